@@ -1,0 +1,90 @@
+"""Activation functions and their derivatives, as in-place functions in name-keyed tables.
+
+Each activation overwrites its argument Z (batch, units) with f(Z). Each derivative
+multiplies a delta by f'(Z), written from the forward *output* A = f(Z), so backprop
+never keeps pre-activations around (the scikit-learn `_base.py` habit).
+"""
+
+import numpy as np
+
+LEAKY_RELU_SLOPE = 0.01  # slope of leaky ReLU for negative inputs
+
+
+def identity(Z: np.ndarray) -> None:
+    """f(z) = z: nothing to do."""
+
+
+def sigmoid(Z: np.ndarray) -> None:
+    """f(z) = 1 / (1 + e^-z). exp overflows to inf for very negative z, giving 0: correct."""
+    np.negative(Z, out=Z)
+    np.exp(Z, out=Z)
+    Z += 1
+    np.reciprocal(Z, out=Z)
+
+
+def tanh(Z: np.ndarray) -> None:
+    np.tanh(Z, out=Z)
+
+
+def relu(Z: np.ndarray) -> None:
+    np.maximum(Z, 0, out=Z)
+
+
+def leaky_relu(Z: np.ndarray) -> None:
+    # max(z, a*z) equals z for z >= 0 and a*z below, because 0 < a < 1.
+    np.maximum(Z, Z * LEAKY_RELU_SLOPE, out=Z)
+
+
+def softmax(Z: np.ndarray) -> None:
+    """Row-wise softmax, shifted by the row max so exp never overflows."""
+    Z -= Z.max(axis=1, keepdims=True)
+    np.exp(Z, out=Z)
+    Z /= Z.sum(axis=1, keepdims=True)
+
+
+ACTIVATIONS = {
+    "identity": identity,
+    "sigmoid": sigmoid,
+    "tanh": tanh,
+    "relu": relu,
+    "leaky_relu": leaky_relu,
+    "softmax": softmax,
+}
+
+
+def identity_derivative(A: np.ndarray, delta: np.ndarray) -> None:
+    """f'(z) = 1."""
+
+
+def sigmoid_derivative(A: np.ndarray, delta: np.ndarray) -> None:
+    """f'(z) = a (1 - a)."""
+    delta *= A
+    delta *= 1 - A
+
+
+def tanh_derivative(A: np.ndarray, delta: np.ndarray) -> None:
+    """f'(z) = 1 - a^2."""
+    delta *= 1 - A**2
+
+
+def relu_derivative(A: np.ndarray, delta: np.ndarray) -> None:
+    """f'(z) = 1 where a > 0, else 0."""
+    np.multiply(delta, A > 0, out=delta)
+
+
+def leaky_relu_derivative(A: np.ndarray, delta: np.ndarray) -> None:
+    """f'(z) = 1 where a > 0, else the slope (a and z share their sign)."""
+    delta[A <= 0] *= LEAKY_RELU_SLOPE
+
+
+# Softmax has no entry: it is only an output, where its derivative is folded into the
+# cross-entropy gradient (delta = P - Y).
+DERIVATIVES = {
+    "identity": identity_derivative,
+    "sigmoid": sigmoid_derivative,
+    "tanh": tanh_derivative,
+    "relu": relu_derivative,
+    "leaky_relu": leaky_relu_derivative,
+}
+
+HIDDEN_ACTIVATIONS = tuple(DERIVATIVES)

@@ -1,0 +1,375 @@
+"""`MLPClassifier` and `MLPRegressor`: the engine behind scikit-learn's conventions.
+
+Public parameters are plain `__init__` arguments stored unchanged and checked in
+`fit`; everything learnt ends in `_`. `fit` prepares the data (validation split,
+scaling fitted on training rows, label encoding), builds and initialises a `Network`,
+and hands it to `training.train`; the math lives in `network.py`.
+"""
+
+import inspect
+import math
+
+import numpy as np
+
+from . import metrics
+from ._sklearn_tags import sklearn_tags
+from .activations import HIDDEN_ACTIVATIONS
+from .exceptions import NotFittedError
+from .initializers import INITIALIZERS, ZERO_INIT_MESSAGE, default_initializer, init_weights
+from .losses import OUTPUT_ACTIVATION
+from .network import Network
+from .optimizers import OPTIMIZERS, make_optimizer
+from .preprocessing import LabelEncoder, StandardScaler, one_hot
+from .schedules import LR_SCHEDULES, LearningRateSchedule
+from .training import EpochCallback, train
+
+DTYPES = ("float64", "float32")
+DEFAULT_VALIDATION_FRACTION = 0.1  # used when early_stopping is on and no fraction is given
+
+
+class _BaseMLP:
+    _estimator_type: str
+
+    def __init__(
+        self,
+        hidden_layers=(100,),
+        activation: str = "relu",
+        *,
+        optimizer: str = "adam",
+        learning_rate: float = 0.001,
+        epochs: int = 200,
+        batch_size: int | None = 200,  # None: full batch (one iteration per epoch)
+        l2: float = 0.0001,  # lambda of the penalty lambda / 2m * sum(W^2), biases excluded
+        momentum: float = 0.9,  # for "momentum" and "nesterov"
+        beta_1: float = 0.9,  # Adam's moment decays and epsilon
+        beta_2: float = 0.999,
+        epsilon: float = 1e-8,
+        lr_schedule: str = "constant",  # constant, step, invscaling, cyclical
+        lr_step_size: int = 50,  # step: epochs between drops; cyclical: epochs from low to peak
+        lr_gamma: float = 0.5,  # step: factor at each drop
+        power_t: float = 0.5,  # invscaling: lr / epoch ** power_t
+        max_learning_rate: float | None = None,  # cyclical peak; default 10 x learning_rate
+        init: str = "auto",  # auto: He for relu/leaky_relu, Xavier otherwise
+        shuffle: bool = True,  # reshuffle the rows every epoch
+        validation_fraction: float | None = None,  # None: 0.1 with early stopping, else 0
+        early_stopping: bool = False,
+        patience: int = 10,  # epochs without improvement before stopping
+        min_delta: float = 1e-4,  # smallest decrease of the cost that counts as improvement
+        standardize: bool = True,  # scale features (and regression targets) on training rows
+        seed: int | None = None,  # one seed for init, split and shuffling: same seed, same bits
+        dtype: str = "float64",  # or float32: half the memory, the fast path
+    ):
+        self.hidden_layers = hidden_layers
+        self.activation = activation
+        self.optimizer = optimizer
+        self.learning_rate = learning_rate
+        self.epochs = epochs
+        self.batch_size = batch_size
+        self.l2 = l2
+        self.momentum = momentum
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.lr_schedule = lr_schedule
+        self.lr_step_size = lr_step_size
+        self.lr_gamma = lr_gamma
+        self.power_t = power_t
+        self.max_learning_rate = max_learning_rate
+        self.init = init
+        self.shuffle = shuffle
+        self.validation_fraction = validation_fraction
+        self.early_stopping = early_stopping
+        self.patience = patience
+        self.min_delta = min_delta
+        self.standardize = standardize
+        self.seed = seed
+        self.dtype = dtype
+
+    # -- scikit-learn protocol -------------------------------------------------------
+
+    @classmethod
+    def _param_names(cls) -> list[str]:
+        signature = inspect.signature(_BaseMLP.__init__)
+        return [name for name in signature.parameters if name != "self"]
+
+    def get_params(self, deep: bool = True) -> dict:
+        return {name: getattr(self, name) for name in self._param_names()}
+
+    def set_params(self, **params) -> "_BaseMLP":
+        valid = set(self._param_names())
+        for name, value in params.items():
+            if name not in valid:
+                raise ValueError(f"invalid parameter {name!r} for {type(self).__name__}; valid: {sorted(valid)}")
+            setattr(self, name, value)
+        return self
+
+    def __sklearn_tags__(self):
+        return sklearn_tags(self._estimator_type)
+
+    def __repr__(self) -> str:
+        defaults = inspect.signature(_BaseMLP.__init__).parameters
+        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k].default]
+        return f"{type(self).__name__}({', '.join(changed)})"
+
+    # -- argument checks -------------------------------------------------------------
+
+    def _check_params(self) -> None:
+        """Raise ValueError, saying what to change, for any parameter out of its range."""
+        layers = self.hidden_layers
+        if isinstance(layers, (int, np.integer)):
+            layers = [layers]
+        try:
+            layers = [int(w) for w in layers]
+        except (TypeError, ValueError):
+            raise ValueError(f"hidden_layers must be a list of layer widths, got {self.hidden_layers!r}") from None
+        if not layers:
+            raise ValueError("hidden_layers is empty: give at least one hidden layer width, e.g. [14]")
+        if any(w < 1 for w in layers):
+            raise ValueError(f"hidden_layers must hold widths of at least 1, got {layers}")
+        checks = [
+            (self.activation in HIDDEN_ACTIVATIONS, f"activation must be one of {HIDDEN_ACTIVATIONS}, got {self.activation!r}"),
+            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}, got {self.optimizer!r}"),
+            (self.lr_schedule in LR_SCHEDULES, f"lr_schedule must be one of {LR_SCHEDULES}, got {self.lr_schedule!r}"),
+            (self.dtype in DTYPES, f"dtype must be one of {DTYPES}, got {self.dtype!r}"),
+            (_is_number(self.learning_rate) and self.learning_rate > 0, f"learning_rate must be a number > 0, got {self.learning_rate!r}"),
+            (_is_int(self.epochs) and self.epochs >= 1, f"epochs must be an integer >= 1, got {self.epochs!r}"),
+            (self.batch_size is None or (_is_int(self.batch_size) and self.batch_size >= 1), f"batch_size must be an integer >= 1, or None for full batch, got {self.batch_size!r}"),
+            (_is_number(self.l2) and self.l2 >= 0, f"l2 must be a number >= 0, got {self.l2!r}"),
+            (_is_number(self.momentum) and 0 <= self.momentum < 1, f"momentum must be in [0, 1), got {self.momentum!r}"),
+            (_is_number(self.beta_1) and 0 <= self.beta_1 < 1, f"beta_1 must be in [0, 1), got {self.beta_1!r}"),
+            (_is_number(self.beta_2) and 0 <= self.beta_2 < 1, f"beta_2 must be in [0, 1), got {self.beta_2!r}"),
+            (_is_number(self.epsilon) and self.epsilon > 0, f"epsilon must be a number > 0, got {self.epsilon!r}"),
+            (_is_int(self.lr_step_size) and self.lr_step_size >= 1, f"lr_step_size must be an integer >= 1, got {self.lr_step_size!r}"),
+            (_is_number(self.lr_gamma) and 0 < self.lr_gamma <= 1, f"lr_gamma must be in (0, 1], got {self.lr_gamma!r}"),
+            (_is_number(self.power_t) and self.power_t >= 0, f"power_t must be a number >= 0, got {self.power_t!r}"),
+            (self.max_learning_rate is None or (_is_number(self.max_learning_rate) and self.max_learning_rate >= self.learning_rate),
+             f"max_learning_rate must be >= learning_rate ({self.learning_rate!r}), got {self.max_learning_rate!r}"),
+            (self.validation_fraction is None or (_is_number(self.validation_fraction) and 0 <= self.validation_fraction < 1),
+             f"validation_fraction must be in [0, 1), got {self.validation_fraction!r}"),
+            (_is_int(self.patience) and self.patience >= 1, f"patience must be an integer >= 1, got {self.patience!r}"),
+            (_is_number(self.min_delta) and self.min_delta >= 0, f"min_delta must be a number >= 0, got {self.min_delta!r}"),
+            (self.seed is None or _is_int(self.seed) and self.seed >= 0, f"seed must be a non-negative integer or None, got {self.seed!r}"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise ValueError(message)
+        if self.init in ("zeros", "zero", "constant"):
+            raise ValueError(ZERO_INIT_MESSAGE.format(init=self.init, choices=", ".join(INITIALIZERS)))
+        if self.init != "auto" and self.init not in INITIALIZERS:
+            raise ValueError(f"init must be 'auto' or one of {INITIALIZERS}, got {self.init!r}")
+        self._layers = layers
+
+    def _check_X(self, X, *, fitting: bool) -> np.ndarray:
+        X = np.asarray(X)
+        if X.ndim != 2:
+            raise ValueError(f"X must be 2-D (rows, features), got shape {X.shape}; reshape a single row with X.reshape(1, -1)")
+        if X.shape[0] == 0:
+            raise ValueError("X has no rows")
+        if X.shape[1] == 0:
+            raise ValueError("X has no feature columns")
+        # float32 input stays float32 when training in float32: no doubled copy on the fast path.
+        keep32 = self.dtype == "float32" and X.dtype == np.float32
+        try:
+            X = X.astype(np.float32 if keep32 else np.float64, copy=False)
+        except (TypeError, ValueError):
+            raise ValueError("X must hold numbers only; encode text columns before training") from None
+        if not np.isfinite(X).all():
+            bad = np.argwhere(~np.isfinite(X))[0]
+            raise ValueError(f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them")
+        if not fitting and X.shape[1] != self.n_features_in_:
+            raise ValueError(f"X has {X.shape[1]} features, but the model was trained on {self.n_features_in_}")
+        return X
+
+    def _check_fitted(self) -> None:
+        if not hasattr(self, "network_"):
+            raise NotFittedError(f"this {type(self).__name__} is not fitted yet: call fit(X, y) first")
+
+    # -- training --------------------------------------------------------------------
+
+    def fit(self, X, y, *, callback: EpochCallback | None = None) -> "_BaseMLP":
+        """Train on X (n, features) and y; `callback(epoch, train_cost, validation_cost)`
+        is called after every epoch and stops training by returning a truthy value."""
+        self._check_params()
+        X = self._check_X(X, fitting=True)
+        y = np.asarray(y)
+        if y.shape[0] != X.shape[0]:
+            raise ValueError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
+        dtype = np.dtype(self.dtype)
+        Y, loss, strata, learnt = self._encode_targets(y)  # Y (n, n_outputs)
+
+        rng = np.random.default_rng(self.seed)
+        fraction = self.validation_fraction
+        if fraction is None:
+            fraction = DEFAULT_VALIDATION_FRACTION if self.early_stopping else 0.0
+        train_rows, val_rows = _split(strata, fraction, rng)
+        has_val = len(val_rows) > 0
+
+        X_train = X[train_rows] if has_val else X  # no copy when every row trains
+        scaler = StandardScaler().fit(X_train) if self.standardize else None
+        prepare = (lambda A: scaler.transform(A, dtype)) if scaler else (lambda A: np.array(A, dtype=dtype))
+        Y, learnt["y_scaler_"] = self._scale_targets(Y, train_rows)
+        Y = Y.astype(dtype, copy=False)
+        X_train, Y_train = prepare(X_train), np.ascontiguousarray(Y[train_rows] if has_val else Y)
+        X_val = prepare(X[val_rows]) if has_val else None
+        Y_val = np.ascontiguousarray(Y[val_rows]) if has_val else None
+
+        network = Network([X.shape[1], *self._layers, Y.shape[1]], self.activation, OUTPUT_ACTIVATION[loss], dtype)
+        method = default_initializer(self.activation) if self.init == "auto" else self.init
+        for W in network.weights:
+            init_weights(W, method, rng)
+        optimizer = make_optimizer(
+            self.optimizer, network.params, learning_rate=self.learning_rate, momentum=self.momentum,
+            beta_1=self.beta_1, beta_2=self.beta_2, epsilon=self.epsilon,
+        )
+        schedule = LearningRateSchedule(
+            self.lr_schedule, self.learning_rate, self.lr_step_size, self.lr_gamma, self.power_t, self.max_learning_rate
+        )
+        with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
+            result = train(
+                network, loss, X_train, Y_train, optimizer=optimizer, schedule=schedule, epochs=self.epochs,
+                batch_size=self.batch_size, l2=self.l2, shuffle=self.shuffle, rng=rng, X_val=X_val, Y_val=Y_val,
+                early_stopping=self.early_stopping, patience=self.patience, min_delta=self.min_delta, callback=callback,
+            )
+        # Only now, with finite weights, does the estimator become fitted.
+        for name, value in learnt.items():
+            setattr(self, name, value)
+        self.network_ = network
+        self.loss_ = loss
+        self.n_features_in_ = X.shape[1]
+        self.scaler_ = scaler
+        self.cost_history_ = {"train": result.train_cost, "validation": result.validation_cost}
+        self.n_epochs_ = len(result.train_cost)
+        self.best_epoch_ = result.best_epoch
+        self.stop_reason_ = result.stop_reason
+        self.init_ = method
+        return self
+
+    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray) -> tuple[np.ndarray, StandardScaler | None]:
+        return Y, None
+
+    def _forward(self, X) -> np.ndarray:
+        self._check_fitted()
+        X = self._check_X(X, fitting=False)
+        dtype = self.network_.dtype
+        X = self.scaler_.transform(X, dtype) if self.scaler_ else np.asarray(X, dtype=dtype)
+        with np.errstate(over="ignore", under="ignore"):
+            return self.network_.predict(X)
+
+    # -- fitted parameters, sklearn names --------------------------------------------
+
+    @property
+    def coefs_(self) -> list[np.ndarray]:
+        self._check_fitted()
+        return self.network_.weights
+
+    @property
+    def intercepts_(self) -> list[np.ndarray]:
+        self._check_fitted()
+        return self.network_.biases
+
+
+class MLPClassifier(_BaseMLP):
+    """Feed-forward classifier: one sigmoid unit with binary cross-entropy for two classes,
+    softmax with categorical cross-entropy for more. Labels may be of any sortable type."""
+
+    _estimator_type = "classifier"
+
+    def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
+        """(Y, loss, strata for the validation split, attributes to set once fitted)."""
+        if y.ndim != 1:
+            raise ValueError(f"y must be 1-D (one label per row), got shape {y.shape}; use y.ravel() for a column")
+        if y.dtype.kind == "f" and not np.isfinite(y).all():
+            raise ValueError("y holds NaN or infinite labels; drop those rows")
+        if y.dtype == object:
+            y = y.astype(str)
+        encoder = LabelEncoder().fit(y)
+        classes = encoder.classes_
+        if len(classes) < 2:
+            raise ValueError(f"y has a single class ({classes[0]!r}): a classifier needs at least two")
+        codes = encoder.transform(y)
+        if len(classes) == 2:
+            return codes[:, None].astype(float), "binary_cross_entropy", codes, {"classes_": classes}
+        return one_hot(codes, len(classes)), "categorical_cross_entropy", codes, {"classes_": classes}
+
+    def predict_proba(self, X) -> np.ndarray:
+        """(n, n_classes) probabilities, columns in `classes_` order."""
+        P = self._forward(X)
+        if P.shape[1] == 1:
+            P = np.hstack([1 - P, P])
+        return P
+
+    def predict(self, X) -> np.ndarray:
+        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+
+    def score(self, X, y) -> float:
+        """Accuracy on (X, y)."""
+        return metrics.accuracy(y, self.predict(X))
+
+    def evaluate(self, X, y) -> dict:
+        """Accuracy, log loss, precision/recall/F1 per class and macro, confusion matrix."""
+        proba = self.predict_proba(X)
+        return metrics.classification_report(np.asarray(y), self.classes_[np.argmax(proba, axis=1)], proba, self.classes_)
+
+
+class MLPRegressor(_BaseMLP):
+    """Feed-forward regressor: linear output with the squared-error cost, one or more targets.
+    With `standardize`, targets are scaled on training rows too (costs are in scaled units)."""
+
+    _estimator_type = "regressor"
+
+    def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
+        if y.ndim not in (1, 2):
+            raise ValueError(f"y must be 1-D or 2-D (rows, targets), got shape {y.shape}")
+        try:
+            y = y.astype(float)
+        except (TypeError, ValueError):
+            raise ValueError("y must hold numbers for a regressor; use MLPClassifier for labels") from None
+        if not np.isfinite(y).all():
+            raise ValueError("y holds NaN or infinite values; drop those rows")
+        n_outputs = 1 if y.ndim == 1 else y.shape[1]
+        return y.reshape(len(y), -1), "squared_error", np.zeros(len(y), int), {"n_outputs_": n_outputs}
+
+    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray) -> tuple[np.ndarray, StandardScaler | None]:
+        if not self.standardize:
+            return Y, None
+        scaler = StandardScaler().fit(Y[train_rows])
+        return scaler.transform(Y), scaler
+
+    def predict(self, X) -> np.ndarray:
+        P = self._forward(X).astype(np.float64)
+        if self.y_scaler_ is not None:
+            P = self.y_scaler_.inverse_transform(P)
+        return P.ravel() if self.n_outputs_ == 1 else P
+
+    def score(self, X, y) -> float:
+        """R² on (X, y)."""
+        return metrics.r2_score(y, self.predict(X))
+
+    def evaluate(self, X, y) -> dict:
+        """MSE, MAE and R²."""
+        return metrics.regression_report(y, self.predict(X))
+
+
+def _split(strata: np.ndarray, fraction: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """Row indices for training and validation, drawn per stratum (class) so each keeps its share."""
+    n = len(strata)
+    if fraction == 0:
+        return np.arange(n), np.arange(0)
+    train_parts, val_parts = [], []
+    for k in np.unique(strata):
+        rows = rng.permutation(np.flatnonzero(strata == k))
+        n_val = min(int(round(fraction * len(rows))), len(rows) - 1)  # every class keeps a training row
+        val_parts.append(rows[:n_val])
+        train_parts.append(rows[n_val:])
+    val = np.sort(np.concatenate(val_parts))
+    if len(val) == 0:
+        raise ValueError(f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows")
+    return np.sort(np.concatenate(train_parts)), val
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

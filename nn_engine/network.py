@@ -1,0 +1,138 @@
+"""A feed-forward network: its parameters, forward propagation and backpropagation.
+
+All weights and biases live in one flat vector `params` (weights of every layer first,
+then every bias), and `weights[i]` / `biases[i]` are views into it. The optimiser then
+updates everything in a few whole-vector operations, and L2 touches `params[:n_weights]`
+only, so biases are never penalised. Gradients use the same layout in `grads`.
+
+Shapes: layer i maps (batch, sizes[i]) to (batch, sizes[i + 1]); W_i is (sizes[i], sizes[i + 1]).
+"""
+
+from collections.abc import Callable
+
+import numpy as np
+
+from .activations import ACTIVATIONS, DERIVATIVES
+
+LossFunction = Callable[[np.ndarray, np.ndarray], float]  # (Y, P) -> mean cost
+
+
+def _views(flat: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Split a flat vector into weight matrices followed by bias vectors."""
+    shapes = list(zip(sizes[:-1], sizes[1:]))
+    weights, offset = [], 0
+    for fan_in, fan_out in shapes:
+        weights.append(flat[offset : offset + fan_in * fan_out].reshape(fan_in, fan_out))
+        offset += fan_in * fan_out
+    biases = []
+    for _, fan_out in shapes:
+        biases.append(flat[offset : offset + fan_out])
+        offset += fan_out
+    assert offset == flat.size
+    return weights, biases
+
+
+class Network:
+    def __init__(self, sizes: list[int], hidden_activation: str, output_activation: str, dtype=np.float64):
+        self.sizes = list(sizes)
+        self.hidden_activation = hidden_activation
+        self.output_activation = output_activation
+        self.dtype = np.dtype(dtype)
+        self.n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+        self.n_params = self.n_weights + sum(sizes[1:])
+        self.params = np.zeros(self.n_params, dtype=self.dtype)
+        self.weights, self.biases = _views(self.params, self.sizes)
+
+    @property
+    def n_layers(self) -> int:
+        """Number of weight layers (hidden layers + the output layer)."""
+        return len(self.sizes) - 1
+
+    def forward(self, X: np.ndarray, activations: list[np.ndarray]) -> np.ndarray:
+        """Fill activations[i] (batch, sizes[i + 1]) with each layer's output; return the last.
+
+        `activations` are preallocated buffers with as many rows as X.
+        """
+        hidden, output = ACTIVATIONS[self.hidden_activation], ACTIVATIONS[self.output_activation]
+        last = self.n_layers - 1
+        A = X
+        for i, (W, b, Z) in enumerate(zip(self.weights, self.biases, activations)):
+            np.matmul(A, W, out=Z)  # (batch, fan_out)
+            Z += b
+            (output if i == last else hidden)(Z)
+            A = Z
+        return A
+
+    def predict(self, X: np.ndarray) -> np.ndarray:
+        """Forward pass with freshly allocated buffers: the output (n, sizes[-1])."""
+        buffers = [np.empty((X.shape[0], n), dtype=self.dtype) for n in self.sizes[1:]]
+        return self.forward(X, buffers)
+
+    def backward(
+        self,
+        X: np.ndarray,
+        activations: list[np.ndarray],
+        deltas: list[np.ndarray],
+        grad_weights: list[np.ndarray],
+        grad_biases: list[np.ndarray],
+        ones: np.ndarray,
+    ) -> None:
+        """Backpropagate deltas[-1] = dCost/dZ_out (batch, sizes[-1]) into parameter gradients.
+
+        The chain rule, layer by layer from the output: dW_i = A_{i-1}^T delta_i,
+        db_i = sum over rows of delta_i, delta_{i-1} = (delta_i W_i^T) * f'(A_{i-1}).
+        No delta is computed for the input layer: nothing learns from it.
+        `ones` is a (batch,) vector of ones: ones @ delta sums rows through BLAS.
+        """
+        derivative = DERIVATIVES[self.hidden_activation]
+        for i in range(self.n_layers - 1, -1, -1):
+            A_prev = X if i == 0 else activations[i - 1]
+            np.matmul(A_prev.T, deltas[i], out=grad_weights[i])  # (fan_in, fan_out)
+            np.matmul(ones, deltas[i], out=grad_biases[i])  # (fan_out,)
+            if i > 0:
+                np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # (batch, fan_in)
+                derivative(A_prev, deltas[i - 1])
+
+    def cost_and_gradient(self, loss: LossFunction, X: np.ndarray, Y: np.ndarray, l2: float, work: "Workspace") -> float:
+        """The cost of (X, Y) including the L2 term; leaves its gradient in `work.grads`.
+
+        Every output/loss pair here (sigmoid + binary cross-entropy, softmax + categorical
+        cross-entropy, identity + squared error) has dCost/dZ_out = (A_out - Y) / m.
+        """
+        m = X.shape[0]
+        activations, deltas, ones = work.sized(m)
+        P = self.forward(X, activations)  # (m, n_outputs)
+        cost = loss(Y, P)
+        np.subtract(P, Y, out=deltas[-1])
+        deltas[-1] *= 1.0 / m
+        self.backward(X, activations, deltas, work.grad_weights, work.grad_biases, ones)
+        if l2:
+            # cost += l2 / 2m * sum(W^2); dCost/dW += l2 / m * W. Biases are not penalised.
+            weights = self.params[: self.n_weights]
+            np.multiply(weights, l2 / m, out=work.l2_grad)
+            cost += 0.5 * float(np.dot(work.l2_grad, weights))
+            work.grads[: self.n_weights] += work.l2_grad
+        return cost
+
+
+class Workspace:
+    """Preallocated buffers for forward and backward passes over up to `rows` rows.
+
+    Smaller batches (the last of an epoch) use views of the same buffers, cached by size.
+    """
+
+    def __init__(self, network: Network, rows: int):
+        dtype = network.dtype
+        self.activations = [np.empty((rows, n), dtype) for n in network.sizes[1:]]
+        self.deltas = [np.empty((rows, n), dtype) for n in network.sizes[1:]]
+        self.ones = np.ones(rows, dtype)
+        self.grads = np.zeros(network.n_params, dtype)  # same layout as network.params
+        self.grad_weights, self.grad_biases = _views(self.grads, network.sizes)
+        self.l2_grad = np.empty(network.n_weights, dtype)
+        self._sized: dict[int, tuple] = {}
+
+    def sized(self, m: int) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
+        """(activations, deltas, ones) for a batch of m rows."""
+        if m not in self._sized:
+            self._sized[m] = ([a[:m] for a in self.activations], [d[:m] for d in self.deltas], self.ones[:m])
+        return self._sized[m]
