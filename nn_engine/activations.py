@@ -2,7 +2,8 @@
 
 Each activation overwrites its argument Z (batch, units) with f(Z). Each derivative
 multiplies a delta by f'(Z), written from the forward *output* A = f(Z), so backprop
-never keeps pre-activations around (the scikit-learn `_base.py` habit).
+never keeps pre-activations around (the scikit-learn `_base.py` habit), and may use A
+as scratch (see below).
 """
 
 import numpy as np
@@ -56,25 +57,37 @@ def identity_derivative(A: np.ndarray, delta: np.ndarray) -> None:
     """f'(z) = 1."""
 
 
+# The derivatives below use A as scratch space and leave it overwritten: backprop reads a
+# layer's output only for its weight gradient, computed before, so A is dead by then, and
+# reusing it saves a temporary as large as the layer on every step.
+
+
 def sigmoid_derivative(A: np.ndarray, delta: np.ndarray) -> None:
     """f'(z) = a (1 - a)."""
     delta *= A
-    delta *= 1 - A
+    np.subtract(1, A, out=A)
+    delta *= A
 
 
 def tanh_derivative(A: np.ndarray, delta: np.ndarray) -> None:
     """f'(z) = 1 - a^2."""
-    delta *= 1 - A**2
+    np.square(A, out=A)
+    np.subtract(1, A, out=A)
+    delta *= A
 
 
 def relu_derivative(A: np.ndarray, delta: np.ndarray) -> None:
     """f'(z) = 1 where a > 0, else 0."""
-    np.multiply(delta, A > 0, out=delta)
+    np.greater(A, 0, out=A)  # 1.0 / 0.0 in A's dtype: a cheaper multiply than a boolean mask
+    delta *= A
 
 
 def leaky_relu_derivative(A: np.ndarray, delta: np.ndarray) -> None:
     """f'(z) = 1 where a > 0, else the slope (a and z share their sign)."""
-    delta[A <= 0] *= LEAKY_RELU_SLOPE
+    np.greater(A, 0, out=A)
+    A *= 1 - LEAKY_RELU_SLOPE
+    A += LEAKY_RELU_SLOPE
+    delta *= A
 
 
 # Softmax has no entry: it is only an output, where its derivative is folded into the

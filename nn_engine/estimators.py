@@ -173,7 +173,9 @@ class _BaseMLP:
             X = X.astype(np.float32 if keep32 else np.float64, copy=False)
         except (TypeError, ValueError):
             raise ValueError("X must hold numbers only; encode text columns before training") from None
-        if not np.isfinite(X).all():
+        # The sum is finite when every value is (one pass, no boolean copy of X); only when
+        # it is not (a NaN, an inf, or an overflow of large values) do we look closer.
+        if not np.isfinite(np.add.reduce(X, axis=None)) and not np.isfinite(X).all():
             bad = np.argwhere(~np.isfinite(X))[0]
             raise ValueError(f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them")
         if not fitting and X.shape[1] != self.n_features_in_:
@@ -206,7 +208,7 @@ class _BaseMLP:
 
         X_train = X[train_rows] if has_val else X  # no copy when every row trains
         scaler = StandardScaler().fit(X_train) if self.standardize else None
-        prepare = (lambda A: scaler.transform(A, dtype)) if scaler else (lambda A: np.array(A, dtype=dtype))
+        prepare = (lambda A: scaler.transform(A, dtype)) if scaler else (lambda A: np.ascontiguousarray(A, dtype=dtype))
         Y, learnt["y_scaler_"] = self._scale_targets(Y, train_rows)
         Y = Y.astype(dtype, copy=False)
         X_train, Y_train = prepare(X_train), np.ascontiguousarray(Y[train_rows] if has_val else Y)

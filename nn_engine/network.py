@@ -81,7 +81,8 @@ class Network:
 
         The chain rule, layer by layer from the output: dW_i = A_{i-1}^T delta_i,
         db_i = sum over rows of delta_i, delta_{i-1} = (delta_i W_i^T) * f'(A_{i-1}).
-        No delta is computed for the input layer: nothing learns from it.
+        No delta is computed for the input layer: nothing learns from it. The hidden
+        activations are left overwritten (the derivatives use them as scratch).
         `ones` is a (batch,) vector of ones: ones @ delta sums rows through BLAS.
         """
         derivative = DERIVATIVES[self.hidden_activation]
@@ -91,7 +92,7 @@ class Network:
             np.matmul(ones, deltas[i], out=grad_biases[i])  # (fan_out,)
             if i > 0:
                 np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # (batch, fan_in)
-                derivative(A_prev, deltas[i - 1])
+                derivative(A_prev, deltas[i - 1])  # overwrites A_prev: not read again
 
     def cost_and_gradient(self, loss: LossFunction, X: np.ndarray, Y: np.ndarray, l2: float, work: "Workspace") -> float:
         """The cost of (X, Y) including the L2 term; leaves its gradient in `work.grads`.

@@ -72,7 +72,10 @@ def train(
         X_epoch, Y_epoch = X, Y
         if gather:
             order = rng.permutation(n)
-            X_epoch, Y_epoch = np.take(X, order, axis=0, out=X_shuffled), np.take(Y, order, axis=0, out=Y_shuffled)
+            # mode="clip": with the default "raise", NumPy buffers `out` (a second full copy of X
+            # every epoch). `order` is a permutation, so no index is ever out of range to clip.
+            X_epoch = np.take(X, order, axis=0, out=X_shuffled, mode="clip")
+            Y_epoch = np.take(Y, order, axis=0, out=Y_shuffled, mode="clip")
         total = 0.0
         for start in starts:
             end = min(start + m_full, n)
