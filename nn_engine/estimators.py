@@ -17,6 +17,7 @@ from .activations import HIDDEN_ACTIVATIONS
 from .exceptions import NotFittedError
 from .initializers import INITIALIZERS, ZERO_INIT_MESSAGE, default_initializer, init_weights
 from .losses import OUTPUT_ACTIVATION
+from .model_selection import stratified_split
 from .network import Network
 from .optimizers import OPTIMIZERS, make_optimizer
 from .preprocessing import LabelEncoder, StandardScaler, one_hot
@@ -203,7 +204,7 @@ class _BaseMLP:
         fraction = self.validation_fraction
         if fraction is None:
             fraction = DEFAULT_VALIDATION_FRACTION if self.early_stopping else 0.0
-        train_rows, val_rows = _split(strata, fraction, rng)
+        train_rows, val_rows = stratified_split(strata, fraction, rng)
         has_val = len(val_rows) > 0
 
         X_train = X[train_rows] if has_val else X  # no copy when every row trains
@@ -350,23 +351,6 @@ class MLPRegressor(_BaseMLP):
     def evaluate(self, X, y) -> dict:
         """MSE, MAE and R²."""
         return metrics.regression_report(y, self.predict(X))
-
-
-def _split(strata: np.ndarray, fraction: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
-    """Row indices for training and validation, drawn per stratum (class) so each keeps its share."""
-    n = len(strata)
-    if fraction == 0:
-        return np.arange(n), np.arange(0)
-    train_parts, val_parts = [], []
-    for k in np.unique(strata):
-        rows = rng.permutation(np.flatnonzero(strata == k))
-        n_val = min(int(round(fraction * len(rows))), len(rows) - 1)  # every class keeps a training row
-        val_parts.append(rows[:n_val])
-        train_parts.append(rows[n_val:])
-    val = np.sort(np.concatenate(val_parts))
-    if len(val) == 0:
-        raise ValueError(f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows")
-    return np.sort(np.concatenate(train_parts)), val
 
 
 def _is_number(value) -> bool:
