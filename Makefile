@@ -1,12 +1,16 @@
-# One virtual environment for everything: `make test` creates it on first use.
+# One virtual environment for everything, created on first use.
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: test lint bench clean
+.PHONY: run test lint bench clean
 
-$(VENV)/.installed-test: pyproject.toml
+$(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --upgrade pip
+	$(PYTHON) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(PYTHON) -m pip install --quiet -e '.[test]'
 	touch $@
 
@@ -14,13 +18,17 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 	$(PYTHON) -m pip install --quiet -e '.[test,bench]'
 	touch $@
 
-## install and run the whole test suite (engine, and a quick smoke run of the benchmarks)
+## install and start the service: API on http://127.0.0.1:8000 and one worker per core, SQLite under ./data
+run: $(VENV)/.installed
+	$(VENV)/bin/nnservice serve
+
+## install and run the whole test suite (engine, service, end-to-end, benchmark smoke run)
 test: $(VENV)/.installed-test
 	$(PYTHON) -m pytest
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check nn_engine tests benchmarks
-	$(VENV)/bin/ruff format --check nn_engine tests benchmarks
+	$(VENV)/bin/ruff check nn_engine service migrations tests benchmarks
+	$(VENV)/bin/ruff format --check nn_engine service migrations tests benchmarks
 
 ## run the benchmarks against scikit-learn and PyTorch and rewrite BENCHMARKS.md
 bench: $(VENV)/.installed-bench

@@ -94,7 +94,9 @@ def test_tiny_network_worked_by_hand():
     net.weights[1][...] = 2.0
     net.biases[1][...] = -1.0
     work = Workspace(net, 1)
-    cost = net.cost_and_gradient(LOSS_FUNCTIONS["binary_cross_entropy"], np.array([[1.0]]), np.array([[1.0]]), 0.0, work)
+    cost = net.cost_and_gradient(
+        LOSS_FUNCTIONS["binary_cross_entropy"], np.array([[1.0]]), np.array([[1.0]]), 0.0, work
+    )
     assert cost == pytest.approx(np.log(2))
     # flat layout: weights of every layer, then biases: [w1, w2, b1, b2]
     np.testing.assert_allclose(work.grads, [-0.25, -0.25, -0.25, -0.5])

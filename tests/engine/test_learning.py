@@ -56,7 +56,9 @@ def test_diabetes_regression_explains_variance():
     scores = []
     for split in range(5):
         X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2, random_state=split)
-        scores.append(MLPRegressor([8], learning_rate=0.01, epochs=100, seed=split).fit(X_train, y_train).score(X_test, y_test))
+        scores.append(
+            MLPRegressor([8], learning_rate=0.01, epochs=100, seed=split).fit(X_train, y_train).score(X_test, y_test)
+        )
     assert np.mean(scores) >= 0.3
 
 
@@ -82,5 +84,7 @@ def test_multi_output_regression():
 def test_every_optimizer_and_schedule_learns(optimizer, schedule):
     X, y = load_breast_cancer(return_X_y=True)
     lr = 0.01 if optimizer == "adam" else 0.05
-    model = MLPClassifier([14], optimizer=optimizer, lr_schedule=schedule, learning_rate=lr, epochs=60, batch_size=64, seed=0)
+    model = MLPClassifier(
+        [14], optimizer=optimizer, lr_schedule=schedule, learning_rate=lr, epochs=60, batch_size=64, seed=0
+    )
     assert model.fit(X, y).score(X, y) >= 0.95

@@ -46,16 +46,34 @@ def small_problem(n=103, seed=0):
 def test_iterations_per_epoch_are_ceil_n_over_batch(batch_size, per_epoch):
     net, X, Y, rng = small_problem()
     optimizer = CountingSGD(net.params, 0.1)
-    train(net, "binary_cross_entropy", X, Y, optimizer=optimizer, schedule=LearningRateSchedule("constant", 0.1),
-          epochs=3, batch_size=batch_size, rng=rng)
+    train(
+        net,
+        "binary_cross_entropy",
+        X,
+        Y,
+        optimizer=optimizer,
+        schedule=LearningRateSchedule("constant", 0.1),
+        epochs=3,
+        batch_size=batch_size,
+        rng=rng,
+    )
     assert len(optimizer.rates) == 3 * per_epoch
 
 
 def test_schedule_sets_the_learning_rate_each_epoch():
     net, X, Y, rng = small_problem()
     optimizer = CountingSGD(net.params, 0.1)
-    train(net, "binary_cross_entropy", X, Y, optimizer=optimizer, epochs=4, batch_size=None, rng=rng,
-          schedule=LearningRateSchedule("step", 0.1, step_size=2, gamma=0.5))
+    train(
+        net,
+        "binary_cross_entropy",
+        X,
+        Y,
+        optimizer=optimizer,
+        epochs=4,
+        batch_size=None,
+        rng=rng,
+        schedule=LearningRateSchedule("step", 0.1, step_size=2, gamma=0.5),
+    )
     assert optimizer.rates == pytest.approx([0.1, 0.1, 0.05, 0.05])
 
 
@@ -63,8 +81,18 @@ def test_full_batch_cost_history_starts_at_the_initial_cost_with_its_l2_term():
     net, X, Y, rng = small_problem()
     weights = net.params[: net.n_weights]
     expected = data_cost(net, "binary_cross_entropy", X, Y) + 0.5 / (2 * len(X)) * float(weights @ weights)
-    result = train(net, "binary_cross_entropy", X, Y, optimizer=SGD(net.params, 0.5),
-                   schedule=LearningRateSchedule("constant", 0.5), epochs=20, batch_size=None, l2=0.5, rng=rng)
+    result = train(
+        net,
+        "binary_cross_entropy",
+        X,
+        Y,
+        optimizer=SGD(net.params, 0.5),
+        schedule=LearningRateSchedule("constant", 0.5),
+        epochs=20,
+        batch_size=None,
+        l2=0.5,
+        rng=rng,
+    )
     assert result.train_cost[0] == pytest.approx(expected, rel=1e-12)
     assert result.train_cost[-1] < result.train_cost[0]
     assert result.validation_cost is None and len(result.train_cost) == 20
@@ -74,8 +102,18 @@ def test_shuffling_changes_the_batches_from_epoch_to_epoch():
     results = []
     for shuffle in (False, True):
         net, X, Y, rng = small_problem()
-        train(net, "binary_cross_entropy", X, Y, optimizer=SGD(net.params, 0.1), epochs=2, batch_size=10,
-              shuffle=shuffle, rng=rng, schedule=LearningRateSchedule("constant", 0.1))
+        train(
+            net,
+            "binary_cross_entropy",
+            X,
+            Y,
+            optimizer=SGD(net.params, 0.1),
+            epochs=2,
+            batch_size=10,
+            shuffle=shuffle,
+            rng=rng,
+            schedule=LearningRateSchedule("constant", 0.1),
+        )
         results.append(net.params.copy())
     assert not np.array_equal(*results)
 
@@ -87,9 +125,22 @@ def test_early_stopping_restores_the_weights_of_the_best_validation_epoch():
     net = Network([5, 64, 1], "relu", "identity")
     for W in net.weights:
         init_weights(W, "he_uniform", rng)
-    result = train(net, "squared_error", X, Y, X_val=X_val, Y_val=Y_val, optimizer=SGD(net.params, 0.05),
-                   schedule=LearningRateSchedule("constant", 0.05), epochs=500, batch_size=None, rng=rng,
-                   early_stopping=True, patience=5, min_delta=0.0)
+    result = train(
+        net,
+        "squared_error",
+        X,
+        Y,
+        X_val=X_val,
+        Y_val=Y_val,
+        optimizer=SGD(net.params, 0.05),
+        schedule=LearningRateSchedule("constant", 0.05),
+        epochs=500,
+        batch_size=None,
+        rng=rng,
+        early_stopping=True,
+        patience=5,
+        min_delta=0.0,
+    )
     assert result.stop_reason == "early_stopping"
     assert len(result.train_cost) == result.best_epoch + 5
     best = min(result.validation_cost)
@@ -139,13 +190,19 @@ def test_same_seed_gives_bit_identical_weights_and_history(cancer):
     assert not np.array_equal(a.network_.params, c.network_.params)
 
 
-@pytest.mark.parametrize("activation, expected", [("relu", "he_uniform"), ("leaky_relu", "he_uniform"), ("tanh", "xavier_uniform"), ("sigmoid", "xavier_uniform")])
+@pytest.mark.parametrize(
+    "activation, expected",
+    [("relu", "he_uniform"), ("leaky_relu", "he_uniform"), ("tanh", "xavier_uniform"), ("sigmoid", "xavier_uniform")],
+)
 def test_auto_init_follows_the_activation(cancer, activation, expected):
     X, y = cancer
     assert MLPClassifier([4], activation, epochs=1, seed=0).fit(X, y).init_ == expected
 
 
-@pytest.mark.parametrize("method, variance", [("xavier_uniform", 2 / 700), ("glorot_normal", 2 / 700), ("he_uniform", 2 / 400), ("he_normal", 2 / 400)])
+@pytest.mark.parametrize(
+    "method, variance",
+    [("xavier_uniform", 2 / 700), ("glorot_normal", 2 / 700), ("he_uniform", 2 / 400), ("he_normal", 2 / 400)],
+)
 def test_initialisers_draw_with_their_variance(method, variance):
     W = np.empty((400, 300))
     init_weights(W, method, np.random.default_rng(0))

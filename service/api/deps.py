@@ -1,0 +1,28 @@
+"""Each dependency declared once, so a route's signature says what it needs."""
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request
+
+from ..config import Settings
+from ..db import Database
+from ..trained_models import ModelCache
+
+
+def get_db(request: Request) -> Database:
+    return request.app.state.db
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+def get_model_cache(request: Request) -> ModelCache:
+    return request.app.state.model_cache
+
+
+DatabaseDep = Annotated[Database, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
+Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
+Offset = Annotated[int, Query(ge=0, description="rows to skip")]

@@ -1,0 +1,155 @@
+"""/v1/datasets: upload (CSV, JSON, Parquet), list, get, delete."""
+
+import json
+
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from ... import datasets
+from ...errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType, unprocessable
+from ...ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
+from ...schemas import DatasetList, DatasetRead
+from ..deps import DatabaseDep, Limit, Offset, SettingsDep
+from ..problems import PROBLEM_SCHEMA
+
+router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
+
+PARQUET_MAGIC = b"PAR1"
+UPLOAD_BODY = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}, "name": {"type": "string"}},
+                    "required": ["file"],
+                }
+            },
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"type": "object", "properties": {"columns": {"type": "array"}, "rows": {"type": "array"}}},
+                        {"type": "array", "items": {"type": "object"}},
+                    ]
+                },
+                "examples": {
+                    "columns and rows": {
+                        "value": {
+                            "name": "tiny",
+                            "columns": ["x1", "x2", "label"],
+                            "rows": [[0.1, 1.2, "a"], [0.4, 0.3, "b"]],
+                        }
+                    },
+                    "records": {"value": [{"x1": 0.1, "x2": 1.2, "label": "a"}, {"x1": 0.4, "x2": 0.3, "label": "b"}]},
+                },
+            },
+            "text/csv": {"schema": {"type": "string"}},
+            "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+        },
+        "required": True,
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DatasetRead,
+    summary="Upload a dataset",
+    openapi_extra=UPLOAD_BODY,
+    responses={413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+)
+async def upload_dataset(
+    request: Request,
+    response: Response,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    name: str | None = Query(default=None, max_length=255),
+):
+    """A CSV file with a header row (multipart field `file`, or a `text/csv` body), a Parquet file
+    (multipart, or an `application/vnd.apache.parquet` body), or JSON (`{"columns": [...], "rows": [[...]]}`
+    or a list of records). The answer describes every column: its inferred type, missing and distinct
+    counts, and min/max/mean for numbers. An empty unnamed column (a trailing comma) is dropped and reported."""
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    limit = settings.max_upload_bytes
+    if content_type == "multipart/form-data":
+        form = await request.form(max_files=1, max_fields=10)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise unprocessable("file", 'no file: send the data in a multipart field named "file"')
+        if upload.size is not None and upload.size > limit:
+            raise PayloadTooLarge(f"the upload is {upload.size} bytes; the limit is {limit}")
+        content = await upload.read()
+        form_name = form.get("name")
+        name = name or (form_name if isinstance(form_name, str) else None) or upload.filename or "dataset"
+        is_parquet = content[:4] == PARQUET_MAGIC or (upload.filename or "").lower().endswith(".parquet")
+        fmt, parse = ("parquet", parse_parquet) if is_parquet else ("csv", parse_csv)
+    else:
+        content = await _read_body(request, limit)
+        if content_type in ("text/csv", "application/csv", "text/plain"):
+            fmt, parse = "csv", parse_csv
+        elif content_type in ("application/vnd.apache.parquet", "application/x-parquet", "application/octet-stream"):
+            fmt, parse = "parquet", parse_parquet
+        elif content_type == "application/json":
+            fmt, parse = "json", _parse_json_bytes
+        else:
+            raise UnsupportedMediaType(
+                f"content type {content_type or '(none)'!r} is not accepted; send multipart/form-data with a file, "
+                "text/csv, application/vnd.apache.parquet or application/json"
+            )
+        name = name or "dataset"
+    parsed: ParsedDataset = await run_in_threadpool(parse, content)
+    dataset = await run_in_threadpool(
+        datasets.create, db, name=name, format=fmt, parsed=parsed, size_bytes=len(content)
+    )
+    response.headers["Location"] = f"/v1/datasets/{dataset.id}"
+    return dataset
+
+
+async def _read_body(request: Request, limit: int) -> bytes:
+    """The body, refused as soon as it passes the limit rather than after reading it whole."""
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise PayloadTooLarge(f"the upload passed the limit of {limit} bytes")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _parse_json_bytes(content: bytes) -> ParsedDataset:
+    try:
+        body = json.loads(content)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise Unprocessable(f"the body is not valid JSON: {exc}") from None
+    return parse_json(body)
+
+
+@router.get("", response_model=DatasetList, summary="List datasets")
+def list_datasets(db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+    """Newest first, without their data."""
+    rows, count = datasets.list_(db, limit=limit, offset=offset)
+    return {"data": rows, "count": count}
+
+
+@router.get(
+    "/{dataset_id}",
+    response_model=DatasetRead,
+    summary="Get a dataset's schema and statistics",
+    responses={404: PROBLEM_SCHEMA},
+)
+def get_dataset(dataset_id: str, db: DatabaseDep):
+    return datasets.get_or_raise(db, dataset_id=dataset_id)
+
+
+@router.delete(
+    "/{dataset_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a dataset",
+    responses={404: PROBLEM_SCHEMA, 409: PROBLEM_SCHEMA},
+)
+def delete_dataset(dataset_id: str, db: DatabaseDep) -> Response:
+    """Refused (409) while queued or running jobs use it. Models trained on it are kept."""
+    datasets.delete(db, dataset_id=dataset_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

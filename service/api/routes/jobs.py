@@ -1,0 +1,123 @@
+"""/v1/jobs: create, list, get, cancel, cost history."""
+
+import csv
+import io
+
+from fastapi import APIRouter, Query, Request, Response, status
+
+from ... import jobs
+from ...schemas import CostHistory, JobCreate, JobList, JobRead, Status
+from ...tables import Job
+from ..deps import DatabaseDep, Limit, Offset, SettingsDep
+from ..problems import PROBLEM_SCHEMA
+
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+
+
+def job_read(job: Job) -> JobRead:
+    return JobRead(
+        id=job.id,
+        status=job.status,
+        dataset_id=job.dataset_id,
+        target=job.target,
+        features=job.features,
+        task=job.task,
+        hyperparameters=job.hyperparameters,
+        progress={
+            "epoch": job.epoch,
+            "epochs": job.epochs,
+            "train_cost": job.train_cost,
+            "validation_cost": job.validation_cost,
+        },
+        attempts=job.attempts,
+        max_attempts=job.max_attempts,
+        cancel_requested=job.cancel_requested_at is not None,
+        error=job.error,
+        model_id=job.model_id,
+        created_at=job.created_at,
+        started_at=job.started_at,
+        finished_at=job.finished_at,
+    )
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobRead,
+    summary="Start a training job",
+    responses={422: PROBLEM_SCHEMA},
+)
+def create_job(body: JobCreate, response: Response, db: DatabaseDep, settings: SettingsDep):
+    """Queue a job that trains a network on `dataset_id` to predict `target`. Every hyperparameter
+    is optional (see the schema for defaults and ranges) and checked before anything is queued.
+    Follow it at the `Location` it answers with."""
+    job = jobs.create(db, request=body, max_attempts=settings.max_attempts)
+    response.headers["Location"] = f"/v1/jobs/{job.id}"
+    return job_read(job)
+
+
+@router.get("", response_model=JobList, summary="List jobs")
+def list_jobs(
+    db: DatabaseDep, status: Status | None = None, dataset_id: str | None = None, limit: Limit = 50, offset: Offset = 0
+):
+    """Newest first; filter by `status` and `dataset_id`; `count` is the total that match."""
+    rows, count = jobs.list_(db, status=status, dataset_id=dataset_id, limit=limit, offset=offset)
+    return {"data": [job_read(j) for j in rows], "count": count}
+
+
+@router.get(
+    "/{job_id}", response_model=JobRead, summary="Get a job's status and progress", responses={404: PROBLEM_SCHEMA}
+)
+def get_job(job_id: str, db: DatabaseDep):
+    return job_read(jobs.get_or_raise(db, job_id=job_id))
+
+
+@router.post(
+    "/{job_id}/cancel",
+    response_model=JobRead,
+    summary="Cancel a job",
+    responses={
+        202: {"description": "running: the worker stops at the next epoch boundary"},
+        404: PROBLEM_SCHEMA,
+        409: PROBLEM_SCHEMA,
+    },
+)
+def cancel_job(job_id: str, response: Response, db: DatabaseDep):
+    """A queued job is cancelled at once (200). A running job is asked to stop (202,
+    `cancel_requested: true`) and ends `cancelled` within about a second of its next epoch.
+    Cancelling again changes nothing; a job that already succeeded or failed answers 409."""
+    job = jobs.cancel(db, job_id=job_id)
+    if job.status == "running":
+        response.status_code = status.HTTP_202_ACCEPTED
+    return job_read(job)
+
+
+@router.get(
+    "/{job_id}/cost-history",
+    response_model=CostHistory,
+    summary="Every epoch's training and validation cost",
+    responses={
+        200: {"content": {"text/csv": {"example": "epoch,train_cost,validation_cost\n1,0.69,0.68\n"}}},
+        404: PROBLEM_SCHEMA,
+    },
+)
+def cost_history(
+    job_id: str, request: Request, db: DatabaseDep, format: str | None = Query(default=None, pattern="^(json|csv)$")
+):
+    """JSON by default; CSV with `?format=csv` or `Accept: text/csv`. Available while the job runs."""
+    job, rows = jobs.cost_history(db, job_id=job_id)
+    wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
+    if wants_csv:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(["epoch", "train_cost", "validation_cost"])
+        writer.writerows(
+            [r.epoch, repr(r.train_cost), "" if r.validation_cost is None else repr(r.validation_cost)] for r in rows
+        )
+        return Response(
+            out.getvalue(),
+            media_type="text/csv",
+            headers={"Content-Disposition": f'inline; filename="cost-history-{job_id}.csv"'},
+        )
+    data = [{"epoch": r.epoch, "train_cost": r.train_cost, "validation_cost": r.validation_cost} for r in rows]
+    return {"job_id": job.id, "status": job.status, "data": data, "count": len(data)}

@@ -1,0 +1,87 @@
+"""/v1/models: list, get, delete, predict, evaluate."""
+
+from fastapi import APIRouter, Response, status
+from fastapi.concurrency import run_in_threadpool
+
+from ... import predictions, trained_models
+from ...datasets import get_or_raise as get_dataset
+from ...errors import NotFound, unprocessable
+from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
+from ...tables import Model
+from ..deps import DatabaseDep, Limit, ModelCacheDep, Offset
+from ..problems import PROBLEM_SCHEMA
+
+router = APIRouter(prefix="/v1/models", tags=["models"])
+
+
+def model_read(model: Model) -> ModelRead:
+    return ModelRead(
+        id=model.id,
+        job_id=model.job_id,
+        dataset_id=model.dataset_id,
+        task=model.task,
+        target=model.target,
+        features=model.features,
+        classes=model.classes,
+        architecture=model.architecture,
+        hyperparameters=model.hyperparameters,
+        preprocessing=model.preprocessing,
+        metrics=model.metrics,
+        n_epochs=model.n_epochs,
+        size_bytes=model.payload_bytes,
+        created_at=model.created_at,
+    )
+
+
+@router.get("", response_model=ModelList, summary="List trained models")
+def list_models(db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+    rows, count = trained_models.list_(db, limit=limit, offset=offset)
+    return {"data": [model_read(m) for m in rows], "count": count}
+
+
+@router.get("/{model_id}", response_model=ModelRead, summary="Get a model", responses={404: PROBLEM_SCHEMA})
+def get_model(model_id: str, db: DatabaseDep):
+    """Architecture, hyperparameters, feature names, classes, preprocessing, and the metrics on
+    the held-out test split."""
+    return model_read(trained_models.get_or_raise(db, model_id=model_id))
+
+
+@router.delete(
+    "/{model_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a model", responses={404: PROBLEM_SCHEMA}
+)
+def delete_model(model_id: str, db: DatabaseDep, cache: ModelCacheDep) -> Response:
+    trained_models.delete(db, model_id=model_id)
+    cache.evict(model_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/{model_id}/predict",
+    response_model=PredictResponse,
+    response_model_exclude_none=True,
+    summary="Predict",
+    responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+)
+def predict(model_id: str, body: PredictRequest, cache: ModelCacheDep):
+    """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
+    by feature name). Classifiers answer labels as in the training data (e.g. "M") with each
+    class's probability; regressors answer numbers."""
+    return predictions.predict(cache.get(model_id), body)
+
+
+@router.post(
+    "/{model_id}/evaluate",
+    response_model=EvaluateResponse,
+    summary="Evaluate on a dataset",
+    responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+)
+async def evaluate(model_id: str, body: EvaluateRequest, db: DatabaseDep, cache: ModelCacheDep):
+    """The model's metrics on every row of a dataset holding its features and target column."""
+    loaded = await run_in_threadpool(cache.get, model_id)
+    target = (await run_in_threadpool(trained_models.get_or_raise, db, model_id=model_id)).target
+    try:
+        dataset = await run_in_threadpool(get_dataset, db, dataset_id=body.dataset_id, with_content=True)
+    except NotFound:
+        raise unprocessable("dataset_id", f"dataset {body.dataset_id} does not exist") from None
+    metrics = await run_in_threadpool(predictions.evaluate, loaded, dataset, target=target)
+    return {"model_id": model_id, "dataset_id": dataset.id, "rows": dataset.row_count, "metrics": metrics}

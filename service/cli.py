@@ -1,0 +1,121 @@
+"""`nnservice serve | worker | migrate`: the service's processes."""
+
+import argparse
+import logging
+import os
+import signal
+import subprocess
+import sys
+
+from .config import Settings
+from .db import database_from_settings
+from .migrate import upgrade_to_head
+
+log = logging.getLogger("nnservice")
+WORKER_STOP_SECONDS = 30  # how long `serve` waits for its workers to hand back their jobs
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="nnservice", description="Train neural networks over HTTP.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="apply migrations, start the API and its workers")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1; 0.0.0.0 in a container)")
+    serve.add_argument("--port", type=int, help="port (default 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes to start (default: one per core; 0 for none)")
+    worker = commands.add_parser("worker", help="run worker processes only")
+    worker.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    commands.add_parser("migrate", help="apply database migrations up to the latest")
+    for sub in (serve, worker, commands.choices["migrate"]):
+        sub.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite under --data-dir); env DATABASE_URL")
+        sub.add_argument("--data-dir", help="directory of the SQLite file (default ./data); env NNSERVICE_DATA_DIR")
+    args = parser.parse_args(argv)
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s")
+    overrides = {
+        k: v for k, v in {"database_url": args.database_url, "data_dir": args.data_dir}.items() if v is not None
+    }
+    if args.command == "serve":
+        overrides.update(
+            {k: v for k, v in {"host": args.host, "port": args.port, "workers": args.workers}.items() if v is not None}
+        )
+    settings = Settings(**overrides)
+    # Child processes read the same settings from the environment.
+    os.environ["DATABASE_URL"] = settings.resolved_database_url
+
+    if args.command == "migrate":
+        upgrade_to_head(database_from_settings(settings))
+        log.info("database at the latest migration")
+        return 0
+    if args.command == "worker":
+        return run_workers(settings, args.workers)
+    return serve_forever(settings)
+
+
+def run_workers(settings: Settings, count: int) -> int:
+    if count == 1:
+        from .worker import run_worker
+
+        run_worker(database_from_settings(settings), settings)
+        return 0
+    children = start_workers(count)
+    signal.signal(signal.SIGTERM, lambda *_: stop_workers(children))
+    try:
+        for child in children:
+            child.wait()
+    except KeyboardInterrupt:
+        stop_workers(children)
+    return 0
+
+
+def start_workers(count: int) -> list[subprocess.Popen]:
+    env = dict(os.environ)
+    if count > 1:
+        # N workers on N cores: one BLAS thread each, or they fight over the cores.
+        env.setdefault("OPENBLAS_NUM_THREADS", "1")
+        env.setdefault("OMP_NUM_THREADS", "1")
+        env.setdefault("MKL_NUM_THREADS", "1")
+    return [
+        subprocess.Popen([sys.executable, "-m", "service", "worker", "--workers", "1"], env=env) for _ in range(count)
+    ]
+
+
+def stop_workers(children: list[subprocess.Popen]) -> None:
+    """SIGTERM: each worker ends its epoch, hands its job back to the queue, and exits."""
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    for child in children:
+        try:
+            child.wait(timeout=WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            child.kill()
+
+
+def serve_forever(settings: Settings) -> int:
+    import uvicorn
+
+    from .main import create_app
+
+    upgrade_to_head(database_from_settings(settings))
+    children = start_workers(settings.workers) if settings.workers > 0 else []
+    log.info(
+        "API on http://%s:%d with %d worker process(es), database %s",
+        settings.host,
+        settings.port,
+        len(children),
+        settings.resolved_database_url,
+    )
+    # uvicorn shuts down on SIGTERM/SIGINT, restores the handlers it found and raises the signal
+    # again; with these no-op handlers that returns here, so the workers are stopped below
+    # (with the default ones the process would die at once and orphan them).
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    signal.signal(signal.SIGINT, lambda *_: None)
+    try:
+        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    finally:
+        stop_workers(children)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Settings, from environment variables (prefix `NNSERVICE_`, or `DATABASE_URL`) and CLI flags."""
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DATA_DIR = Path("data")
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NNSERVICE_", extra="ignore")
+
+    # Where everything is kept. Empty: a SQLite file under data_dir (the embedded default).
+    database_url: str = Field(default="", validation_alias=AliasChoices("DATABASE_URL", "NNSERVICE_DATABASE_URL"))
+    data_dir: Path = DEFAULT_DATA_DIR
+
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1)  # worker processes `serve` starts
+
+    lease_seconds: float = 30.0  # a running job's lease; a worker renews it every heartbeat
+    heartbeat_seconds: float = 1.0  # lease renewal, cost-history flush and cancellation check
+    poll_seconds: float = 0.2  # how often an idle worker looks for a queued job
+    max_attempts: int = 3  # claims of one job before it fails as lost
+    sqlite_busy_timeout_ms: int = 5000
+
+    max_upload_bytes: int = 512 * 1024 * 1024
+    model_cache_size: int = 32  # trained models kept loaded for prediction, per API process
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'nnservice.db').as_posix()}"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

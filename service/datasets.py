@@ -1,0 +1,61 @@
+"""Datasets: stored uploads (the table as Parquet) with their column statistics."""
+
+from sqlalchemy import func, select
+
+from .db import Database
+from .errors import Conflict, NotFound
+from .ingest import ParsedDataset, column_stats, to_parquet_bytes
+from .tables import Dataset, Job
+
+ACTIVE_STATUSES = ("queued", "running")
+
+
+def create(db: Database, *, name: str, format: str, parsed: ParsedDataset, size_bytes: int) -> Dataset:
+    table = parsed.table
+    dataset = Dataset(
+        name=name,
+        format=format,
+        row_count=table.num_rows,
+        column_count=table.num_columns,
+        columns=column_stats(table),
+        dropped_columns=parsed.dropped_columns,
+        size_bytes=size_bytes,
+        content=to_parquet_bytes(table),
+    )
+    with db.write_session() as session:
+        session.add(dataset)
+    return dataset
+
+
+def get_or_raise(db: Database, *, dataset_id: str, with_content: bool = False) -> Dataset:
+    with db.read_session() as session:
+        dataset = session.get(Dataset, dataset_id)
+        if dataset is None:
+            raise NotFound(f"dataset {dataset_id} does not exist")
+        if with_content:
+            _ = dataset.content  # load the deferred column while the session is open
+        return dataset
+
+
+def list_(db: Database, *, limit: int, offset: int) -> tuple[list[Dataset], int]:
+    with db.read_session() as session:
+        count = session.scalar(select(func.count()).select_from(Dataset))
+        rows = session.scalars(
+            select(Dataset).order_by(Dataset.created_at.desc(), Dataset.id).limit(limit).offset(offset)
+        ).all()
+        return list(rows), count
+
+
+def delete(db: Database, *, dataset_id: str) -> None:
+    with db.write_session() as session:
+        dataset = session.get(Dataset, dataset_id)
+        if dataset is None:
+            raise NotFound(f"dataset {dataset_id} does not exist")
+        active = session.scalar(
+            select(func.count()).where(Job.dataset_id == dataset_id, Job.status.in_(ACTIVE_STATUSES))
+        )
+        if active:
+            raise Conflict(
+                f"dataset {dataset_id} is used by {active} queued or running job(s); cancel them or wait for them to end"
+            )
+        session.delete(dataset)

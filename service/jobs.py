@@ -1,0 +1,149 @@
+"""Jobs as clients see them: create (validated against the dataset), read, list, cancel, history."""
+
+from sqlalchemy import func, select, update
+
+from .datasets import get_or_raise as get_dataset
+from .db import Database
+from .errors import Conflict, NotFound, unprocessable
+from .schemas import TERMINAL_STATUSES, JobCreate
+from .tables import CostHistory, Job, utcnow
+
+MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this many values is a class label
+
+
+def create(db: Database, *, request: JobCreate, max_attempts: int) -> Job:
+    dataset = get_dataset_for_job(db, request.dataset_id)
+    columns = {c["name"]: c for c in dataset.columns}
+    if request.target not in columns:
+        raise unprocessable(
+            "target", f"no column {request.target!r} in dataset {dataset.id}; columns: {', '.join(columns)}"
+        )
+    features = _features(request, columns)
+    target = columns[request.target]
+    task = request.task or _infer_task(target)
+    _check_target(target, task)
+    hyperparameters = request.hyperparameters.model_dump()
+    job = Job(
+        dataset_id=dataset.id,
+        target=request.target,
+        features=features,
+        task=task,
+        hyperparameters=hyperparameters,
+        status="queued",
+        max_attempts=max_attempts,
+        epochs=hyperparameters["epochs"],
+    )
+    with db.write_session() as session:
+        session.add(job)
+    return job
+
+
+def get_dataset_for_job(db: Database, dataset_id: str):
+    try:
+        return get_dataset(db, dataset_id=dataset_id)
+    except NotFound:
+        raise unprocessable(
+            "dataset_id", f"dataset {dataset_id} does not exist; upload one with POST /v1/datasets"
+        ) from None
+
+
+def _features(request: JobCreate, columns: dict) -> list[str]:
+    if request.features is not None:
+        unknown = [f for f in request.features if f not in columns]
+        if unknown:
+            raise unprocessable("features", f"no such column(s): {', '.join(map(repr, unknown))}")
+        features = list(dict.fromkeys(request.features))
+        if request.target in features:
+            raise unprocessable("features", f"the target {request.target!r} cannot also be a feature")
+    else:
+        unknown = [f for f in request.exclude if f not in columns]
+        if unknown:
+            raise unprocessable("exclude", f"no such column(s): {', '.join(map(repr, unknown))}")
+        features = [name for name in columns if name != request.target and name not in request.exclude]
+    if not features:
+        raise unprocessable("features", "no feature columns are left to learn from")
+    for name in features:
+        column = columns[name]
+        if column["type"] != "numeric":
+            raise unprocessable(
+                "features", f"column {name!r} is {column['type']} (e.g. text); numeric features only: exclude it"
+            )
+        if column["missing"]:
+            raise unprocessable(
+                "features", f"column {name!r} has {column['missing']} missing values; fill them or exclude it"
+            )
+    return features
+
+
+def _infer_task(target: dict) -> str:
+    """Text labels, or few whole numbers, are classes; any other number is a quantity."""
+    if target["type"] == "categorical":
+        return "classification"
+    whole = target["dtype"].startswith(("int", "uint"))
+    return "classification" if whole and target["distinct"] <= MAX_CLASSES_FOR_NUMERIC_TARGET else "regression"
+
+
+def _check_target(target: dict, task: str) -> None:
+    name = target["name"]
+    if target["missing"]:
+        raise unprocessable("target", f"column {name!r} has {target['missing']} missing values; drop those rows")
+    if task == "classification" and target["distinct"] < 2:
+        raise unprocessable("target", f"column {name!r} has a single class: a classifier needs at least two")
+    if task == "regression" and target["type"] != "numeric":
+        raise unprocessable("task", f"regression needs a numeric target; {name!r} is {target['type']}")
+
+
+def get_or_raise(db: Database, *, job_id: str) -> Job:
+    with db.read_session() as session:
+        job = session.get(Job, job_id)
+        if job is None:
+            raise NotFound(f"job {job_id} does not exist")
+        return job
+
+
+def list_(
+    db: Database, *, status: str | None, dataset_id: str | None, limit: int, offset: int
+) -> tuple[list[Job], int]:
+    query = select(Job)
+    if status:
+        query = query.where(Job.status == status)
+    if dataset_id:
+        query = query.where(Job.dataset_id == dataset_id)
+    with db.read_session() as session:
+        count = session.scalar(select(func.count()).select_from(query.subquery()))
+        rows = session.scalars(query.order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset)).all()
+        return list(rows), count
+
+
+def cancel(db: Database, *, job_id: str) -> Job:
+    """A queued job ends cancelled at once; a running one is flagged and its worker stops at the
+    next epoch boundary. Cancelling a cancelled job changes nothing; a finished one is a conflict."""
+    now = utcnow()
+    with db.write_session() as session:
+        job = session.scalars(select(Job).where(Job.id == job_id).with_for_update()).first()
+        if job is None:
+            raise NotFound(f"job {job_id} does not exist")
+        if job.status in ("succeeded", "failed"):
+            raise Conflict(f"job {job_id} already {job.status}; only queued or running jobs can be cancelled")
+        if job.status == "queued":
+            session.execute(
+                update(Job).where(Job.id == job_id).values(status="cancelled", cancel_requested_at=now, finished_at=now)
+            )
+        elif job.status == "running" and job.cancel_requested_at is None:
+            session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=now))
+    return get_or_raise(db, job_id=job_id)
+
+
+def cost_history(db: Database, *, job_id: str) -> tuple[Job, list[CostHistory]]:
+    with db.read_session() as session:
+        job = session.get(Job, job_id)
+        if job is None:
+            raise NotFound(f"job {job_id} does not exist")
+        rows = session.scalars(
+            select(CostHistory).where(CostHistory.job_id == job_id).order_by(CostHistory.epoch)
+        ).all()
+        return job, list(rows)
+
+
+def is_terminal(job: Job) -> bool:
+    return job.status in TERMINAL_STATUSES

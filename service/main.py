@@ -1,0 +1,36 @@
+"""The app factory: builds the FastAPI app and mounts the routers. Nothing else lives here."""
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from . import __version__
+from .api import problems
+from .api.routes import datasets, health, jobs, models
+from .config import Settings, get_settings
+from .db import Database, database_from_settings
+from .trained_models import ModelCache
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        if database is None:  # we made it, we close it
+            app.state.db.dispose()
+
+    app = FastAPI(
+        title="nnservice",
+        version=__version__,
+        summary="Train feed-forward neural networks over HTTP, and serve their predictions.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = database or database_from_settings(settings)
+    app.state.model_cache = ModelCache(app.state.db, size=settings.model_cache_size)
+    problems.install(app)
+    for router in (datasets.router, jobs.router, models.router, health.router):
+        app.include_router(router)
+    return app

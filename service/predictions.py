@@ -1,0 +1,121 @@
+"""Predict and evaluate with a loaded model; every bad row is named in a 422."""
+
+import math
+
+import numpy as np
+
+from .errors import FieldError, Unprocessable, unprocessable
+from .ingest import column_values, feature_matrix, from_parquet_bytes
+from .schemas import PredictRequest
+from .tables import Dataset
+from .trained_models import LoadedModel
+
+MAX_ERRORS_LISTED = 20  # a response names this many bad cells at most
+
+
+def predict(model: LoadedModel, request: PredictRequest) -> dict:
+    X = _rows(model, request)
+    estimator = model.estimator
+    out: dict = {"model_id": model.id}
+    if model.task == "classification":
+        proba = estimator.predict_proba(X)
+        classes = estimator.classes_
+        out["predictions"] = classes[np.argmax(proba, axis=1)].tolist()
+        out["classes"] = classes.tolist()
+        out["probabilities"] = proba.tolist()
+    else:
+        out["predictions"] = estimator.predict(X).tolist()
+    return out
+
+
+def _rows(model: LoadedModel, request: PredictRequest) -> np.ndarray:
+    if (request.instances is None) == (request.records is None):
+        raise unprocessable(
+            "body", 'send exactly one of "instances" (rows of numbers) or "records" (objects by feature name)'
+        )
+    width = len(model.features)
+    errors: list[FieldError] = []
+    if request.instances is not None:
+        rows, field = request.instances, "instances"
+        if not rows:
+            raise unprocessable("instances", "is empty: send at least one row")
+        for i, row in enumerate(rows):
+            if len(row) != width:
+                errors.append(
+                    FieldError(
+                        f"instances.{i}",
+                        f"row {i} has {len(row)} values; the model takes {width}: {', '.join(model.features)}",
+                    )
+                )
+    else:
+        rows, field = [], "records"
+        if not request.records:
+            raise unprocessable("records", "is empty: send at least one record")
+        for i, record in enumerate(request.records):
+            missing = [name for name in model.features if name not in record]
+            extra = [name for name in record if name not in model.feature_index]
+            if missing:
+                errors.append(FieldError(f"records.{i}", f"record {i} lacks feature(s) {', '.join(missing[:10])}"))
+            if extra:
+                errors.append(FieldError(f"records.{i}", f"record {i} has unknown field(s) {', '.join(extra[:10])}"))
+            rows.append([record.get(name) for name in model.features])
+    if not errors:
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                if not _is_finite_number(value):
+                    column = model.features[j]
+                    errors.append(
+                        FieldError(
+                            f"{field}.{i}.{j if field == 'instances' else column}",
+                            f"row {i}, column {column!r}: {value!r} is not a finite number",
+                        )
+                    )
+                    if len(errors) >= MAX_ERRORS_LISTED:
+                        break
+            if len(errors) >= MAX_ERRORS_LISTED:
+                break
+    if errors:
+        raise Unprocessable(
+            errors[0].message + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), errors=errors
+        )
+    return np.array(rows, dtype=np.float64).reshape(len(rows), width)
+
+
+def _is_finite_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def evaluate(model: LoadedModel, dataset: Dataset, *, target: str) -> dict:
+    """The model's metrics on every row of a dataset that holds its features and target."""
+    names = {c["name"]: c for c in dataset.columns}
+    missing = [name for name in [*model.features, target] if name not in names]
+    if missing:
+        raise unprocessable(
+            "dataset_id", f"dataset {dataset.id} lacks column(s) {', '.join(missing)} that the model needs"
+        )
+    for name in model.features:
+        if names[name]["type"] != "numeric" or names[name]["missing"]:
+            raise unprocessable("dataset_id", f"column {name!r} must be numeric with no missing values")
+    if names[target]["missing"]:
+        raise unprocessable("dataset_id", f"target column {target!r} has {names[target]['missing']} missing values")
+    table = from_parquet_bytes(dataset.content)
+    X = feature_matrix(table, model.features)
+    y = column_values(table, target)
+    estimator = model.estimator
+    if model.task == "classification":
+        y = _as_labels_of(y, estimator.classes_)
+        unseen = sorted({str(v) for v in np.unique(y)} - {str(c) for c in estimator.classes_})
+        if unseen:
+            raise unprocessable("dataset_id", f"target holds labels the model never saw: {', '.join(unseen[:10])}")
+    else:
+        y = y.astype(np.float64)
+    return estimator.evaluate(X, y)
+
+
+def _as_labels_of(y: np.ndarray, classes: np.ndarray) -> np.ndarray:
+    """Labels in the type the model was trained with (whole floats as ints, objects as str)."""
+    if classes.dtype.kind in "iu" and y.dtype.kind == "f":
+        return y.astype(np.int64) if np.all(y == np.round(y)) else y
+    if classes.dtype.kind == "U":
+        return y.astype(str)
+    return y

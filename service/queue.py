@@ -1,0 +1,194 @@
+"""The job queue: every database statement a worker makes about a job, in one place.
+
+The jobs table is the queue. A worker claims the oldest runnable job in one statement (an
+`UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING`; SQLite ignores the
+lock clause and is serialised by `BEGIN IMMEDIATE` instead), takes a lease with a fresh token,
+and fences every later write with that token: a worker that lost its lease changes nothing.
+A running job whose lease ran out (its worker died) is claimed again until its attempts are
+spent; attempts are counted at claim time, so a job that kills its worker cannot loop forever.
+This module knows nothing of HTTP.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import and_, delete, insert, or_, select, update
+
+from .db import Database
+from .tables import CostHistory, Job, Model, new_id, utcnow
+
+
+@dataclass(frozen=True)
+class Claim:
+    job_id: str
+    token: str  # the lease token: proof, on every write, that this worker still holds the job
+    attempt: int
+
+
+@dataclass(frozen=True)
+class EpochCosts:
+    epoch: int
+    train_cost: float
+    validation_cost: float | None
+
+
+class LeaseLost(Exception):
+    """The job was taken from this worker (its lease expired and another claimed it, or it ended)."""
+
+
+def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None:
+    """Take the oldest runnable job, or None. Expired leases are settled first."""
+    now = utcnow()
+    token = str(uuid.uuid4())
+    with db.write_session() as session:
+        _settle_expired(session, now)
+        runnable = or_(Job.status == "queued", and_(Job.status == "running", Job.lease_expires_at < now))
+        candidate = (
+            select(Job.id)
+            .where(runnable, Job.attempts < Job.max_attempts, Job.cancel_requested_at.is_(None))
+            .order_by(Job.created_at, Job.id)
+            .limit(1)
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+        row = session.execute(
+            update(Job)
+            .where(Job.id == candidate)
+            .values(
+                status="running",
+                attempts=Job.attempts + 1,
+                lease_token=token,
+                worker_id=worker_id,
+                lease_expires_at=now + timedelta(seconds=lease_seconds),
+                heartbeat_at=now,
+                started_at=now,
+                epoch=0,
+                train_cost=None,
+                validation_cost=None,
+            )
+            .returning(Job.id, Job.attempts)
+        ).first()
+        if row is None:
+            return None
+        # A retried job starts its history again: no epoch shows twice.
+        session.execute(delete(CostHistory).where(CostHistory.job_id == row.id))
+        return Claim(job_id=row.id, token=token, attempt=row.attempts)
+
+
+def _settle_expired(session, now) -> None:
+    """End running jobs whose worker is gone and that must not run again."""
+    expired = and_(Job.status == "running", Job.lease_expires_at < now)
+    session.execute(
+        update(Job)
+        .where(expired, Job.cancel_requested_at.is_not(None))
+        .values(status="cancelled", finished_at=now, lease_token=None, lease_expires_at=None)
+    )
+    session.execute(
+        update(Job)
+        .where(expired, Job.attempts >= Job.max_attempts)
+        .values(
+            status="failed",
+            finished_at=now,
+            lease_token=None,
+            lease_expires_at=None,
+            error="the worker running this job was lost (it stopped renewing its lease) on every attempt; "
+            "check the workers' logs and memory limits, then submit the job again",
+        )
+    )
+
+
+def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts]) -> bool:
+    """Renew the lease, record progress and the epochs since the last beat; True if cancellation
+    was requested. Raises LeaseLost when this worker no longer holds the job."""
+    now = utcnow()
+    progress = {}
+    if costs:
+        last = costs[-1]
+        progress = {"epoch": last.epoch, "train_cost": last.train_cost, "validation_cost": last.validation_cost}
+    with db.write_session() as session:
+        row = session.execute(
+            update(Job)
+            .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
+            .values(lease_expires_at=now + timedelta(seconds=lease_seconds), heartbeat_at=now, **progress)
+            .returning(Job.cancel_requested_at)
+        ).first()
+        if row is None:
+            raise LeaseLost(claim.job_id)
+        _insert_costs(session, claim, costs)
+        return row.cancel_requested_at is not None
+
+
+def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
+    if costs:
+        session.execute(
+            insert(CostHistory),
+            [
+                {
+                    "job_id": claim.job_id,
+                    "attempt": claim.attempt,
+                    "epoch": c.epoch,
+                    "train_cost": c.train_cost,
+                    "validation_cost": c.validation_cost,
+                }
+                for c in costs
+            ],
+        )
+
+
+def _end(session, claim: Claim, costs: list[EpochCosts], **values) -> None:
+    """Write the job's terminal state, fenced by the lease token, with the last epochs' costs."""
+    if costs:
+        last = costs[-1]
+        values.update(epoch=last.epoch, train_cost=last.train_cost, validation_cost=last.validation_cost)
+    row = session.execute(
+        update(Job)
+        .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
+        .values(finished_at=utcnow(), lease_token=None, lease_expires_at=None, **values)
+        .returning(Job.id)
+    ).first()
+    if row is None:
+        raise LeaseLost(claim.job_id)
+    _insert_costs(session, claim, costs)
+
+
+def succeed(db: Database, claim: Claim, *, model: Model, costs: list[EpochCosts]) -> None:
+    """Store the model and mark the job succeeded, in one transaction."""
+    model.id = model.id or new_id()
+    with db.write_session() as session:
+        _end(session, claim, costs, status="succeeded", model_id=model.id, error=None)
+        model.job_id = claim.job_id
+        session.add(model)
+
+
+def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts]) -> None:
+    with db.write_session() as session:
+        _end(session, claim, costs, status="failed", error=error)
+
+
+def cancelled(db: Database, claim: Claim, *, costs: list[EpochCosts]) -> None:
+    with db.write_session() as session:
+        _end(session, claim, costs, status="cancelled")
+
+
+def release(db: Database, claim: Claim) -> None:
+    """Hand the job back to the queue (the worker is shutting down): this attempt does not count,
+    and its partial history goes (the next attempt starts from scratch)."""
+    with db.write_session() as session:
+        row = session.execute(
+            update(Job)
+            .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
+            .values(
+                status="queued",
+                attempts=Job.attempts - 1,
+                lease_token=None,
+                lease_expires_at=None,
+                worker_id=None,
+                epoch=0,
+                train_cost=None,
+                validation_cost=None,
+            )
+            .returning(Job.id)
+        ).first()
+        if row is not None:
+            session.execute(delete(CostHistory).where(CostHistory.job_id == claim.job_id))

@@ -1,0 +1,229 @@
+"""What clients send and receive, by resource and role (Create / Read). Tables are in `tables.py`."""
+
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Status = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+Task = Literal["classification", "regression"]
+TERMINAL_STATUSES = ("succeeded", "failed", "cancelled")
+
+MAX_LAYERS = 32
+MAX_UNITS = 4096
+MAX_EPOCHS = 100_000
+
+
+class Strict(BaseModel):
+    """Unknown fields are rejected, not ignored: a typo must not silently train with a default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- datasets -----------------------------------------------------------------------------------------------------
+
+
+class ColumnStats(BaseModel):
+    name: str
+    type: Literal["numeric", "categorical"]
+    dtype: str
+    missing: int
+    distinct: int
+    min: float | None = None
+    max: float | None = None
+    mean: float | None = None
+    top_values: list[dict] | None = None
+
+
+class DatasetRead(BaseModel):
+    id: str
+    name: str
+    format: str
+    row_count: int
+    column_count: int
+    size_bytes: int
+    columns: list[ColumnStats]
+    dropped_columns: list[str]
+    created_at: datetime
+
+
+class DatasetList(BaseModel):
+    data: list[DatasetRead]
+    count: int
+
+
+# -- jobs ---------------------------------------------------------------------------------------------------------
+
+
+class Hyperparameters(Strict):
+    """Every option of the engine. The defaults train the breast-cancer tutorial task well
+    (about 97 % test accuracy in a few seconds)."""
+
+    hidden_layers: Annotated[
+        list[Annotated[int, Field(ge=1, le=MAX_UNITS)]], Field(min_length=1, max_length=MAX_LAYERS)
+    ] = Field(default=[14], description="widths of the hidden layers, input to output")
+    activation: Literal["relu", "leaky_relu", "tanh", "sigmoid"] = "relu"
+    optimizer: Literal["adam", "sgd", "momentum", "nesterov"] = "adam"
+    learning_rate: float = Field(default=0.001, gt=0, le=10)
+    epochs: int = Field(default=200, ge=1, le=MAX_EPOCHS)
+    batch_size: int | None = Field(default=200, ge=1, description="rows per step; null for full batch")
+    l2: float = Field(default=0.0001, ge=0, le=1e6, description="lambda of the L2 penalty on weights (not biases)")
+    momentum: float = Field(default=0.9, ge=0, lt=1, description="for momentum and nesterov")
+    beta_1: float = Field(default=0.9, ge=0, lt=1)
+    beta_2: float = Field(default=0.999, ge=0, lt=1)
+    epsilon: float = Field(default=1e-8, gt=0, le=1)
+    lr_schedule: Literal["constant", "step", "invscaling", "cyclical"] = "constant"
+    lr_step_size: int = Field(
+        default=50, ge=1, description="step: epochs between drops; cyclical: epochs from low to peak"
+    )
+    lr_gamma: float = Field(default=0.5, gt=0, le=1, description="step: factor at each drop")
+    power_t: float = Field(default=0.5, ge=0, le=10, description="invscaling: lr / epoch ** power_t")
+    max_learning_rate: float | None = Field(
+        default=None, gt=0, le=10, description="cyclical peak; default 10 x learning_rate"
+    )
+    init: Literal[
+        "auto", "xavier_uniform", "xavier_normal", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal"
+    ] = "auto"
+    shuffle: bool = True
+    early_stopping: bool = False
+    patience: int = Field(default=10, ge=1, le=MAX_EPOCHS)
+    min_delta: float = Field(default=1e-4, ge=0)
+    validation_fraction: float = Field(
+        default=0.1, ge=0, lt=1, description="of the training rows, for the validation cost"
+    )
+    test_fraction: float = Field(default=0.2, ge=0, lt=1, description="of all rows, held out for the model's metrics")
+    standardize: bool = True
+    seed: int = Field(default=0, ge=0, le=2**32 - 1, description="same seed, same data, same weights to the bit")
+    dtype: Literal["float64", "float32"] = "float64"
+
+    @model_validator(mode="after")
+    def _check_combinations(self) -> "Hyperparameters":
+        if self.max_learning_rate is not None and self.max_learning_rate < self.learning_rate:
+            raise ValueError("max_learning_rate must be >= learning_rate")
+        if self.early_stopping and self.validation_fraction == 0:
+            raise ValueError("early_stopping needs a validation_fraction > 0 to watch")
+        return self
+
+
+class JobCreate(Strict):
+    dataset_id: str = Field(description="the dataset to train on")
+    target: str = Field(min_length=1, description="the column to predict")
+    features: list[str] | None = Field(
+        default=None, min_length=1, description="columns to learn from; default: all others"
+    )
+    exclude: list[str] = Field(default_factory=list, description="columns to leave out, e.g. an id column")
+    task: Task | None = Field(default=None, description="inferred from the target when absent")
+    hyperparameters: Hyperparameters = Field(default_factory=Hyperparameters)
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "dataset_id": "5d0f6a4e-3a43-4b1e-9d27-6f1f2b8f6c11",
+                    "target": "diagnosis",
+                    "exclude": ["id"],
+                    "hyperparameters": {"hidden_layers": [14], "epochs": 200, "learning_rate": 0.001},
+                }
+            ]
+        },
+    )
+
+
+class Progress(BaseModel):
+    epoch: int
+    epochs: int
+    train_cost: float | None
+    validation_cost: float | None
+
+
+class JobRead(BaseModel):
+    id: str
+    status: Status
+    dataset_id: str | None
+    target: str
+    features: list[str]
+    task: Task
+    hyperparameters: dict[str, Any]
+    progress: Progress
+    attempts: int
+    max_attempts: int
+    cancel_requested: bool
+    error: str | None
+    model_id: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class JobList(BaseModel):
+    data: list[JobRead]
+    count: int  # of all jobs matching the filters, not only this page
+
+
+class CostHistoryRow(BaseModel):
+    epoch: int
+    train_cost: float
+    validation_cost: float | None
+
+
+class CostHistory(BaseModel):
+    job_id: str
+    status: Status
+    data: list[CostHistoryRow]
+    count: int
+
+
+# -- models -------------------------------------------------------------------------------------------------------
+
+
+class ModelRead(BaseModel):
+    id: str
+    job_id: str | None
+    dataset_id: str | None
+    task: Task
+    target: str
+    features: list[str]
+    classes: list[Any] | None
+    architecture: dict[str, Any]
+    hyperparameters: dict[str, Any]
+    preprocessing: dict[str, Any]
+    metrics: dict[str, Any]
+    n_epochs: int
+    size_bytes: int
+    created_at: datetime
+
+
+class ModelList(BaseModel):
+    data: list[ModelRead]
+    count: int
+
+
+class PredictRequest(Strict):
+    """Either `instances` (rows of numbers in the trained feature order) or `records` (by name)."""
+
+    instances: list[list[Any]] | None = None
+    records: list[dict[str, Any]] | None = None
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"instances": [[17.99, 10.38, 122.8]]}, {"records": [{"radius_mean": 17.99}]}]},
+    )
+
+
+class PredictResponse(BaseModel):
+    model_id: str
+    predictions: list[Any]
+    classes: list[Any] | None = None
+    probabilities: list[list[float]] | None = None  # per row, in `classes` order
+
+
+class EvaluateRequest(Strict):
+    dataset_id: str
+
+
+class EvaluateResponse(BaseModel):
+    model_id: str
+    dataset_id: str
+    rows: int
+    metrics: dict[str, Any]

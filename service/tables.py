@@ -1,0 +1,141 @@
+"""The database tables (SQLAlchemy 2 ORM). What clients see is in `schemas.py`.
+
+Conventions: singular lower_snake table names, ids are UUID strings, datetimes end in `_at`
+and are stored as UTC.
+"""
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator):
+    """Stored naive in UTC (SQLite has no time zones), always read back as aware UTC."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect):
+        return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Dataset(Base):
+    __tablename__ = "dataset"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    name: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(16))  # csv, json, parquet: what was uploaded
+    row_count: Mapped[int] = mapped_column(Integer)
+    column_count: Mapped[int] = mapped_column(Integer)
+    columns: Mapped[list] = mapped_column(JSON)  # per-column statistics, see ingest.column_stats
+    dropped_columns: Mapped[list] = mapped_column(JSON, default=list)
+    size_bytes: Mapped[int] = mapped_column(Integer)  # of the upload
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))  # the table as Parquet
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Job(Base):
+    """A training job, and the queue entry that a worker claims."""
+
+    __tablename__ = "job"
+    __table_args__ = (Index("ix_job_status_created_at", "status", "created_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    dataset_id: Mapped[str | None] = mapped_column(ForeignKey("dataset.id", ondelete="SET NULL"), index=True)
+    target: Mapped[str] = mapped_column(String(255))
+    features: Mapped[list] = mapped_column(JSON)
+    task: Mapped[str] = mapped_column(String(16))  # classification, regression
+    hyperparameters: Mapped[dict] = mapped_column(JSON)  # every option, defaults filled in
+
+    status: Mapped[str] = mapped_column(String(16), default="queued")  # queued, running, succeeded, failed, cancelled
+    attempts: Mapped[int] = mapped_column(Integer, default=0)  # claims so far, counted when claimed
+    max_attempts: Mapped[int] = mapped_column(Integer, default=3)
+    lease_token: Mapped[str | None] = mapped_column(String(36))  # fences every write of the holding worker
+    lease_expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    worker_id: Mapped[str | None] = mapped_column(String(128))
+    cancel_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    epoch: Mapped[int] = mapped_column(Integer, default=0)  # progress: last epoch flushed
+    epochs: Mapped[int] = mapped_column(Integer)
+    train_cost: Mapped[float | None] = mapped_column(Float)
+    validation_cost: Mapped[float | None] = mapped_column(Float)
+    error: Mapped[str | None] = mapped_column(Text)
+    model_id: Mapped[str | None] = mapped_column(String(36))
+
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class CostHistory(Base):
+    """One epoch's costs. A retried job starts its history again (rows of earlier attempts are removed)."""
+
+    __tablename__ = "cost_history"
+
+    job_id: Mapped[str] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
+    epoch: Mapped[int] = mapped_column(Integer, primary_key=True)
+    attempt: Mapped[int] = mapped_column(Integer)
+    train_cost: Mapped[float] = mapped_column(Float)
+    validation_cost: Mapped[float | None] = mapped_column(Float)
+
+
+class Model(Base):
+    """A trained model: the engine's npz payload (never pickle) and what describes it."""
+
+    __tablename__ = "model"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    job_id: Mapped[str | None] = mapped_column(ForeignKey("job.id", ondelete="SET NULL"), unique=True)
+    dataset_id: Mapped[str | None] = mapped_column(String(36))  # provenance; the dataset may be deleted later
+    task: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str] = mapped_column(String(255))
+    features: Mapped[list] = mapped_column(JSON)
+    classes: Mapped[list | None] = mapped_column(JSON)
+    hyperparameters: Mapped[dict] = mapped_column(JSON)
+    architecture: Mapped[dict] = mapped_column(JSON)
+    preprocessing: Mapped[dict] = mapped_column(JSON)
+    metrics: Mapped[dict] = mapped_column(JSON)  # on the held-out test split
+    n_epochs: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
+    payload_bytes: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,0 +1,90 @@
+"""Trained models: read, list, delete, and the in-process cache that serves predictions."""
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from nn_engine import MLPClassifier, MLPRegressor, model_from_bytes
+
+from .db import Database
+from .errors import NotFound
+from .tables import Job, Model
+
+
+def get_or_raise(db: Database, *, model_id: str) -> Model:
+    with db.read_session() as session:
+        model = session.get(Model, model_id)
+        if model is None:
+            raise NotFound(f"model {model_id} does not exist")
+        return model
+
+
+def list_(db: Database, *, limit: int, offset: int) -> tuple[list[Model], int]:
+    with db.read_session() as session:
+        count = session.scalar(select(func.count()).select_from(Model))
+        rows = session.scalars(
+            select(Model).order_by(Model.created_at.desc(), Model.id).limit(limit).offset(offset)
+        ).all()
+        return list(rows), count
+
+
+def delete(db: Database, *, model_id: str) -> None:
+    with db.write_session() as session:
+        model = session.get(Model, model_id)
+        if model is None:
+            raise NotFound(f"model {model_id} does not exist")
+        session.execute(update(Job).where(Job.model_id == model_id).values(model_id=None))
+        session.delete(model)
+
+
+@dataclass(frozen=True)
+class LoadedModel:
+    id: str
+    task: str
+    features: list[str]
+    feature_index: dict[str, int]  # name -> column, for predictions by record
+    estimator: MLPClassifier | MLPRegressor
+
+
+class ModelCache:
+    """Least-recently-used models, loaded once from the database; the prediction hot path
+    reads only this dict."""
+
+    def __init__(self, db: Database, *, size: int):
+        self.db, self.size = db, size
+        self._models: OrderedDict[str, LoadedModel] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, model_id: str) -> LoadedModel:
+        with self._lock:
+            loaded = self._models.get(model_id)
+            if loaded is not None:
+                self._models.move_to_end(model_id)
+                return loaded
+        loaded = self._load(model_id)
+        with self._lock:
+            self._models[model_id] = loaded
+            while len(self._models) > self.size:
+                self._models.popitem(last=False)
+        return loaded
+
+    def evict(self, model_id: str) -> None:
+        with self._lock:
+            self._models.pop(model_id, None)
+
+    def _load(self, model_id: str) -> LoadedModel:
+        with self.db.read_session() as session:
+            model = session.get(Model, model_id)
+            if model is None:
+                raise NotFound(f"model {model_id} does not exist")
+            payload = model.payload
+            features, task = list(model.features), model.task
+        return LoadedModel(
+            id=model_id,
+            task=task,
+            features=features,
+            feature_index={name: i for i, name in enumerate(features)},
+            estimator=model_from_bytes(payload),
+        )

@@ -1,0 +1,146 @@
+"""The one place a job's spec becomes an engine estimator: build it, train it, measure it.
+
+Pure computation: no database, no HTTP. The worker hands in the dataset table and the job's
+fields, and gets back everything the model row needs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from nn_engine import MLPClassifier, MLPRegressor, TrainingDivergedError, model_to_bytes
+from nn_engine.model_selection import stratified_split
+
+from .ingest import column_values, feature_matrix
+
+# Options of the job's hyperparameters that are not the estimator's own.
+SPLIT_OPTIONS = ("test_fraction",)
+
+
+class TrainingError(Exception):
+    """The job cannot train on this data, or training failed: the message tells the user why."""
+
+
+@dataclass
+class TrainedModel:
+    estimator: MLPClassifier | MLPRegressor
+    payload: bytes  # the engine's npz + JSON bytes
+    classes: list | None
+    architecture: dict
+    preprocessing: dict
+    metrics: dict
+    stopped_early: bool  # the callback asked to stop (cancellation or shutdown)
+
+
+def train_job(
+    *,
+    table: pa.Table,
+    target: str,
+    features: list[str],
+    task: str,
+    hyperparameters: dict,
+    callback: Callable[[int, float, float | None], object],
+) -> TrainedModel:
+    X = feature_matrix(table, features)  # (n, n_features) float64
+    y = column_values(table, target)
+    _check_complete(X, y, features, target)
+    if task == "classification":
+        y = _labels(y)
+        strata = np.unique(y, return_inverse=True)[1]
+    else:
+        y = y.astype(np.float64)
+        strata = np.zeros(len(y), dtype=int)
+
+    rng = np.random.default_rng(hyperparameters["seed"])
+    test_fraction = hyperparameters["test_fraction"]
+    train_rows, test_rows = (
+        stratified_split(strata, test_fraction, rng) if test_fraction else (np.arange(len(y)), np.arange(0))
+    )
+    if test_fraction and len(test_rows) == 0:
+        raise TrainingError(f"test_fraction={test_fraction} holds out no rows of {len(y)}; raise it or set it to 0")
+
+    params = {k: v for k, v in hyperparameters.items() if k not in SPLIT_OPTIONS}
+    estimator = (MLPClassifier if task == "classification" else MLPRegressor)(**params)
+    try:
+        estimator.fit(X[train_rows], y[train_rows], callback=callback)
+    except TrainingDivergedError as exc:
+        raise TrainingError(str(exc)) from exc
+    except ValueError as exc:  # the engine's own checks: say what is wrong with the data
+        raise TrainingError(f"cannot train on this data: {exc}") from exc
+
+    has_test = len(test_rows) > 0
+    eval_rows = test_rows if has_test else train_rows
+    metrics = estimator.evaluate(X[eval_rows], y[eval_rows])
+    metrics = {"split": "test" if has_test else "train", "rows": int(len(eval_rows)), **metrics}
+    return TrainedModel(
+        estimator=estimator,
+        payload=model_to_bytes(estimator),
+        classes=estimator.classes_.tolist() if task == "classification" else None,
+        architecture=_architecture(estimator),
+        preprocessing=_preprocessing(estimator, task),
+        metrics=metrics,
+        stopped_early=estimator.stop_reason_ == "callback",
+    )
+
+
+def _check_complete(X: np.ndarray, y: np.ndarray, features: list[str], target: str) -> None:
+    missing = np.isnan(X).sum(axis=0)
+    if missing.any():
+        column = int(np.argmax(missing > 0))
+        raise TrainingError(
+            f"feature {features[column]!r} has {int(missing[column])} missing values; fill them or exclude the column"
+        )
+    y_missing = int(np.sum(_is_missing(y)))
+    if y_missing:
+        raise TrainingError(f"target {target!r} has {y_missing} missing values; drop those rows")
+
+
+def _is_missing(y: np.ndarray) -> np.ndarray:
+    if y.dtype.kind == "f":
+        return np.isnan(y)
+    return np.array([v is None for v in y], dtype=bool)
+
+
+def _labels(y: np.ndarray) -> np.ndarray:
+    """Class labels as clients will see them: strings stay strings, whole floats become ints."""
+    if y.dtype.kind == "f" and np.all(y == np.round(y)):
+        return y.astype(np.int64)
+    if y.dtype == object:
+        return y.astype(str)
+    return y
+
+
+def _architecture(estimator) -> dict:
+    network = estimator.network_
+    return {
+        "layers": network.sizes,
+        "hidden_activation": network.hidden_activation,
+        "output_activation": network.output_activation,
+        "loss": estimator.loss_,
+        "n_params": int(network.n_params),
+        "n_epochs": estimator.n_epochs_,
+        "best_epoch": estimator.best_epoch_,
+        "stop_reason": estimator.stop_reason_,
+        "init": estimator.init_,
+    }
+
+
+def _preprocessing(estimator, task: str) -> dict:
+    scaler = estimator.scaler_
+    out: dict = {
+        "feature_scaling": None
+        if scaler is None
+        else {"method": "standard", "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist()},
+    }
+    if task == "classification":
+        out["label_encoding"] = {"classes": estimator.classes_.tolist()}
+    else:
+        y_scaler = estimator.y_scaler_
+        out["target_scaling"] = (
+            None
+            if y_scaler is None
+            else {"method": "standard", "mean": y_scaler.mean_.tolist(), "scale": y_scaler.scale_.tolist()}
+        )
+    return out

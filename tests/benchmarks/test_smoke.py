@@ -1,0 +1,20 @@
+"""The benchmarks are not timed tests; this only proves that every code path of the script runs."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_engine_benchmark_quick_run_renders_every_table(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "benchmarks/bench_engine.py", "--quick", "--no-torch"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for heading in ("a. Tutorial task", "b. MNIST-sized task", "c. Test accuracy", "Where nn_engine's step goes"):
+        assert heading in result.stdout

@@ -1,0 +1,76 @@
+"""The whole loop against the real server and real worker processes, as the README walks it."""
+
+import csv
+import time
+
+import psutil
+
+from .conftest import EXAMPLES, wait_for_status
+
+BIG_JOB = {"hidden_layers": [256, 256], "epochs": 100000, "batch_size": 1}  # runs until cancelled
+
+
+def test_upload_train_follow_cancel_predict_and_shut_down(start_server):
+    server = start_server(workers=2)
+    client = server.client
+    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
+        dataset = client.post("/v1/datasets", files={"file": ("breast_cancer.csv", f, "text/csv")}).json()
+    assert dataset["row_count"] == 569 and dataset["dropped_columns"]
+
+    job = client.post("/v1/jobs", json={"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"]})
+    assert job.status_code == 202
+    job_id = job.json()["id"]
+    doomed = client.post(
+        "/v1/jobs",
+        json={"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"], "hyperparameters": BIG_JOB},
+    ).json()
+
+    # Follow progress: the epoch only moves forward, until the job succeeds.
+    epochs_seen, deadline = [], time.monotonic() + 120
+    while time.monotonic() < deadline:
+        current = client.get(f"/v1/jobs/{job_id}").json()
+        epochs_seen.append(current["progress"]["epoch"])
+        if current["status"] in ("succeeded", "failed"):
+            break
+        time.sleep(0.05)
+    assert current["status"] == "succeeded", current["error"]
+    assert epochs_seen == sorted(epochs_seen) and epochs_seen[-1] == 200
+    assert client.get(f"/v1/jobs/{job_id}/cost-history").json()["count"] == 200
+
+    # Cancel the big job once it has run a few epochs: it ends within about a second.
+    running = wait_for_status(client, doomed["id"], {"running"}, timeout=30)
+    assert running["status"] == "running"
+    cancel = client.post(f"/v1/jobs/{doomed['id']}/cancel")
+    assert cancel.status_code == 202 and cancel.json()["cancel_requested"]
+    asked_at = time.monotonic()
+    cancelled = wait_for_status(client, doomed["id"], {"cancelled", "failed", "succeeded"}, timeout=15)
+    assert cancelled["status"] == "cancelled"
+    assert time.monotonic() - asked_at < 5
+
+    model = client.get(f"/v1/models/{current['model_id']}").json()
+    assert model["classes"] == ["B", "M"]
+    assert model["metrics"]["accuracy"] >= 0.93
+    with open(EXAMPLES / "breast_cancer_new_rows.csv") as f:
+        records = [{k: float(v) for k, v in row.items()} for row in csv.DictReader(f)]
+    predicted = client.post(f"/v1/models/{model['id']}/predict", json={"records": records})
+    assert predicted.status_code == 200
+    assert set(predicted.json()["predictions"]) <= {"B", "M"} and len(predicted.json()["predictions"]) == len(records)
+
+    workers = psutil.Process(server.process.pid).children(recursive=True)
+    assert len(workers) == 2
+    assert server.stop() == 0
+    gone, alive = psutil.wait_procs(workers, timeout=10)
+    assert not alive, "worker processes outlived the server"
+
+
+def test_jobs_queued_before_a_restart_run_after_it(start_server):
+    api_only = start_server(workers=0)
+    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
+        dataset = api_only.client.post("/v1/datasets", files={"file": ("breast_cancer.csv", f, "text/csv")}).json()
+    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"], "hyperparameters": {"epochs": 20}}
+    ids = [api_only.client.post("/v1/jobs", json=body).json()["id"] for _ in range(2)]
+    assert api_only.stop() == 0
+
+    restarted = start_server(workers=1)
+    for job_id in ids:
+        assert wait_for_status(restarted.client, job_id, {"succeeded", "failed"}, timeout=60)["status"] == "succeeded"

@@ -1,0 +1,62 @@
+"""An app on a fresh, migrated SQLite file per test, and a worker that runs in the test's process."""
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+
+from service.config import Settings
+from service.db import Database
+from service.main import create_app
+from service.migrate import upgrade_to_head
+from service.worker import Worker
+
+TINY_CSV = b"id,x1,x2,label\n" + b"".join(
+    f"{i},{(i % 7) / 7:.3f},{(i % 5) / 5:.3f},{'yes' if (i % 7) / 7 + (i % 5) / 5 > 1 else 'no'}\n".encode()
+    for i in range(60)
+)
+
+
+@pytest.fixture
+def settings(tmp_path) -> Settings:
+    return Settings(data_dir=tmp_path, heartbeat_seconds=0.05, poll_seconds=0.05, lease_seconds=30, workers=0)
+
+
+@pytest.fixture
+def db(settings) -> Database:
+    database = Database(settings.resolved_database_url)
+    upgrade_to_head(database)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def client(settings, db) -> TestClient:
+    with TestClient(create_app(settings, db)) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def worker(db, settings) -> Worker:
+    return Worker(db, settings, worker_id="test-worker")
+
+
+def count(db: Database, table) -> int:
+    with db.read_session() as session:
+        return session.scalar(select(func.count()).select_from(table))
+
+
+def upload_csv(client: TestClient, content: bytes = TINY_CSV, filename: str = "tiny.csv") -> dict:
+    response = client.post("/v1/datasets", files={"file": (filename, content, "text/csv")})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def run_next_job(worker: Worker) -> str | None:
+    """Claim and run one queued job in this process, as a worker process would."""
+    from service import queue
+
+    claim = queue.claim(worker.db, worker_id=worker.worker_id, lease_seconds=worker.settings.lease_seconds)
+    if claim is None:
+        return None
+    worker.process(claim)
+    return claim.job_id

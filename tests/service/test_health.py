@@ -1,0 +1,46 @@
+"""Liveness, readiness, the OpenAPI document, and errors on unknown routes."""
+
+from service.db import Database
+from service.main import create_app
+
+
+def test_healthz_and_readyz(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    ready = client.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["schema"]
+
+
+def test_readyz_is_503_before_migrations(settings, tmp_path):
+    from fastapi.testclient import TestClient
+
+    database = Database(f"sqlite:///{tmp_path / 'empty.db'}")
+    with TestClient(create_app(settings, database)) as client:
+        response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "nnservice migrate" in response.json()["schema"]
+
+
+def test_openapi_documents_every_route(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {
+        "/v1/datasets",
+        "/v1/datasets/{dataset_id}",
+        "/v1/jobs",
+        "/v1/jobs/{job_id}",
+        "/v1/jobs/{job_id}/cancel",
+        "/v1/jobs/{job_id}/cost-history",
+        "/v1/models",
+        "/v1/models/{model_id}",
+        "/v1/models/{model_id}/predict",
+        "/v1/models/{model_id}/evaluate",
+        "/healthz",
+        "/readyz",
+    } <= set(paths)
+    assert "multipart/form-data" in paths["/v1/datasets"]["post"]["requestBody"]["content"]
+
+
+def test_unknown_route_and_wrong_method_are_problems(client):
+    missing = client.get("/v1/nothing")
+    assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
+    wrong = client.put("/v1/jobs")
+    assert wrong.status_code == 405 and wrong.json()["status"] == 405

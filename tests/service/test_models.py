@@ -1,0 +1,133 @@
+"""/v1/models through HTTP: get, list, predict (instances and records), evaluate, delete."""
+
+import pytest
+
+from service.tables import Model
+
+from .conftest import count, run_next_job, upload_csv
+
+
+@pytest.fixture
+def trained(client, worker) -> dict:
+    """A classifier trained on the tiny dataset (labels "yes"/"no")."""
+    dataset = upload_csv(client)
+    job = client.post(
+        "/v1/jobs",
+        json={
+            "dataset_id": dataset["id"],
+            "target": "label",
+            "exclude": ["id"],
+            "hyperparameters": {"epochs": 50, "learning_rate": 0.01},
+        },
+    ).json()
+    run_next_job(worker)
+    job = client.get(f"/v1/jobs/{job['id']}").json()
+    assert job["status"] == "succeeded", job["error"]
+    return {"dataset": dataset, "job": job, "model_id": job["model_id"]}
+
+
+def test_model_describes_architecture_preprocessing_and_test_metrics(client, trained):
+    model = client.get(f"/v1/models/{trained['model_id']}").json()
+    assert model["job_id"] == trained["job"]["id"]
+    assert model["features"] == ["x1", "x2"]
+    assert model["classes"] == ["no", "yes"]
+    assert model["architecture"]["layers"] == [2, 14, 1]
+    assert model["architecture"]["output_activation"] == "sigmoid"
+    assert len(model["preprocessing"]["feature_scaling"]["mean"]) == 2
+    metrics = model["metrics"]
+    assert metrics["split"] == "test" and metrics["rows"] == 12  # 20 % of 60 rows, stratified
+    assert {"accuracy", "log_loss", "macro", "confusion_matrix"} <= set(metrics)
+    assert sum(map(sum, metrics["confusion_matrix"])) == 12
+    listing = client.get("/v1/models").json()
+    assert listing["count"] == 1 and listing["data"][0]["id"] == trained["model_id"]
+
+
+def test_predict_by_instances_and_by_records_agree_in_label_space(client, trained):
+    url = f"/v1/models/{trained['model_id']}/predict"
+    by_rows = client.post(url, json={"instances": [[0.9, 0.8], [0.0, 0.1]]})
+    assert by_rows.status_code == 200, by_rows.text
+    body = by_rows.json()
+    assert set(body["predictions"]) <= {"yes", "no"}
+    assert body["classes"] == ["no", "yes"]
+    assert all(abs(sum(p) - 1) < 1e-9 for p in body["probabilities"])
+    by_name = client.post(url, json={"records": [{"x2": 0.8, "x1": 0.9}, {"x1": 0.0, "x2": 0.1}]}).json()
+    assert by_name["predictions"] == body["predictions"]
+    assert by_name["probabilities"] == body["probabilities"]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ({"instances": [[0.1, 0.2, 0.3]]}, "instances.0", "has 3 values; the model takes 2"),
+        ({"instances": [[0.1, 0.2], [0.1]]}, "instances.1", "row 1 has 1 values"),
+        ({"instances": [[0.1, "a"]]}, "instances.0.1", "'a' is not a finite number"),
+        ({"instances": [[0.1, True]]}, "instances.0.1", "is not a finite number"),
+        ({"instances": [[0.1, None]]}, "instances.0.1", "None is not a finite number"),
+        ({"instances": []}, "instances", "is empty"),
+        ({"records": [{"x1": 0.1}]}, "records.0", "lacks feature(s) x2"),
+        ({"records": [{"x1": 0.1, "x2": 0.2, "x3": 1}]}, "records.0", "unknown field(s) x3"),
+        ({}, "body", "exactly one of"),
+        ({"rows": [[1, 2]]}, "rows", "Extra inputs"),
+    ],
+)
+def test_bad_prediction_input_answers_422_naming_row_and_column(client, trained, body, field, words):
+    response = client.post(f"/v1/models/{trained['model_id']}/predict", json=body)
+    assert response.status_code == 422, response.text
+    problem = response.json()
+    assert field in [e["field"] for e in problem["errors"]]
+    assert words in problem["detail"] or any(words in e["message"] for e in problem["errors"])
+
+
+def test_nan_in_json_is_refused(client, trained):
+    response = client.post(
+        f"/v1/models/{trained['model_id']}/predict",
+        content=b'{"instances": [[NaN, 0.1]]}',
+        headers={"Content-Type": "application/json"},
+    )
+    assert response.status_code == 422
+
+
+def test_evaluate_on_a_dataset_with_the_same_columns(client, trained):
+    response = client.post(f"/v1/models/{trained['model_id']}/evaluate", json={"dataset_id": trained["dataset"]["id"]})
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["rows"] == 60
+    assert 0.5 <= result["metrics"]["accuracy"] <= 1
+    assert sum(map(sum, result["metrics"]["confusion_matrix"])) == 60
+
+
+def test_evaluate_refuses_a_dataset_without_the_features(client, trained):
+    other = client.post("/v1/datasets", json={"columns": ["x1", "label"], "rows": [[0.1, "yes"], [0.2, "no"]]}).json()
+    response = client.post(f"/v1/models/{trained['model_id']}/evaluate", json={"dataset_id": other["id"]})
+    assert response.status_code == 422
+    assert "x2" in response.json()["detail"]
+    missing = client.post(f"/v1/models/{trained['model_id']}/evaluate", json={"dataset_id": "nope"})
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "dataset_id"
+
+
+def test_delete_model_then_it_is_gone_everywhere(client, db, trained):
+    url = f"/v1/models/{trained['model_id']}"
+    client.post(f"{url}/predict", json={"instances": [[0.1, 0.2]]})  # now cached
+    assert client.delete(url).status_code == 204
+    assert client.get(url).status_code == 404
+    assert client.post(f"{url}/predict", json={"instances": [[0.1, 0.2]]}).status_code == 404
+    assert client.delete(url).status_code == 404
+    assert count(db, Model) == 0
+    assert client.get(f"/v1/jobs/{trained['job']['id']}").json()["model_id"] is None
+
+
+def test_regression_model_predicts_numbers(client, worker):
+    rows = [[i / 10, (i % 3) / 3, 2 * i / 10 + 1] for i in range(40)]
+    dataset = client.post("/v1/datasets", json={"columns": ["a", "b", "y"], "rows": rows}).json()
+    job = client.post(
+        "/v1/jobs",
+        json={"dataset_id": dataset["id"], "target": "y", "hyperparameters": {"epochs": 100, "learning_rate": 0.01}},
+    ).json()
+    assert job["task"] == "regression"
+    run_next_job(worker)
+    model_id = client.get(f"/v1/jobs/{job['id']}").json()["model_id"]
+    model = client.get(f"/v1/models/{model_id}").json()
+    assert {"mse", "mae", "r2"} <= set(model["metrics"])
+    prediction = client.post(f"/v1/models/{model_id}/predict", json={"instances": [[1.0, 0.0]]}).json()
+    assert isinstance(prediction["predictions"][0], float)
+    assert "probabilities" not in prediction

@@ -1,0 +1,152 @@
+"""The queue's statements: claims, leases and their expiry, fencing, attempts, cancellation."""
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from service import queue
+from service.queue import EpochCosts, LeaseLost
+from service.tables import CostHistory, Dataset, Job, Model, utcnow
+
+LEASE = 30.0
+
+
+def add_job(db, **fields) -> str:
+    with db.write_session() as session:
+        dataset = Dataset(name="d", format="csv", row_count=1, column_count=1, columns=[], size_bytes=1, content=b"")
+        session.add(dataset)
+        session.flush()
+        job = Job(
+            dataset_id=dataset.id,
+            target="y",
+            features=["x"],
+            task="regression",
+            hyperparameters={},
+            epochs=5,
+            max_attempts=3,
+            **fields,
+        )
+        session.add(job)
+        session.flush()
+        return job.id
+
+
+def job(db, job_id) -> Job:
+    with db.read_session() as session:
+        return session.get(Job, job_id)
+
+
+def expire_lease(db, job_id) -> None:
+    with db.write_session() as session:
+        session.execute(update(Job).where(Job.id == job_id).values(lease_expires_at=utcnow() - timedelta(seconds=1)))
+
+
+def test_claims_take_the_oldest_job_once_and_count_the_attempt(db):
+    first, second = add_job(db), add_job(db)
+    a = queue.claim(db, worker_id="a", lease_seconds=LEASE)
+    b = queue.claim(db, worker_id="b", lease_seconds=LEASE)
+    assert (a.job_id, b.job_id) == (first, second)
+    assert a.token != b.token and a.attempt == 1
+    assert queue.claim(db, worker_id="c", lease_seconds=LEASE) is None
+    claimed = job(db, first)
+    assert claimed.status == "running" and claimed.worker_id == "a" and claimed.attempts == 1
+    assert claimed.lease_expires_at > utcnow()
+
+
+def test_expired_lease_returns_the_job_and_the_late_worker_writes_nothing(db):
+    job_id = add_job(db)
+    lost = queue.claim(db, worker_id="a", lease_seconds=LEASE)
+    queue.heartbeat(db, lost, lease_seconds=LEASE, costs=[EpochCosts(1, 0.5, None)])
+    expire_lease(db, job_id)
+    rescued = queue.claim(db, worker_id="b", lease_seconds=LEASE)
+    assert rescued.job_id == job_id and rescued.attempt == 2
+    with db.read_session() as session:  # the new attempt starts its history afresh
+        assert session.scalars(select(CostHistory).where(CostHistory.job_id == job_id)).all() == []
+    for late_write in (
+        lambda: queue.heartbeat(db, lost, lease_seconds=LEASE, costs=[EpochCosts(2, 0.4, None)]),
+        lambda: queue.fail(db, lost, error="late", costs=[]),
+        lambda: queue.succeed(db, lost, model=_model(), costs=[]),
+    ):
+        try:
+            late_write()
+            raise AssertionError("a worker without the lease wrote")
+        except LeaseLost:
+            pass
+    current = job(db, job_id)
+    assert current.status == "running" and current.worker_id == "b" and current.error is None
+    with db.read_session() as session:
+        assert session.scalars(select(Model)).all() == []
+        assert session.scalars(select(CostHistory)).all() == []
+
+
+def test_job_fails_as_lost_once_its_attempts_are_spent(db):
+    job_id = add_job(db)
+    for _ in range(3):
+        assert queue.claim(db, worker_id="w", lease_seconds=LEASE).job_id == job_id
+        expire_lease(db, job_id)
+    assert queue.claim(db, worker_id="w", lease_seconds=LEASE) is None
+    failed = job(db, job_id)
+    assert failed.status == "failed" and failed.attempts == 3
+    assert "worker running this job was lost" in failed.error
+
+
+def test_cancel_requested_on_a_job_whose_worker_died_ends_cancelled_not_retried(db):
+    job_id = add_job(db)
+    queue.claim(db, worker_id="w", lease_seconds=LEASE)
+    with db.write_session() as session:
+        session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=utcnow()))
+    expire_lease(db, job_id)
+    assert queue.claim(db, worker_id="w2", lease_seconds=LEASE) is None
+    assert job(db, job_id).status == "cancelled"
+
+
+def test_heartbeat_writes_costs_renews_and_reports_cancellation(db):
+    job_id = add_job(db)
+    claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
+    before = job(db, job_id).lease_expires_at
+    assert (
+        queue.heartbeat(db, claim, lease_seconds=LEASE, costs=[EpochCosts(1, 0.9, 1.0), EpochCosts(2, 0.8, 0.95)])
+        is False
+    )
+    beat = job(db, job_id)
+    assert beat.lease_expires_at >= before and (beat.epoch, beat.train_cost, beat.validation_cost) == (2, 0.8, 0.95)
+    with db.write_session() as session:
+        session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=utcnow()))
+    assert queue.heartbeat(db, claim, lease_seconds=LEASE, costs=[]) is True
+
+
+def test_release_hands_the_job_back_without_spending_an_attempt(db):
+    job_id = add_job(db)
+    claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
+    queue.heartbeat(db, claim, lease_seconds=LEASE, costs=[EpochCosts(1, 0.9, None)])
+    queue.release(db, claim)
+    released = job(db, job_id)
+    assert released.status == "queued" and released.attempts == 0 and released.lease_token is None
+    assert queue.claim(db, worker_id="w2", lease_seconds=LEASE).attempt == 1
+
+
+def test_succeed_stores_model_and_status_together(db):
+    job_id = add_job(db)
+    claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
+    model = _model()
+    queue.succeed(db, claim, model=model, costs=[EpochCosts(1, 0.5, None)])
+    done = job(db, job_id)
+    assert done.status == "succeeded" and done.model_id == model.id and done.lease_token is None
+    with db.read_session() as session:
+        assert session.get(Model, model.id).job_id == job_id
+
+
+def _model() -> Model:
+    return Model(
+        task="regression",
+        target="y",
+        features=["x"],
+        classes=None,
+        hyperparameters={},
+        architecture={},
+        preprocessing={},
+        metrics={},
+        n_epochs=1,
+        payload=b"x",
+        payload_bytes=1,
+    )
