@@ -44,7 +44,7 @@ def _rows(model: LoadedModel, request: PredictRequest) -> np.ndarray:
                 errors.append(
                     FieldError(
                         f"instances.{i}",
-                        f"row {i} has {len(row)} values; the model takes {width}: {', '.join(model.features)}",
+                        f"row {i} has {len(row)} values; the model takes {width} ({_names(model.features)}), in that order",
                     )
                 )
     else:
@@ -79,6 +79,11 @@ def _rows(model: LoadedModel, request: PredictRequest) -> np.ndarray:
             errors[0].message + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""), errors=errors
         )
     return np.array(rows, dtype=np.float64).reshape(len(rows), width)
+
+
+def _names(features: list[str], shown: int = 5) -> str:
+    more = f", ... {len(features) - shown} more (GET the model for all)" if len(features) > shown else ""
+    return ", ".join(features[:shown]) + more
 
 
 def _is_finite_number(value) -> bool:
