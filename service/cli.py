@@ -10,6 +10,7 @@ import sys
 from .config import Settings
 from .db import database_from_settings
 from .migrate import upgrade_to_head
+from .worker import PARENT_PID_ENV, run_worker
 
 log = logging.getLogger("nnservice")
 WORKER_STOP_SECONDS = 30  # how long `serve` waits for its workers to hand back their jobs
@@ -53,8 +54,6 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_workers(settings: Settings, count: int) -> int:
     if count == 1:
-        from .worker import run_worker
-
         run_worker(database_from_settings(settings), settings)
         return 0
     children = start_workers(count)
@@ -68,7 +67,7 @@ def run_workers(settings: Settings, count: int) -> int:
 
 
 def start_workers(count: int) -> list[subprocess.Popen]:
-    env = dict(os.environ)
+    env = {**os.environ, PARENT_PID_ENV: str(os.getpid())}
     if count > 1:
         # N workers on N cores: one BLAS thread each, or they fight over the cores.
         env.setdefault("OPENBLAS_NUM_THREADS", "1")

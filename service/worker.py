@@ -25,6 +25,8 @@ from .tables import Dataset, Job, Model
 from .training import TrainingError, train_job
 
 log = logging.getLogger("nnservice.worker")
+PARENT_PID_ENV = "NNSERVICE_PARENT_PID"  # set by `serve` for the workers it starts
+ORPHAN_CHECK_SECONDS = 1.0
 
 
 class Heartbeat(threading.Thread):
@@ -194,4 +196,15 @@ def run_worker(db: Database, settings: Settings) -> None:
 
     signal.signal(signal.SIGTERM, request_stop)
     signal.signal(signal.SIGINT, request_stop)
+    parent = os.environ.get(PARENT_PID_ENV)
+    if parent:
+        threading.Thread(target=_stop_when_orphaned, args=(worker, int(parent)), daemon=True).start()
     worker.run()
+
+
+def _stop_when_orphaned(worker: Worker, parent_pid: int) -> None:
+    """A worker started by `serve` stops if `serve` dies without stopping it (SIGKILL, a crash)."""
+    while not worker.stop_event.wait(ORPHAN_CHECK_SECONDS):
+        if os.getppid() != parent_pid:
+            log.warning("worker %s: its parent process %d is gone, stopping", worker.worker_id, parent_pid)
+            worker.stop_event.set()

@@ -74,3 +74,12 @@ def test_jobs_queued_before_a_restart_run_after_it(start_server):
     restarted = start_server(workers=1)
     for job_id in ids:
         assert wait_for_status(restarted.client, job_id, {"succeeded", "failed"}, timeout=60)["status"] == "succeeded"
+
+
+def test_workers_stop_when_the_server_is_killed_outright(start_server):
+    server = start_server(workers=2)
+    workers = psutil.Process(server.process.pid).children(recursive=True)
+    assert len(workers) == 2
+    server.process.kill()  # SIGKILL: no chance to stop its workers itself
+    gone, alive = psutil.wait_procs(workers, timeout=15)
+    assert not alive, "orphaned workers kept running"
