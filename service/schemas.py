@@ -46,6 +46,43 @@ class DatasetRead(BaseModel):
     dropped_columns: list[str]
     created_at: datetime
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "66161fe0-afeb-4616-a2d8-271624920d10",
+                    "name": "breast_cancer.csv",
+                    "format": "csv",
+                    "row_count": 569,
+                    "column_count": 32,
+                    "size_bytes": 126051,
+                    "dropped_columns": ["column 33 (unnamed, empty)"],
+                    "columns": [
+                        {
+                            "name": "diagnosis",
+                            "type": "categorical",
+                            "dtype": "string",
+                            "missing": 0,
+                            "distinct": 2,
+                            "top_values": [{"value": "B", "count": 357}, {"value": "M", "count": 212}],
+                        },
+                        {
+                            "name": "radius_mean",
+                            "type": "numeric",
+                            "dtype": "double",
+                            "missing": 0,
+                            "distinct": 456,
+                            "min": 6.981,
+                            "max": 28.11,
+                            "mean": 14.127,
+                        },
+                    ],
+                    "created_at": "2026-11-25T13:56:54.589031Z",
+                }
+            ]
+        }
+    )
+
 
 class DatasetList(BaseModel):
     data: list[DatasetRead]
@@ -156,6 +193,31 @@ class JobRead(BaseModel):
     started_at: datetime | None
     finished_at: datetime | None
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "16825308-25ee-48ce-afed-02b78f1ddefa",
+                    "status": "running",
+                    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
+                    "target": "diagnosis",
+                    "features": ["radius_mean", "texture_mean"],
+                    "task": "classification",
+                    "hyperparameters": {"hidden_layers": [14], "epochs": 200, "learning_rate": 0.001},
+                    "progress": {"epoch": 57, "epochs": 200, "train_cost": 0.0931, "validation_cost": None},
+                    "attempts": 1,
+                    "max_attempts": 3,
+                    "cancel_requested": False,
+                    "error": None,
+                    "model_id": None,
+                    "created_at": "2026-11-25T13:58:08.368566Z",
+                    "started_at": "2026-11-25T13:58:08.501413Z",
+                    "finished_at": None,
+                }
+            ]
+        }
+    )
+
 
 class JobList(BaseModel):
     data: list[JobRead]
@@ -173,6 +235,22 @@ class CostHistory(BaseModel):
     status: Status
     data: list[CostHistoryRow]
     count: int
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "job_id": "16825308-25ee-48ce-afed-02b78f1ddefa",
+                    "status": "succeeded",
+                    "count": 2,
+                    "data": [
+                        {"epoch": 1, "train_cost": 0.6476, "validation_cost": None},
+                        {"epoch": 2, "train_cost": 0.6198, "validation_cost": None},
+                    ],
+                }
+            ]
+        }
+    )
 
 
 # -- models -------------------------------------------------------------------------------------------------------
@@ -218,6 +296,19 @@ class PredictResponse(BaseModel):
     classes: list[Any] | None = None
     probabilities: list[list[float]] | None = None  # per row, in `classes` order
 
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                    "predictions": ["B"],
+                    "classes": ["B", "M"],
+                    "probabilities": [[0.9601, 0.0399]],
+                }
+            ]
+        }
+    )
+
 
 class EvaluateRequest(Strict):
     dataset_id: str
@@ -228,3 +319,16 @@ class EvaluateResponse(BaseModel):
     dataset_id: str
     rows: int
     metrics: dict[str, Any]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
+                    "rows": 569,
+                    "metrics": {"accuracy": 0.984, "confusion_matrix": [[354, 3], [6, 206]]},
+                }
+            ]
+        }
+    )

@@ -37,6 +37,9 @@ def test_openapi_documents_every_route(client):
         "/readyz",
     } <= set(paths)
     assert "multipart/form-data" in paths["/v1/datasets"]["post"]["requestBody"]["content"]
+    schemas = client.get("/openapi.json").json()["components"]["schemas"]
+    for name in ("JobCreate", "JobRead", "DatasetRead", "CostHistory", "PredictRequest", "PredictResponse", "EvaluateResponse"):
+        assert schemas[name].get("examples"), f"{name} has no example in the API docs"
 
 
 def test_unknown_route_and_wrong_method_are_problems(client):
