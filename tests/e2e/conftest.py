@@ -10,6 +10,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import create_engine, text
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -24,11 +25,13 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, workers: int):
+    def __init__(self, data_dir: Path, workers: int, database_url: str | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "NNSERVICE_HEARTBEAT_SECONDS": "0.2", "NNSERVICE_POLL_SECONDS": "0.1"}
         env.pop("DATABASE_URL", None)
+        if database_url:
+            env["DATABASE_URL"] = database_url
         self.log = open(data_dir / f"server-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
@@ -81,8 +84,8 @@ class Server:
 def start_server(tmp_path):
     servers: list[Server] = []
 
-    def start(workers: int = 2) -> Server:
-        server = Server(tmp_path, workers)
+    def start(workers: int = 2, database_url: str | None = None) -> Server:
+        server = Server(tmp_path, workers, database_url)
         servers.append(server)
         return server
 
@@ -99,3 +102,18 @@ def wait_for_status(client: httpx.Client, job_id: str, statuses: set[str], timeo
         if job["status"] in statuses or time.monotonic() > deadline:
             return job
         time.sleep(0.1)
+
+
+@pytest.fixture
+def postgres_database():
+    """An empty database on the PostgreSQL server for one test; `serve` migrates it."""
+    server = os.environ.get("NNSERVICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
+    name = f"nnservice_e2e_{os.getpid()}"
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield f"{server}/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()

@@ -83,3 +83,20 @@ def test_workers_stop_when_the_server_is_killed_outright(start_server):
     server.process.kill()  # SIGKILL: no chance to stop its workers itself
     gone, alive = psutil.wait_procs(workers, timeout=15)
     assert not alive, "orphaned workers kept running"
+
+
+def test_the_same_loop_on_postgresql_with_two_workers(start_server, postgres_database):
+    server = start_server(workers=2, database_url=postgres_database)
+    client = server.client
+    assert client.get("/readyz").json()["schema"]
+    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
+        dataset = client.post("/v1/datasets", files={"file": ("breast_cancer.csv", f, "text/csv")}).json()
+    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"], "hyperparameters": {"epochs": 50}}
+    ids = [client.post("/v1/jobs", json=body).json()["id"] for _ in range(4)]
+    jobs = [wait_for_status(client, job_id, {"succeeded", "failed"}, timeout=60) for job_id in ids]
+    assert [j["status"] for j in jobs] == ["succeeded"] * 4
+    assert all(j["attempts"] == 1 for j in jobs)  # each ran once, by one worker
+    assert client.get(f"/v1/jobs/{ids[0]}/cost-history").json()["count"] == 50
+    prediction = client.post(f"/v1/models/{jobs[0]['model_id']}/predict", json={"instances": [[0.0] * 30]})
+    assert prediction.status_code == 200
+    assert server.stop() == 0

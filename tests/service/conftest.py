@@ -1,8 +1,11 @@
-"""An app on a fresh, migrated SQLite file per test, and a worker that runs in the test's process."""
+"""An app on a fresh, migrated database per test, on SQLite and on PostgreSQL (the real server
+on 127.0.0.1:5432), and a worker that runs in the test's process."""
+
+import os
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import func, select
+from sqlalchemy import create_engine, func, select, text
 
 from service.config import Settings
 from service.db import Database
@@ -16,15 +19,44 @@ TINY_CSV = b"id,x1,x2,label\n" + b"".join(
 )
 
 
-@pytest.fixture
-def settings(tmp_path) -> Settings:
-    return Settings(data_dir=tmp_path, heartbeat_seconds=0.05, poll_seconds=0.05, lease_seconds=30, workers=0)
+POSTGRES_SERVER = os.environ.get("NNSERVICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
+TABLES = ("cost_history", "model", "job", "dataset")
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database of this test run's own on the PostgreSQL server, migrated once, dropped at the end."""
+    name = f"nnservice_test_{os.getpid()}"
+    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = f"{POSTGRES_SERVER}/{name}"
+    database = Database(url)
+    upgrade_to_head(database)
+    database.dispose()
+    yield url
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def settings(request, tmp_path) -> Settings:
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else ""
+    return Settings(
+        database_url=url, data_dir=tmp_path, heartbeat_seconds=0.05, poll_seconds=0.05, lease_seconds=30, workers=0
+    )
 
 
 @pytest.fixture
 def db(settings) -> Database:
     database = Database(settings.resolved_database_url)
-    upgrade_to_head(database)
+    if database.is_sqlite:
+        upgrade_to_head(database)
+    else:  # migrated once per run: start every test from empty tables
+        with database.engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {', '.join(TABLES)} CASCADE"))
     yield database
     database.dispose()
 

@@ -38,7 +38,15 @@ def test_openapi_documents_every_route(client):
     } <= set(paths)
     assert "multipart/form-data" in paths["/v1/datasets"]["post"]["requestBody"]["content"]
     schemas = client.get("/openapi.json").json()["components"]["schemas"]
-    for name in ("JobCreate", "JobRead", "DatasetRead", "CostHistory", "PredictRequest", "PredictResponse", "EvaluateResponse"):
+    for name in (
+        "JobCreate",
+        "JobRead",
+        "DatasetRead",
+        "CostHistory",
+        "PredictRequest",
+        "PredictResponse",
+        "EvaluateResponse",
+    ):
         assert schemas[name].get("examples"), f"{name} has no example in the API docs"
 
 

@@ -1,5 +1,6 @@
 """The queue's statements: claims, leases and their expiry, fencing, attempts, cancellation."""
 
+import threading
 from datetime import timedelta
 
 from sqlalchemy import select, update
@@ -150,3 +151,21 @@ def _model() -> Model:
         payload=b"x",
         payload_bytes=1,
     )
+
+
+def test_concurrent_claims_never_take_the_same_job(db):
+    job_ids = {add_job(db) for _ in range(30)}
+    claimed: list[str] = []
+    lock = threading.Lock()
+
+    def claim_until_empty(worker_id: str) -> None:
+        while (claim := queue.claim(db, worker_id=worker_id, lease_seconds=LEASE)) is not None:
+            with lock:
+                claimed.append(claim.job_id)
+
+    threads = [threading.Thread(target=claim_until_empty, args=(f"w{i}",)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(claimed) == sorted(job_ids)  # every job once, none twice
