@@ -2,7 +2,8 @@
 
 The jobs table is the queue. A worker claims the oldest runnable job in one statement (an
 `UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING`; SQLite ignores the
-lock clause and is serialised by `BEGIN IMMEDIATE` instead), takes a lease with a fresh token,
+lock clause and is serialised by `BEGIN IMMEDIATE` instead), takes a lease with a fresh token
+(leases are set and compared on the database's clock, never a host's),
 and fences every later write with that token: a worker that lost its lease changes nothing.
 A running job whose lease ran out (its worker died) is claimed again until its attempts are
 spent; attempts are counted at claim time, so a job that kills its worker cannot loop forever.
@@ -11,11 +12,11 @@ This module knows nothing of HTTP.
 
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
 
 from sqlalchemy import and_, delete, insert, or_, select, update
 
 from .db import Database
+from .db_clock import db_now
 from .tables import CostHistory, Job, Model, new_id, utcnow
 
 
@@ -39,11 +40,10 @@ class LeaseLost(Exception):
 
 def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None:
     """Take the oldest runnable job, or None. Expired leases are settled first."""
-    now = utcnow()
     token = str(uuid.uuid4())
     with db.write_session() as session:
-        _settle_expired(session, now)
-        runnable = or_(Job.status == "queued", and_(Job.status == "running", Job.lease_expires_at < now))
+        _settle_expired(session)
+        runnable = or_(Job.status == "queued", and_(Job.status == "running", Job.lease_expires_at < db_now()))
         candidate = (
             select(Job.id)
             .where(runnable, Job.attempts < Job.max_attempts, Job.cancel_requested_at.is_(None))
@@ -60,9 +60,9 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
                 attempts=Job.attempts + 1,
                 lease_token=token,
                 worker_id=worker_id,
-                lease_expires_at=now + timedelta(seconds=lease_seconds),
-                heartbeat_at=now,
-                started_at=now,
+                lease_expires_at=db_now(lease_seconds),
+                heartbeat_at=db_now(),
+                started_at=db_now(),
                 epoch=0,
                 train_cost=None,
                 validation_cost=None,
@@ -76,9 +76,10 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
         return Claim(job_id=row.id, token=token, attempt=row.attempts)
 
 
-def _settle_expired(session, now) -> None:
+def _settle_expired(session) -> None:
     """End running jobs whose worker is gone and that must not run again."""
-    expired = and_(Job.status == "running", Job.lease_expires_at < now)
+    now = utcnow()
+    expired = and_(Job.status == "running", Job.lease_expires_at < db_now())
     session.execute(
         update(Job)
         .where(expired, Job.cancel_requested_at.is_not(None))
@@ -101,7 +102,6 @@ def _settle_expired(session, now) -> None:
 def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts]) -> bool:
     """Renew the lease, record progress and the epochs since the last beat; True if cancellation
     was requested. Raises LeaseLost when this worker no longer holds the job."""
-    now = utcnow()
     progress = {}
     if costs:
         last = costs[-1]
@@ -110,7 +110,7 @@ def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[E
         row = session.execute(
             update(Job)
             .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
-            .values(lease_expires_at=now + timedelta(seconds=lease_seconds), heartbeat_at=now, **progress)
+            .values(lease_expires_at=db_now(lease_seconds), heartbeat_at=db_now(), **progress)
             .returning(Job.cancel_requested_at)
         ).first()
         if row is None:

@@ -169,3 +169,14 @@ def test_concurrent_claims_never_take_the_same_job(db):
     for thread in threads:
         thread.join()
     assert sorted(claimed) == sorted(job_ids)  # every job once, none twice
+
+
+def test_leases_follow_the_database_clock_not_the_hosts(db, monkeypatch):
+    """A worker host whose clock runs an hour fast must not see live leases as expired."""
+    job_id = add_job(db)
+    queue.claim(db, worker_id="a", lease_seconds=LEASE)
+    monkeypatch.setattr(queue, "utcnow", lambda: utcnow() + timedelta(hours=1))
+    assert queue.claim(db, worker_id="fast-clock", lease_seconds=LEASE) is None
+    assert job(db, job_id).worker_id == "a"
+    lease = job(db, job_id).lease_expires_at
+    assert timedelta(seconds=LEASE - 5) < lease - utcnow() < timedelta(seconds=LEASE + 5)
