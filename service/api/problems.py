@@ -6,11 +6,13 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import ServiceError
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 1  # what a client is told to wait when the database is busy or unreachable
 log = logging.getLogger("nnservice.api")
 
 # For the OpenAPI document: the body every error response carries.
@@ -76,6 +78,17 @@ def install(app: FastAPI) -> None:
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
         title = {404: "Not Found", 405: "Method Not Allowed"}.get(exc.status_code, "Error")
         return problem(exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(OperationalError)
+    async def database_unavailable(_request: Request, exc: OperationalError) -> JSONResponse:
+        # SQLite busy past its timeout, or PostgreSQL unreachable: nothing was written; retrying is safe.
+        log.warning("database unavailable: %s", exc.orig)
+        return problem(
+            503,
+            "Service Unavailable",
+            "the database is busy or unreachable; retry shortly",
+            headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        )
 
     @app.exception_handler(Exception)
     async def unexpected(_request: Request, exc: Exception) -> JSONResponse:

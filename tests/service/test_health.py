@@ -55,3 +55,28 @@ def test_unknown_route_and_wrong_method_are_problems(client):
     assert missing.status_code == 404 and missing.headers["content-type"] == "application/problem+json"
     wrong = client.put("/v1/jobs")
     assert wrong.status_code == 405 and wrong.json()["status"] == 405
+
+
+def test_busy_sqlite_answers_503_with_retry_after_and_writes_nothing(settings, tmp_path):
+    import sqlite3
+
+    from fastapi.testclient import TestClient
+
+    from service.migrate import upgrade_to_head
+
+    path = tmp_path / "busy.db"
+    database = Database(f"sqlite:///{path}", busy_timeout_ms=100)
+    upgrade_to_head(database)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+    try:
+        with TestClient(create_app(settings, database)) as client:
+            response = client.post("/v1/datasets", json={"columns": ["a"], "rows": [[1], [2]]})
+            assert response.status_code == 503
+            assert response.headers["retry-after"] == "1"
+            assert response.headers["content-type"] == "application/problem+json"
+            holder.execute("ROLLBACK")
+            assert client.get("/v1/datasets").json()["count"] == 0
+    finally:
+        holder.close()
+        database.dispose()
