@@ -27,10 +27,6 @@ class ServiceError(Exception):
         self.headers = headers or {}
 
 
-class BadRequest(ServiceError):
-    status, title = 400, "Bad Request"
-
-
 class NotFound(ServiceError):
     status, title = 404, "Not Found"
 
@@ -51,10 +47,6 @@ class Unprocessable(ServiceError):
     """The request is well formed but its content cannot be used (bad data, bad values)."""
 
     status, title = 422, "Unprocessable Content"
-
-
-class ServiceUnavailable(ServiceError):
-    status, title = 503, "Service Unavailable"
 
 
 def unprocessable(field: str, message: str) -> Unprocessable:

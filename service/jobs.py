@@ -5,14 +5,14 @@ from sqlalchemy import func, select, update
 from .datasets import get_or_raise as get_dataset
 from .db import Database
 from .errors import Conflict, NotFound, unprocessable
-from .schemas import TERMINAL_STATUSES, JobCreate
+from .schemas import JobCreate
 from .tables import CostHistory, Job, utcnow
 
 MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this many values is a class label
 
 
 def create(db: Database, *, request: JobCreate, max_attempts: int) -> Job:
-    dataset = get_dataset_for_job(db, request.dataset_id)
+    dataset = _dataset_for_job(db, request.dataset_id)
     columns = {c["name"]: c for c in dataset.columns}
     if request.target not in columns:
         raise unprocessable(
@@ -38,7 +38,7 @@ def create(db: Database, *, request: JobCreate, max_attempts: int) -> Job:
     return job
 
 
-def get_dataset_for_job(db: Database, dataset_id: str):
+def _dataset_for_job(db: Database, dataset_id: str):
     try:
         return get_dataset(db, dataset_id=dataset_id)
     except NotFound:
@@ -143,7 +143,3 @@ def cost_history(db: Database, *, job_id: str) -> tuple[Job, list[CostHistory]]:
             select(CostHistory).where(CostHistory.job_id == job_id).order_by(CostHistory.epoch)
         ).all()
         return job, list(rows)
-
-
-def is_terminal(job: Job) -> bool:
-    return job.status in TERMINAL_STATUSES

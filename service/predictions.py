@@ -90,8 +90,9 @@ def _is_finite_number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def evaluate(model: LoadedModel, dataset: Dataset, *, target: str) -> dict:
+def evaluate(model: LoadedModel, dataset: Dataset) -> dict:
     """The model's metrics on every row of a dataset that holds its features and target."""
+    target = model.target
     names = {c["name"]: c for c in dataset.columns}
     missing = [name for name in [*model.features, target] if name not in names]
     if missing:

@@ -17,7 +17,7 @@ from sqlalchemy import and_, delete, insert, or_, select, update
 
 from .db import Database
 from .db_clock import db_now
-from .tables import CostHistory, Job, Model, new_id, utcnow
+from .tables import CostHistory, Job, Model, new_id
 
 
 @dataclass(frozen=True)
@@ -78,19 +78,18 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
 
 def _settle_expired(session) -> None:
     """End running jobs whose worker is gone and that must not run again."""
-    now = utcnow()
     expired = and_(Job.status == "running", Job.lease_expires_at < db_now())
     session.execute(
         update(Job)
         .where(expired, Job.cancel_requested_at.is_not(None))
-        .values(status="cancelled", finished_at=now, lease_token=None, lease_expires_at=None)
+        .values(status="cancelled", finished_at=db_now(), lease_token=None, lease_expires_at=None)
     )
     session.execute(
         update(Job)
         .where(expired, Job.attempts >= Job.max_attempts)
         .values(
             status="failed",
-            finished_at=now,
+            finished_at=db_now(),
             lease_token=None,
             lease_expires_at=None,
             error="the worker running this job was lost (it stopped renewing its lease) on every attempt; "
@@ -102,21 +101,25 @@ def _settle_expired(session) -> None:
 def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts]) -> bool:
     """Renew the lease, record progress and the epochs since the last beat; True if cancellation
     was requested. Raises LeaseLost when this worker no longer holds the job."""
-    progress = {}
-    if costs:
-        last = costs[-1]
-        progress = {"epoch": last.epoch, "train_cost": last.train_cost, "validation_cost": last.validation_cost}
     with db.write_session() as session:
         row = session.execute(
             update(Job)
             .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
-            .values(lease_expires_at=db_now(lease_seconds), heartbeat_at=db_now(), **progress)
+            .values(lease_expires_at=db_now(lease_seconds), heartbeat_at=db_now(), **_progress(costs))
             .returning(Job.cancel_requested_at)
         ).first()
         if row is None:
             raise LeaseLost(claim.job_id)
         _insert_costs(session, claim, costs)
         return row.cancel_requested_at is not None
+
+
+def _progress(costs: list[EpochCosts]) -> dict:
+    """The job's progress columns from the latest epoch among `costs` (none: leave them)."""
+    if not costs:
+        return {}
+    last = costs[-1]
+    return {"epoch": last.epoch, "train_cost": last.train_cost, "validation_cost": last.validation_cost}
 
 
 def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
@@ -138,13 +141,10 @@ def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
 
 def _end(session, claim: Claim, costs: list[EpochCosts], **values) -> None:
     """Write the job's terminal state, fenced by the lease token, with the last epochs' costs."""
-    if costs:
-        last = costs[-1]
-        values.update(epoch=last.epoch, train_cost=last.train_cost, validation_cost=last.validation_cost)
     row = session.execute(
         update(Job)
         .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
-        .values(finished_at=utcnow(), lease_token=None, lease_expires_at=None, **values)
+        .values(finished_at=db_now(), lease_token=None, lease_expires_at=None, **_progress(costs), **values)
         .returning(Job.id)
     ).first()
     if row is None:
@@ -192,3 +192,10 @@ def release(db: Database, claim: Claim) -> None:
         ).first()
         if row is not None:
             session.execute(delete(CostHistory).where(CostHistory.job_id == claim.job_id))
+
+
+def cancel_requested(db: Database, claim: Claim) -> bool:
+    """Whether cancellation was asked for the claimed job (read once more at its end, since the
+    last heartbeat may predate the request)."""
+    with db.read_session() as session:
+        return session.scalar(select(Job.cancel_requested_at).where(Job.id == claim.job_id)) is not None

@@ -7,7 +7,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Status = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Task = Literal["classification", "regression"]
-TERMINAL_STATUSES = ("succeeded", "failed", "cancelled")
 
 MAX_LAYERS = 32
 MAX_UNITS = 4096

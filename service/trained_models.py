@@ -43,6 +43,7 @@ def delete(db: Database, *, model_id: str) -> None:
 class LoadedModel:
     id: str
     task: str
+    target: str
     features: list[str]
     feature_index: dict[str, int]  # name -> column, for predictions by record
     estimator: MLPClassifier | MLPRegressor
@@ -80,10 +81,11 @@ class ModelCache:
             if model is None:
                 raise NotFound(f"model {model_id} does not exist")
             payload = model.payload
-            features, task = list(model.features), model.task
+            features, task, target = list(model.features), model.task, model.target
         return LoadedModel(
             id=model_id,
             task=task,
+            target=target,
             features=features,
             feature_index={name: i for i, name in enumerate(features)},
             estimator=model_from_bytes(payload),

@@ -14,8 +14,6 @@ import socket
 import threading
 import traceback
 
-from sqlalchemy import select
-
 from . import queue
 from .config import Settings
 from .db import Database
@@ -102,7 +100,7 @@ class Worker:
             beat.add(EpochCosts(epoch, train_cost, validation_cost))
             return beat.cancel_requested.is_set() or beat.lease_lost.is_set() or self.stop_event.is_set()
 
-        outcome, trained, error = "failed", None, None
+        job, outcome, trained, error = None, "failed", None, None
         beat.start()
         try:
             job, table = self._load(claim)
@@ -122,7 +120,7 @@ class Worker:
             error = f"internal error while training ({type(exc).__name__}: {exc}); please report it"
         finally:
             costs = beat.stop()
-            self._finish(claim, outcome, trained, error, costs, beat)
+            self._finish(claim, job, outcome, trained, error, costs, beat)
 
     def _load(self, claim: Claim):
         with self.db.read_session() as session:
@@ -136,7 +134,14 @@ class Worker:
         return job, from_parquet_bytes(content)
 
     def _finish(
-        self, claim: Claim, outcome: str, trained, error: str | None, costs: list[EpochCosts], beat: Heartbeat
+        self,
+        claim: Claim,
+        job: Job | None,
+        outcome: str,
+        trained,
+        error: str | None,
+        costs: list[EpochCosts],
+        beat: Heartbeat,
     ) -> None:
         try:
             if beat.lease_lost.is_set():
@@ -148,11 +153,11 @@ class Worker:
             ):
                 queue.release(self.db, claim)
                 log.info("job %s handed back to the queue (shutting down)", claim.job_id)
-            elif beat.cancel_requested.is_set() or queue_cancel_requested(self.db, claim):
+            elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
                 queue.cancelled(self.db, claim, costs=costs)
                 log.info("job %s cancelled", claim.job_id)
             elif outcome == "succeeded":
-                queue.succeed(self.db, claim, model=self._model_row(claim, trained), costs=costs)
+                queue.succeed(self.db, claim, model=_model_row(job, trained), costs=costs)
                 log.info("job %s succeeded", claim.job_id)
             else:
                 queue.fail(self.db, claim, error=error, costs=costs)
@@ -160,29 +165,22 @@ class Worker:
         except LeaseLost:
             log.warning("job %s: lease lost before the final write; it changed nothing", claim.job_id)
 
-    def _model_row(self, claim: Claim, trained) -> Model:
-        with self.db.read_session() as session:
-            job = session.get(Job, claim.job_id)
-        return Model(
-            dataset_id=job.dataset_id,
-            task=job.task,
-            target=job.target,
-            features=job.features,
-            classes=trained.classes,
-            hyperparameters=job.hyperparameters,
-            architecture=trained.architecture,
-            preprocessing=trained.preprocessing,
-            metrics=trained.metrics,
-            n_epochs=trained.architecture["n_epochs"],
-            payload=trained.payload,
-            payload_bytes=len(trained.payload),
-        )
 
-
-def queue_cancel_requested(db: Database, claim: Claim) -> bool:
-    """Whether cancellation was asked since the last heartbeat (checked once, at the end)."""
-    with db.read_session() as session:
-        return session.scalar(select(Job.cancel_requested_at).where(Job.id == claim.job_id)) is not None
+def _model_row(job: Job, trained) -> Model:
+    return Model(
+        dataset_id=job.dataset_id,
+        task=job.task,
+        target=job.target,
+        features=job.features,
+        classes=trained.classes,
+        hyperparameters=job.hyperparameters,
+        architecture=trained.architecture,
+        preprocessing=trained.preprocessing,
+        metrics=trained.metrics,
+        n_epochs=trained.architecture["n_epochs"],
+        payload=trained.payload,
+        payload_bytes=len(trained.payload),
+    )
 
 
 def run_worker(db: Database, settings: Settings) -> None:

@@ -1,11 +1,11 @@
 """The queue's statements: claims, leases and their expiry, fencing, attempts, cancellation."""
 
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from service import queue
+from service import queue, tables
 from service.queue import EpochCosts, LeaseLost
 from service.tables import CostHistory, Dataset, Job, Model, utcnow
 
@@ -175,8 +175,15 @@ def test_leases_follow_the_database_clock_not_the_hosts(db, monkeypatch):
     """A worker host whose clock runs an hour fast must not see live leases as expired."""
     job_id = add_job(db)
     queue.claim(db, worker_id="a", lease_seconds=LEASE)
-    monkeypatch.setattr(queue, "utcnow", lambda: utcnow() + timedelta(hours=1))
+
+    class FastClock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.now(tz) + timedelta(hours=1)
+
+    monkeypatch.setattr(tables, "datetime", FastClock)  # the service's only source of host time
     assert queue.claim(db, worker_id="fast-clock", lease_seconds=LEASE) is None
     assert job(db, job_id).worker_id == "a"
     lease = job(db, job_id).lease_expires_at
+    monkeypatch.undo()  # back to the real clock, to check the lease against it
     assert timedelta(seconds=LEASE - 5) < lease - utcnow() < timedelta(seconds=LEASE + 5)

@@ -1,7 +1,6 @@
 """/v1/models: list, get, delete, predict, evaluate."""
 
 from fastapi import APIRouter, Response, status
-from fastapi.concurrency import run_in_threadpool
 
 from ... import predictions, trained_models
 from ...datasets import get_or_raise as get_dataset
@@ -75,13 +74,12 @@ def predict(model_id: str, body: PredictRequest, cache: ModelCacheDep):
     summary="Evaluate on a dataset",
     responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
-async def evaluate(model_id: str, body: EvaluateRequest, db: DatabaseDep, cache: ModelCacheDep):
+def evaluate(model_id: str, body: EvaluateRequest, db: DatabaseDep, cache: ModelCacheDep):
     """The model's metrics on every row of a dataset holding its features and target column."""
-    loaded = await run_in_threadpool(cache.get, model_id)
-    target = (await run_in_threadpool(trained_models.get_or_raise, db, model_id=model_id)).target
+    loaded = cache.get(model_id)
     try:
-        dataset = await run_in_threadpool(get_dataset, db, dataset_id=body.dataset_id, with_content=True)
+        dataset = get_dataset(db, dataset_id=body.dataset_id, with_content=True)
     except NotFound:
         raise unprocessable("dataset_id", f"dataset {body.dataset_id} does not exist") from None
-    metrics = await run_in_threadpool(predictions.evaluate, loaded, dataset, target=target)
+    metrics = predictions.evaluate(loaded, dataset)
     return {"model_id": model_id, "dataset_id": dataset.id, "rows": dataset.row_count, "metrics": metrics}
