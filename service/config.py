@@ -23,9 +23,12 @@ class Settings(BaseSettings):
 
     lease_seconds: float = 30.0  # a running job's lease; a worker renews it every heartbeat
     heartbeat_seconds: float = 1.0  # lease renewal, cost-history flush and cancellation check
-    poll_seconds: float = 0.2  # how often an idle worker looks for a queued job
+    poll_seconds: float = 0.2  # how often an idle worker looks for a queued job (SQLite)
+    listen_poll_seconds: float = 5.0  # the same on PostgreSQL, where NOTIFY wakes idle workers at once
     max_attempts: int = 3  # claims of one job before it fails as lost
     sqlite_busy_timeout_ms: int = 5000
+
+    idempotency_key_hours: float = 24.0  # how long a POST's Idempotency-Key answers with its resource
 
     max_upload_bytes: int = 512 * 1024 * 1024
     model_cache_size: int = 32  # trained models kept loaded for prediction, per API process

@@ -2,6 +2,7 @@
 
 from sqlalchemy import func, select
 
+from . import idempotency
 from .db import Database
 from .errors import Conflict, NotFound
 from .ingest import ParsedDataset, column_stats, to_parquet_bytes
@@ -10,7 +11,19 @@ from .tables import Dataset, Job
 ACTIVE_STATUSES = ("queued", "running")
 
 
-def create(db: Database, *, name: str, format: str, parsed: ParsedDataset, size_bytes: int) -> Dataset:
+def create(
+    db: Database,
+    *,
+    name: str,
+    format: str,
+    parsed: ParsedDataset,
+    size_bytes: int,
+    idempotency_key: str | None = None,
+    request_fingerprint: str = "",
+    idempotency_key_hours: float = 24.0,
+) -> Dataset:
+    """Store the dataset; with an idempotency key that a concurrent request used first, that
+    request's dataset instead."""
     table = parsed.table
     dataset = Dataset(
         name=name,
@@ -22,9 +35,15 @@ def create(db: Database, *, name: str, format: str, parsed: ParsedDataset, size_
         size_bytes=size_bytes,
         content=to_parquet_bytes(table),
     )
-    with db.write_session() as session:
-        session.add(dataset)
-    return dataset
+    dataset_id = idempotency.create_once(
+        db,
+        dataset,
+        scope="datasets",
+        key=idempotency_key,
+        request_fingerprint=request_fingerprint,
+        ttl_hours=idempotency_key_hours,
+    )
+    return dataset if dataset_id == dataset.id else get_or_raise(db, dataset_id=dataset_id)
 
 
 def get_or_raise(db: Database, *, dataset_id: str, with_content: bool = False) -> Dataset:

@@ -2,16 +2,27 @@
 
 from sqlalchemy import func, select, update
 
+from . import idempotency
 from .datasets import get_or_raise as get_dataset
 from .db import Database
 from .errors import Conflict, NotFound, unprocessable
+from .queue import announce_queued
 from .schemas import JobCreate
 from .tables import CostHistory, Job, utcnow
 
 MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this many values is a class label
 
 
-def create(db: Database, *, request: JobCreate, max_attempts: int) -> Job:
+def create(
+    db: Database,
+    *,
+    request: JobCreate,
+    max_attempts: int,
+    idempotency_key: str | None = None,
+    idempotency_key_hours: float = 24.0,
+) -> Job:
+    """Validate and queue the job, waking idle workers; with an idempotency key that a concurrent
+    request used first, that request's job instead."""
     dataset = _dataset_for_job(db, request.dataset_id)
     columns = {c["name"]: c for c in dataset.columns}
     if request.target not in columns:
@@ -33,9 +44,20 @@ def create(db: Database, *, request: JobCreate, max_attempts: int) -> Job:
         max_attempts=max_attempts,
         epochs=hyperparameters["epochs"],
     )
-    with db.write_session() as session:
-        session.add(job)
-    return job
+    job_id = idempotency.create_once(
+        db,
+        job,
+        scope="jobs",
+        key=idempotency_key,
+        request_fingerprint=request_fingerprint(request),
+        ttl_hours=idempotency_key_hours,
+        also=announce_queued,
+    )
+    return job if job_id == job.id else get_or_raise(db, job_id=job_id)
+
+
+def request_fingerprint(request: JobCreate) -> str:
+    return idempotency.fingerprint(request.model_dump(mode="json"))
 
 
 def _dataset_for_job(db: Database, dataset_id: str):
@@ -139,7 +161,10 @@ def cost_history(db: Database, *, job_id: str) -> tuple[Job, list[CostHistory]]:
         job = session.get(Job, job_id)
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
+        # The current attempt's epochs: a rescued job's earlier attempts do not show.
         rows = session.scalars(
-            select(CostHistory).where(CostHistory.job_id == job_id).order_by(CostHistory.epoch)
+            select(CostHistory)
+            .where(CostHistory.job_id == job_id, CostHistory.attempt == job.attempts)
+            .order_by(CostHistory.epoch)
         ).all()
         return job, list(rows)

@@ -7,17 +7,21 @@ lock clause and is serialised by `BEGIN IMMEDIATE` instead), takes a lease with 
 and fences every later write with that token: a worker that lost its lease changes nothing.
 A running job whose lease ran out (its worker died) is claimed again until its attempts are
 spent; attempts are counted at claim time, so a job that kills its worker cannot loop forever.
-This module knows nothing of HTTP.
+Every claim is recorded in `job_claim` with how it ended, so an operator (or a test) can see that
+no job was ever held by two workers at once. On PostgreSQL, queueing a job sends a NOTIFY that
+wakes idle workers (see `wakeup.py`). This module knows nothing of HTTP.
 """
 
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, delete, insert, or_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, text, update
 
 from .db import Database
 from .db_clock import db_now
-from .tables import CostHistory, Job, Model, new_id
+from .tables import CostHistory, Job, JobClaim, Model, new_id
+
+JOB_QUEUED_CHANNEL = "nnservice_job_queued"  # PostgreSQL NOTIFY channel idle workers LISTEN on
 
 
 @dataclass(frozen=True)
@@ -71,14 +75,35 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
         ).first()
         if row is None:
             return None
-        # A retried job starts its history again: no epoch shows twice.
-        session.execute(delete(CostHistory).where(CostHistory.job_id == row.id))
+        _end_claims(session, JobClaim.job_id == row.id, "lost")  # a rescued job's earlier holder
+        session.execute(
+            insert(JobClaim).values(
+                token=token, job_id=row.id, attempt=row.attempts, worker_id=worker_id, claimed_at=db_now()
+            )
+        )
         return Claim(job_id=row.id, token=token, attempt=row.attempts)
+
+
+def announce_queued(session) -> None:
+    """Wake idle workers: on PostgreSQL a NOTIFY, delivered when the transaction commits.
+    (SQLite's workers poll.)"""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": JOB_QUEUED_CHANNEL})
+
+
+def _end_claims(session, where, outcome: str) -> None:
+    session.execute(
+        update(JobClaim).where(where, JobClaim.outcome.is_(None)).values(outcome=outcome, ended_at=db_now())
+    )
 
 
 def _settle_expired(session) -> None:
     """End running jobs whose worker is gone and that must not run again."""
     expired = and_(Job.status == "running", Job.lease_expires_at < db_now())
+    ending = select(Job.id).where(
+        expired, or_(Job.cancel_requested_at.is_not(None), Job.attempts >= Job.max_attempts)
+    )
+    _end_claims(session, JobClaim.job_id.in_(ending), "lost")
     session.execute(
         update(Job)
         .where(expired, Job.cancel_requested_at.is_not(None))
@@ -139,26 +164,41 @@ def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
         )
 
 
-def _end(session, claim: Claim, costs: list[EpochCosts], **values) -> None:
-    """Write the job's terminal state, fenced by the lease token, with the last epochs' costs."""
+def _end(session, claim: Claim, costs: list[EpochCosts], *conditions, status: str, **values) -> bool:
+    """Write the job's terminal state, fenced by the lease token, with the last epochs' costs.
+    False if `conditions` do not hold; raises LeaseLost if this worker no longer holds the job."""
+    held = and_(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
     row = session.execute(
         update(Job)
-        .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
-        .values(finished_at=db_now(), lease_token=None, lease_expires_at=None, **_progress(costs), **values)
+        .where(held, *conditions)
+        .values(
+            status=status, finished_at=db_now(), lease_token=None, lease_expires_at=None, **_progress(costs), **values
+        )
         .returning(Job.id)
     ).first()
     if row is None:
+        if conditions and session.scalar(select(Job.id).where(held)) is not None:
+            return False
         raise LeaseLost(claim.job_id)
     _insert_costs(session, claim, costs)
+    _end_claims(session, JobClaim.token == claim.token, status)
+    return True
 
 
-def succeed(db: Database, claim: Claim, *, model: Model, costs: list[EpochCosts]) -> None:
-    """Store the model and mark the job succeeded, in one transaction."""
+def succeed(db: Database, claim: Claim, *, model: Model, costs: list[EpochCosts]) -> str:
+    """Store the model and mark the job succeeded, in one transaction; the status written.
+    A cancellation that arrived before this commit wins: the job ends cancelled, with no model,
+    so a cancel racing a completion leaves exactly one terminal state."""
     model.id = model.id or new_id()
     with db.write_session() as session:
-        _end(session, claim, costs, status="succeeded", model_id=model.id, error=None)
+        if not _end(
+            session, claim, costs, Job.cancel_requested_at.is_(None), status="succeeded", model_id=model.id, error=None
+        ):
+            _end(session, claim, costs, status="cancelled")
+            return "cancelled"
         model.job_id = claim.job_id
         session.add(model)
+        return "succeeded"
 
 
 def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts]) -> None:
@@ -190,8 +230,12 @@ def release(db: Database, claim: Claim) -> None:
             )
             .returning(Job.id)
         ).first()
-        if row is not None:
-            session.execute(delete(CostHistory).where(CostHistory.job_id == claim.job_id))
+        if row is not None:  # the next claim reuses this attempt's number: its history goes
+            session.execute(
+                delete(CostHistory).where(CostHistory.job_id == claim.job_id, CostHistory.attempt == claim.attempt)
+            )
+            _end_claims(session, JobClaim.token == claim.token, "released")
+            announce_queued(session)
 
 
 def cancel_requested(db: Database, claim: Claim) -> bool:

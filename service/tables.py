@@ -108,15 +108,43 @@ class Job(Base):
 
 
 class CostHistory(Base):
-    """One epoch's costs. A retried job starts its history again (rows of earlier attempts are removed)."""
+    """One epoch's costs in one attempt. A rescued job starts a new attempt: clients see the
+    current attempt's epochs only, so none shows twice."""
 
     __tablename__ = "cost_history"
 
     job_id: Mapped[str] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
+    attempt: Mapped[int] = mapped_column(Integer, primary_key=True)
     epoch: Mapped[int] = mapped_column(Integer, primary_key=True)
-    attempt: Mapped[int] = mapped_column(Integer)
     train_cost: Mapped[float] = mapped_column(Float)
     validation_cost: Mapped[float | None] = mapped_column(Float)
+
+
+class JobClaim(Base):
+    """Every claim of a job by a worker, and how it ended: the queue's audit trail."""
+
+    __tablename__ = "job_claim"
+
+    token: Mapped[str] = mapped_column(String(36), primary_key=True)  # the lease token of the claim
+    job_id: Mapped[str] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), index=True)
+    attempt: Mapped[int] = mapped_column(Integer)
+    worker_id: Mapped[str] = mapped_column(String(128))
+    claimed_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # succeeded, failed, cancelled, released (handed back), lost (lease expired); None while held
+    outcome: Mapped[str | None] = mapped_column(String(16))
+
+
+class IdempotencyKey(Base):
+    """A client's Idempotency-Key and the resource its first request created."""
+
+    __tablename__ = "idempotency_key"
+
+    scope: Mapped[str] = mapped_column(String(32), primary_key=True)  # the route: datasets, jobs
+    key: Mapped[str] = mapped_column(String(255), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of the request, to catch a reused key
+    resource_id: Mapped[str] = mapped_column(String(36))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
 class Model(Base):

@@ -2,10 +2,11 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Header, Query, Request
 
 from ..config import Settings
 from ..db import Database
+from ..idempotency import HEADER as IDEMPOTENCY_HEADER
 from ..trained_models import ModelCache
 
 
@@ -26,3 +27,11 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+IdempotencyKeyHeader = Annotated[
+    str | None,
+    Header(
+        alias=IDEMPOTENCY_HEADER,
+        description="a unique key per request (a UUID): a retry with the same key answers with the "
+        "resource the first request created instead of creating another; kept 24 hours",
+    ),
+]

@@ -20,7 +20,7 @@ TINY_CSV = b"id,x1,x2,label\n" + b"".join(
 
 
 POSTGRES_SERVER = os.environ.get("NNSERVICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
-TABLES = ("cost_history", "model", "job", "dataset")
+TABLES = ("cost_history", "job_claim", "idempotency_key", "model", "job", "dataset")
 
 
 @pytest.fixture(scope="session")

@@ -5,9 +5,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from service import queue, tables
+from service import jobs, queue, tables
 from service.queue import EpochCosts, LeaseLost
-from service.tables import CostHistory, Dataset, Job, Model, utcnow
+from service.tables import CostHistory, Dataset, Job, JobClaim, Model, utcnow
 
 LEASE = 30.0
 
@@ -61,8 +61,7 @@ def test_expired_lease_returns_the_job_and_the_late_worker_writes_nothing(db):
     expire_lease(db, job_id)
     rescued = queue.claim(db, worker_id="b", lease_seconds=LEASE)
     assert rescued.job_id == job_id and rescued.attempt == 2
-    with db.read_session() as session:  # the new attempt starts its history afresh
-        assert session.scalars(select(CostHistory).where(CostHistory.job_id == job_id)).all() == []
+    assert jobs.cost_history(db, job_id=job_id)[1] == []  # the new attempt's history starts afresh
     for late_write in (
         lambda: queue.heartbeat(db, lost, lease_seconds=LEASE, costs=[EpochCosts(2, 0.4, None)]),
         lambda: queue.fail(db, lost, error="late", costs=[]),
@@ -77,7 +76,15 @@ def test_expired_lease_returns_the_job_and_the_late_worker_writes_nothing(db):
     assert current.status == "running" and current.worker_id == "b" and current.error is None
     with db.read_session() as session:
         assert session.scalars(select(Model)).all() == []
-        assert session.scalars(select(CostHistory)).all() == []
+        history = session.scalars(select(CostHistory)).all()  # only the lost attempt's one epoch
+        assert [(h.attempt, h.epoch) for h in history] == [(1, 1)]
+    assert claims(db, job_id) == [("a", 1, "lost"), ("b", 2, None)]
+
+
+def claims(db, job_id) -> list[tuple]:
+    with db.read_session() as session:
+        rows = session.scalars(select(JobClaim).where(JobClaim.job_id == job_id).order_by(JobClaim.attempt)).all()
+        return [(c.worker_id, c.attempt, c.outcome) for c in rows]
 
 
 def test_job_fails_as_lost_once_its_attempts_are_spent(db):
@@ -89,6 +96,7 @@ def test_job_fails_as_lost_once_its_attempts_are_spent(db):
     failed = job(db, job_id)
     assert failed.status == "failed" and failed.attempts == 3
     assert "worker running this job was lost" in failed.error
+    assert [outcome for *_, outcome in claims(db, job_id)] == ["lost"] * 3
 
 
 def test_cancel_requested_on_a_job_whose_worker_died_ends_cancelled_not_retried(db):
@@ -124,6 +132,8 @@ def test_release_hands_the_job_back_without_spending_an_attempt(db):
     released = job(db, job_id)
     assert released.status == "queued" and released.attempts == 0 and released.lease_token is None
     assert queue.claim(db, worker_id="w2", lease_seconds=LEASE).attempt == 1
+    assert jobs.cost_history(db, job_id=job_id)[1] == []  # the released attempt's epochs went with it
+    assert claims(db, job_id) == [("w", 1, "released"), ("w2", 1, None)]
 
 
 def test_succeed_stores_model_and_status_together(db):
@@ -135,6 +145,56 @@ def test_succeed_stores_model_and_status_together(db):
     assert done.status == "succeeded" and done.model_id == model.id and done.lease_token is None
     with db.read_session() as session:
         assert session.get(Model, model.id).job_id == job_id
+    assert claims(db, job_id) == [("w", 1, "succeeded")]
+
+
+def test_a_cancel_that_lands_before_the_final_write_wins_over_success(db):
+    job_id = add_job(db)
+    claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
+    jobs.cancel(db, job_id=job_id)
+    assert queue.succeed(db, claim, model=_model(), costs=[]) == "cancelled"
+    ended = job(db, job_id)
+    assert ended.status == "cancelled" and ended.model_id is None
+    with db.read_session() as session:
+        assert session.scalars(select(Model)).all() == []
+
+
+def test_cancel_racing_completion_leaves_exactly_one_terminal_state(db):
+    """Cancels and completions of the same jobs on two threads: each job ends once, with a model
+    exactly when it succeeded, and a cancel after success is refused, never applied."""
+    job_ids = [add_job(db) for _ in range(20)]
+    held = [queue.claim(db, worker_id="w", lease_seconds=LEASE) for _ in job_ids]
+    barrier = threading.Barrier(2)
+    refused: list[str] = []
+
+    def complete() -> None:
+        barrier.wait()
+        for claim in held:
+            queue.succeed(db, claim, model=_model(), costs=[])
+
+    def cancel() -> None:
+        barrier.wait()
+        for job_id in job_ids:
+            try:
+                jobs.cancel(db, job_id=job_id)
+            except Exception as exc:  # Conflict: it already succeeded
+                refused.append(type(exc).__name__)
+
+    threads = [threading.Thread(target=complete), threading.Thread(target=cancel)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(refused) <= {"Conflict"}
+    with db.read_session() as session:
+        models = {m.job_id for m in session.scalars(select(Model)).all()}
+    for job_id in job_ids:
+        ended = job(db, job_id)
+        assert ended.status in ("succeeded", "cancelled")
+        assert (job_id in models) == (ended.status == "succeeded") == (ended.model_id is not None)
+        assert [outcome for *_, outcome in claims(db, job_id)] == [ended.status]
+    # every job was cancelled once: refused exactly when it had already succeeded
+    assert len(refused) == sum(job(db, j).status == "succeeded" for j in job_ids)
 
 
 def _model() -> Model:

@@ -6,11 +6,11 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from ... import datasets
+from ... import datasets, idempotency
 from ...errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType, unprocessable
 from ...ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
 from ...schemas import DatasetList, DatasetRead
-from ..deps import DatabaseDep, Limit, Offset, SettingsDep
+from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
@@ -66,11 +66,14 @@ async def upload_dataset(
     db: DatabaseDep,
     settings: SettingsDep,
     name: str | None = Query(default=None, max_length=255),
+    idempotency_key: IdempotencyKeyHeader = None,
 ):
     """A CSV file with a header row (multipart field `file`, or a `text/csv` body), a Parquet file
     (multipart, or an `application/vnd.apache.parquet` body), or JSON (`{"columns": [...], "rows": [[...]]}`
     or a list of records). The answer describes every column: its inferred type, missing and distinct
-    counts, and min/max/mean for numbers. An empty unnamed column (a trailing comma) is dropped and reported."""
+    counts, and min/max/mean for numbers. An empty unnamed column (a trailing comma) is dropped and reported.
+    With an `Idempotency-Key`, a retry of the same upload answers with the dataset the first one created."""
+    key = idempotency.check_key(idempotency_key)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     limit = settings.max_upload_bytes
     if content_type == "multipart/form-data":
@@ -99,10 +102,27 @@ async def upload_dataset(
                 "text/csv, application/vnd.apache.parquet or application/json"
             )
         name = name or "dataset"
-    parsed: ParsedDataset = await run_in_threadpool(parse, content)
-    dataset = await run_in_threadpool(
-        datasets.create, db, name=name, format=fmt, parsed=parsed, size_bytes=len(content)
+    ttl = settings.idempotency_key_hours
+    request_fingerprint = idempotency.fingerprint(content, name, fmt)
+    earlier = key and await run_in_threadpool(
+        idempotency.find, db, scope="datasets", key=key, request_fingerprint=request_fingerprint, ttl_hours=ttl
     )
+    if earlier:
+        response.headers[idempotency.REPLAYED_HEADER] = "true"
+        dataset = await run_in_threadpool(datasets.get_or_raise, db, dataset_id=earlier)
+    else:
+        parsed: ParsedDataset = await run_in_threadpool(parse, content)
+        dataset = await run_in_threadpool(
+            datasets.create,
+            db,
+            name=name,
+            format=fmt,
+            parsed=parsed,
+            size_bytes=len(content),
+            idempotency_key=key,
+            request_fingerprint=request_fingerprint,
+            idempotency_key_hours=ttl,
+        )
     response.headers["Location"] = f"/v1/datasets/{dataset.id}"
     return dataset
 

@@ -5,10 +5,10 @@ import io
 
 from fastapi import APIRouter, Query, Request, Response, status
 
-from ... import jobs
+from ... import idempotency, jobs
 from ...schemas import CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
-from ..deps import DatabaseDep, Limit, Offset, SettingsDep
+from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -47,11 +47,29 @@ def job_read(job: Job) -> JobRead:
     summary="Start a training job",
     responses={422: PROBLEM_SCHEMA},
 )
-def create_job(body: JobCreate, response: Response, db: DatabaseDep, settings: SettingsDep):
+def create_job(
+    body: JobCreate,
+    response: Response,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKeyHeader = None,
+):
     """Queue a job that trains a network on `dataset_id` to predict `target`. Every hyperparameter
     is optional (see the schema for defaults and ranges) and checked before anything is queued.
-    Follow it at the `Location` it answers with."""
-    job = jobs.create(db, request=body, max_attempts=settings.max_attempts)
+    Follow it at the `Location` it answers with. With an `Idempotency-Key`, a retry of the same
+    request answers with the job the first one queued (`Idempotent-Replayed: true`)."""
+    key = idempotency.check_key(idempotency_key)
+    ttl = settings.idempotency_key_hours
+    earlier = key and idempotency.find(
+        db, scope="jobs", key=key, request_fingerprint=jobs.request_fingerprint(body), ttl_hours=ttl
+    )
+    if earlier:
+        job = jobs.get_or_raise(db, job_id=earlier)
+        response.headers[idempotency.REPLAYED_HEADER] = "true"
+    else:
+        job = jobs.create(
+            db, request=body, max_attempts=settings.max_attempts, idempotency_key=key, idempotency_key_hours=ttl
+        )
     response.headers["Location"] = f"/v1/jobs/{job.id}"
     return job_read(job)
 
