@@ -12,7 +12,6 @@ import json
 from collections.abc import Callable
 from datetime import timedelta
 
-
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 

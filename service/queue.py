@@ -100,9 +100,7 @@ def _end_claims(session, where, outcome: str) -> None:
 def _settle_expired(session) -> None:
     """End running jobs whose worker is gone and that must not run again."""
     expired = and_(Job.status == "running", Job.lease_expires_at < db_now())
-    ending = select(Job.id).where(
-        expired, or_(Job.cancel_requested_at.is_not(None), Job.attempts >= Job.max_attempts)
-    )
+    ending = select(Job.id).where(expired, or_(Job.cancel_requested_at.is_not(None), Job.attempts >= Job.max_attempts))
     _end_claims(session, JobClaim.job_id.in_(ending), "lost")
     session.execute(
         update(Job)
