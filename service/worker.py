@@ -5,6 +5,10 @@ training, a heartbeat thread renews the lease, flushes the cost history gathered
 beat and reads the cancellation flag, once per HEARTBEAT interval: one small transaction per
 second whatever the speed of the epochs. The training callback only appends to a list and reads
 two flags, so the engine runs at full speed between beats.
+
+The database may go away (a restart, a network cut): the worker then waits and retries, with
+backoff. A write that cannot be made before the lease would run out is given up, and the job is
+rescued by whichever worker claims it next. Nothing is lost, at worst an attempt's work.
 """
 
 import logging
@@ -12,7 +16,11 @@ import os
 import signal
 import socket
 import threading
+import time
 import traceback
+from collections.abc import Callable
+
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from . import queue
 from .config import Settings
@@ -21,10 +29,31 @@ from .ingest import from_parquet_bytes
 from .queue import Claim, EpochCosts, LeaseLost
 from .tables import Dataset, Job, Model
 from .training import TrainingError, train_job
+from .wakeup import wakeup_for
 
 log = logging.getLogger("nnservice.worker")
 PARENT_PID_ENV = "NNSERVICE_PARENT_PID"  # set by `serve` for the workers it starts
 ORPHAN_CHECK_SECONDS = 1.0
+UNREACHABLE = (OperationalError, InterfaceError)  # a database down, restarting, cut off or busy
+MAX_BACKOFF_SECONDS = 5.0  # between retries while the database is unreachable
+
+
+class DatabaseUnavailable(Exception):
+    """The database could not be reached in time; the job is left to its lease."""
+
+
+def retrying(action: Callable, *, what: str, seconds: float):
+    """`action()`, retried with backoff while the database is unreachable, for up to `seconds`."""
+    deadline, delay = time.monotonic() + seconds, 0.1
+    while True:
+        try:
+            return action()
+        except UNREACHABLE as exc:
+            if time.monotonic() + delay > deadline:
+                raise DatabaseUnavailable(f"{what}: {exc.orig}") from exc
+            log.warning("%s: database unavailable (%s); retrying in %.1f s", what, type(exc.orig).__name__, delay)
+            time.sleep(delay)
+            delay = min(delay * 2, MAX_BACKOFF_SECONDS)
 
 
 class Heartbeat(threading.Thread):
@@ -78,16 +107,30 @@ class Worker:
     def run(self) -> None:
         """Claim and train until the stop event is set."""
         log.info("worker %s started", self.worker_id)
-        while not self.stop_event.is_set():
-            try:
-                claim = queue.claim(self.db, worker_id=self.worker_id, lease_seconds=self.settings.lease_seconds)
-            except Exception:
-                log.exception("claiming a job failed; retrying")
-                claim = None
-            if claim is None:
-                self.stop_event.wait(self.settings.poll_seconds)
-                continue
-            self.process(claim)
+        wakeup = wakeup_for(
+            self.db.url,
+            self.stop_event,
+            poll_seconds=self.settings.poll_seconds,
+            listen_poll_seconds=self.settings.listen_poll_seconds,
+        )
+        wakeup.listen()  # before the first claim, so no job queued after it goes unheard
+        backoff = 0.0
+        try:
+            while not self.stop_event.is_set():
+                try:
+                    claim = queue.claim(self.db, worker_id=self.worker_id, lease_seconds=self.settings.lease_seconds)
+                    backoff = 0.0
+                except UNREACHABLE as exc:
+                    backoff = min(max(backoff * 2, 0.1), MAX_BACKOFF_SECONDS)
+                    log.warning("claiming failed, database unavailable (%s); retrying in %.1f s", exc.orig, backoff)
+                    self.stop_event.wait(backoff)
+                    continue
+                if claim is None:
+                    wakeup.wait()
+                    continue
+                self.process(claim)
+        finally:
+            wakeup.close()
         log.info("worker %s stopped", self.worker_id)
 
     def process(self, claim: Claim) -> None:
@@ -96,14 +139,18 @@ class Worker:
             self.db, claim, interval=self.settings.heartbeat_seconds, lease_seconds=self.settings.lease_seconds
         )
 
+        job, outcome, trained, error = None, "failed", None, None
+        started = time.monotonic()
+
         def on_epoch(epoch: int, train_cost: float, validation_cost: float | None) -> bool:
             beat.add(EpochCosts(epoch, train_cost, validation_cost))
-            return beat.cancel_requested.is_set() or beat.lease_lost.is_set() or self.stop_event.is_set()
+            if beat.cancel_requested.is_set() or beat.lease_lost.is_set():
+                return True
+            return self.stop_event.is_set() and not self._nearly_done(job, epoch, started)
 
-        job, outcome, trained, error = None, "failed", None, None
         beat.start()
         try:
-            job, table = self._load(claim)
+            job, table = retrying(lambda: self._load(claim), what=f"loading job {claim.job_id}", seconds=self._patience)
             trained = train_job(
                 table=table,
                 target=job.target,
@@ -115,12 +162,28 @@ class Worker:
             outcome = "succeeded"
         except TrainingError as exc:
             error = str(exc)
+        except DatabaseUnavailable as exc:
+            outcome, error = "unreachable", str(exc)
         except Exception as exc:  # a bug must fail the job, never kill the worker
             log.error("job %s crashed:\n%s", claim.job_id, traceback.format_exc())
             error = f"internal error while training ({type(exc).__name__}: {exc}); please report it"
         finally:
             costs = beat.stop()
-            self._finish(claim, job, outcome, trained, error, costs, beat)
+        if outcome == "unreachable":
+            log.error("job %s not started: %s; it will be rescued when its lease runs out", claim.job_id, error)
+            return
+        self._finish(claim, job, outcome, trained, error, costs, beat)
+
+    @property
+    def _patience(self) -> float:
+        """How long a write may wait for the database: past the lease, the job is someone else's."""
+        return self.settings.lease_seconds
+
+    def _nearly_done(self, job: Job, epoch: int, started: float) -> bool:
+        """Whether the job would end within `shutdown_finish_seconds` at its pace so far: then a
+        stopping worker finishes it rather than hand it back."""
+        per_epoch = (time.monotonic() - started) / max(epoch, 1)
+        return (job.epochs - epoch) * per_epoch <= self.settings.shutdown_finish_seconds
 
     def _load(self, claim: Claim):
         with self.db.read_session() as session:
@@ -144,26 +207,35 @@ class Worker:
         beat: Heartbeat,
     ) -> None:
         try:
-            if beat.lease_lost.is_set():
-                log.warning("job %s: lease lost, nothing more is written", claim.job_id)
-            elif (
-                self.stop_event.is_set()
-                and not beat.cancel_requested.is_set()
-                and (trained is None or trained.stopped_early)
-            ):
-                queue.release(self.db, claim)
-                log.info("job %s handed back to the queue (shutting down)", claim.job_id)
-            elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
-                queue.cancelled(self.db, claim, costs=costs)
-                log.info("job %s cancelled", claim.job_id)
-            elif outcome == "succeeded":
-                queue.succeed(self.db, claim, model=_model_row(job, trained), costs=costs)
-                log.info("job %s succeeded", claim.job_id)
-            else:
-                queue.fail(self.db, claim, error=error, costs=costs)
-                log.info("job %s failed: %s", claim.job_id, error)
+            retrying(
+                lambda: self._write_end(claim, job, outcome, trained, error, costs, beat),
+                what=f"ending job {claim.job_id}",
+                seconds=self._patience,
+            )
         except LeaseLost:
             log.warning("job %s: lease lost before the final write; it changed nothing", claim.job_id)
+        except DatabaseUnavailable as exc:
+            log.error("job %s: %s; it will be rescued when its lease runs out", claim.job_id, exc)
+
+    def _write_end(self, claim, job, outcome, trained, error, costs, beat) -> None:
+        if beat.lease_lost.is_set():
+            log.warning("job %s: lease lost, nothing more is written", claim.job_id)
+        elif (
+            self.stop_event.is_set()
+            and not beat.cancel_requested.is_set()
+            and (trained is None or trained.stopped_early)
+        ):
+            queue.release(self.db, claim)
+            log.info("job %s handed back to the queue (shutting down)", claim.job_id)
+        elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
+            queue.cancelled(self.db, claim, costs=costs)
+            log.info("job %s cancelled", claim.job_id)
+        elif outcome == "succeeded":
+            ended = queue.succeed(self.db, claim, model=_model_row(job, trained), costs=costs)
+            log.info("job %s %s", claim.job_id, ended)
+        else:
+            queue.fail(self.db, claim, error=error, costs=costs)
+            log.info("job %s failed: %s", claim.job_id, error)
 
 
 def _model_row(job: Job, trained) -> Model:
