@@ -16,6 +16,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from .config import Settings
 
 IMMEDIATE = "nnservice_begin_immediate"  # execution option read by the SQLite "begin" hook
+# PostgreSQL ends a transaction left open this long (its process paused or hung), so the row
+# locks it holds cannot keep a job from being rescued. Every transaction here takes milliseconds.
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000
 
 
 class Database:
@@ -30,7 +33,8 @@ class Database:
             )
             _configure_sqlite(self.engine, busy_timeout_ms)
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            options = f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+            self.engine = create_engine(url, pool_pre_ping=True, connect_args={"options": options})
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(self.engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False)
 

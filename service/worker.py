@@ -7,8 +7,10 @@ second whatever the speed of the epochs. The training callback only appends to a
 two flags, so the engine runs at full speed between beats.
 
 The database may go away (a restart, a network cut): the worker then waits and retries, with
-backoff. A write that cannot be made before the lease would run out is given up, and the job is
-rescued by whichever worker claims it next. Nothing is lost, at worst an attempt's work.
+backoff. A job's final write (its model, or its hand-back) waits for the database for up to
+FINAL_WRITE_PATIENCE: it is fenced by the lease token, so it lands if no other worker took the
+job meanwhile and changes nothing if one did. A job whose final write is given up is rescued by
+whichever worker claims it next: nothing is lost, at worst an attempt's work.
 """
 
 import logging
@@ -36,6 +38,7 @@ PARENT_PID_ENV = "NNSERVICE_PARENT_PID"  # set by `serve` for the workers it sta
 ORPHAN_CHECK_SECONDS = 1.0
 UNREACHABLE = (OperationalError, InterfaceError)  # a database down, restarting, cut off or busy
 MAX_BACKOFF_SECONDS = 5.0  # between retries while the database is unreachable
+FINAL_WRITE_PATIENCE = 300.0  # seconds a finished job's result waits for the database
 
 
 class DatabaseUnavailable(Exception):
@@ -86,8 +89,11 @@ class Heartbeat(threading.Thread):
             except LeaseLost:
                 self.lease_lost.set()
                 return
-            except Exception:  # a busy or briefly unreachable database: keep the costs, try next beat
-                log.exception("heartbeat failed for job %s", self.claim.job_id)
+            except Exception as exc:  # a busy or briefly unreachable database: keep the costs, try next beat
+                if isinstance(exc, UNREACHABLE):
+                    log.warning("heartbeat for job %s failed: database unavailable (%s)", self.claim.job_id, exc.orig)
+                else:
+                    log.exception("heartbeat failed for job %s", self.claim.job_id)
                 with self.lock:
                     self.pending[:0] = costs
 
@@ -150,7 +156,9 @@ class Worker:
 
         beat.start()
         try:
-            job, table = retrying(lambda: self._load(claim), what=f"loading job {claim.job_id}", seconds=self._patience)
+            job, table = retrying(
+                lambda: self._load(claim), what=f"loading job {claim.job_id}", seconds=self.settings.lease_seconds
+            )
             trained = train_job(
                 table=table,
                 target=job.target,
@@ -173,11 +181,6 @@ class Worker:
             log.error("job %s not started: %s; it will be rescued when its lease runs out", claim.job_id, error)
             return
         self._finish(claim, job, outcome, trained, error, costs, beat)
-
-    @property
-    def _patience(self) -> float:
-        """How long a write may wait for the database: past the lease, the job is someone else's."""
-        return self.settings.lease_seconds
 
     def _nearly_done(self, job: Job, epoch: int, started: float) -> bool:
         """Whether the job would end within `shutdown_finish_seconds` at its pace so far: then a
@@ -210,7 +213,7 @@ class Worker:
             retrying(
                 lambda: self._write_end(claim, job, outcome, trained, error, costs, beat),
                 what=f"ending job {claim.job_id}",
-                seconds=self._patience,
+                seconds=FINAL_WRITE_PATIENCE,
             )
         except LeaseLost:
             log.warning("job %s: lease lost before the final write; it changed nothing", claim.job_id)

@@ -11,6 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
@@ -25,13 +26,10 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, data_dir: Path, workers: int, database_url: str | None = None):
+    def __init__(self, data_dir: Path, workers: int, database_url: str | None = None, env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "NNSERVICE_HEARTBEAT_SECONDS": "0.2", "NNSERVICE_POLL_SECONDS": "0.1"}
-        env.pop("DATABASE_URL", None)
-        if database_url:
-            env["DATABASE_URL"] = database_url
+        env = service_env(database_url, env)
         self.log = open(data_dir / f"server-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(
             [
@@ -80,12 +78,21 @@ class Server:
             self.log.close()
 
 
+def service_env(database_url: str | None, extra: dict | None = None) -> dict:
+    """The environment of a service process: quick beats and polls, so tests need not wait long."""
+    env = {**os.environ, "NNSERVICE_HEARTBEAT_SECONDS": "0.2", "NNSERVICE_POLL_SECONDS": "0.1"}
+    env.pop("DATABASE_URL", None)
+    if database_url:
+        env["DATABASE_URL"] = database_url
+    return {**env, **(extra or {})}
+
+
 @pytest.fixture
 def start_server(tmp_path):
     servers: list[Server] = []
 
-    def start(workers: int = 2, database_url: str | None = None) -> Server:
-        server = Server(tmp_path, workers, database_url)
+    def start(workers: int = 2, database_url: str | None = None, env: dict | None = None) -> Server:
+        server = Server(tmp_path, workers, database_url, env)
         servers.append(server)
         return server
 
@@ -109,7 +116,7 @@ def postgres_database():
     """An empty database on the PostgreSQL server for one test; `serve` migrates it."""
     server = os.environ.get("NNSERVICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
     name = f"nnservice_e2e_{os.getpid()}"
-    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT")
+    admin = create_engine(f"{server}/postgres", isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))

@@ -6,6 +6,7 @@ import os
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.pool import NullPool
 
 from service.config import Settings
 from service.db import Database
@@ -27,7 +28,7 @@ TABLES = ("cost_history", "job_claim", "idempotency_key", "model", "job", "datas
 def postgres_url():
     """A database of this test run's own on the PostgreSQL server, migrated once, dropped at the end."""
     name = f"nnservice_test_{os.getpid()}"
-    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT")
+    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         connection.execute(text(f'CREATE DATABASE "{name}"'))
