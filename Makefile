@@ -33,6 +33,7 @@ lint: $(VENV)/.installed-test
 ## run the benchmarks against scikit-learn and PyTorch and rewrite BENCHMARKS.md
 bench: $(VENV)/.installed-bench
 	$(PYTHON) benchmarks/bench_engine.py --markdown BENCHMARKS.md
+	$(PYTHON) benchmarks/bench_queue.py --markdown BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     heartbeat_seconds: float = 1.0  # lease renewal, cost-history flush and cancellation check
     poll_seconds: float = 0.2  # how often an idle worker looks for a queued job (SQLite)
     listen_poll_seconds: float = 5.0  # the same on PostgreSQL, where NOTIFY wakes idle workers at once
+    listen_notify: bool = (
+        True  # PostgreSQL LISTEN/NOTIFY; off behind a transaction-pooling PgBouncer (then poll_seconds)
+    )
     shutdown_finish_seconds: float = 5.0  # on SIGTERM, a job this close to its end is finished, not handed back
     max_attempts: int = 3  # claims of one job before it fails as lost
     sqlite_busy_timeout_ms: int = 5000

@@ -75,7 +75,7 @@ class ListenWakeup:
                 self.connection = None
 
 
-def wakeup_for(url: URL, stop_event: threading.Event, *, poll_seconds: float, listen_poll_seconds: float):
-    if url.get_backend_name() == "postgresql":
+def wakeup_for(url: URL, stop_event: threading.Event, *, listen: bool, poll_seconds: float, listen_poll_seconds: float):
+    if listen and url.get_backend_name() == "postgresql":
         return ListenWakeup(url, stop_event, listen_poll_seconds)
     return PollWakeup(stop_event, poll_seconds)

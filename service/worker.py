@@ -116,6 +116,7 @@ class Worker:
         wakeup = wakeup_for(
             self.db.url,
             self.stop_event,
+            listen=self.settings.listen_notify,
             poll_seconds=self.settings.poll_seconds,
             listen_poll_seconds=self.settings.listen_poll_seconds,
         )
@@ -126,9 +127,10 @@ class Worker:
                 try:
                     claim = queue.claim(self.db, worker_id=self.worker_id, lease_seconds=self.settings.lease_seconds)
                     backoff = 0.0
-                except UNREACHABLE as exc:
+                except Exception as exc:  # unreachable, or not migrated yet: a worker waits, never dies
                     backoff = min(max(backoff * 2, 0.1), MAX_BACKOFF_SECONDS)
-                    log.warning("claiming failed, database unavailable (%s); retrying in %.1f s", exc.orig, backoff)
+                    reason = f"database unavailable ({exc.orig})" if isinstance(exc, UNREACHABLE) else repr(exc)
+                    log.warning("claiming failed: %s; retrying in %.1f s", reason, backoff)
                     self.stop_event.wait(backoff)
                     continue
                 if claim is None:

@@ -18,3 +18,12 @@ def test_engine_benchmark_quick_run_renders_every_table(tmp_path):
     assert result.returncode == 0, result.stderr
     for heading in ("a. Tutorial task", "b. MNIST-sized task", "c. Test accuracy", "Where nn_engine's step goes"):
         assert heading in result.stdout
+
+
+def test_queue_benchmark_quick_run_measures_every_setup():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/bench_queue.py", "--quick"], cwd=REPO, capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    for setup in ("SQLite, polling", "PostgreSQL, LISTEN/NOTIFY", "PostgreSQL, polling"):
+        assert setup in result.stdout

@@ -1,0 +1,67 @@
+"""docker-compose.yml's services, run as processes with their own commands and environment (this
+machine kind has no Docker engine): the API without workers, and two workers, on PostgreSQL."""
+
+import subprocess
+import sys
+import time
+
+import httpx
+import yaml
+
+from .conftest import REPO, free_port, service_env, wait_for_status
+
+COMPOSE = yaml.safe_load((REPO / "docker-compose.yml").read_text())
+
+
+def service_process(name: str, database_url: str, log_path, extra_args: list[str] = ()) -> subprocess.Popen:
+    service = COMPOSE["services"][name]
+    command = service["command"]
+    assert command[0] == "nnservice"
+    # The compose file's database host is "postgres"; here it is the test's own database.
+    env = {k: str(v) for k, v in service.get("environment", {}).items() if k != "DATABASE_URL"}
+    with open(log_path, "w") as log:
+        return subprocess.Popen(
+            [sys.executable, "-m", "service", *command[1:], *extra_args],
+            cwd=REPO,
+            env=service_env(database_url, env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
+def test_compose_services_run_a_job_end_to_end(postgres_database, tmp_path):
+    assert COMPOSE["services"]["api"]["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://")
+    port = free_port()
+    api = service_process("api", postgres_database, tmp_path / "api.log", ["--port", str(port)])
+    workers: list[subprocess.Popen] = []
+    try:
+        client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:  # what the workers' depends_on waits for
+            try:
+                if client.get("/readyz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        else:
+            raise AssertionError((tmp_path / "api.log").read_text())
+        workers = [service_process("worker", postgres_database, tmp_path / f"worker-{i}.log") for i in range(2)]
+        dataset = client.post(
+            "/v1/datasets",
+            content=b"x,label\n" + b"".join(f"{i},{i % 2}\n".encode() for i in range(40)),
+            headers={"Content-Type": "text/csv"},
+        ).json()
+        body = {"dataset_id": dataset["id"], "target": "label", "hyperparameters": {"epochs": 5}}
+        ids = [client.post("/v1/jobs", json=body).json()["id"] for _ in range(4)]
+        ended = [wait_for_status(client, job_id, {"succeeded", "failed"}, timeout=60) for job_id in ids]
+        assert [job["status"] for job in ended] == ["succeeded"] * 4
+        client.close()
+    finally:
+        for process in [api, *workers]:
+            process.terminate()
+        for process in [api, *workers]:
+            try:
+                assert process.wait(timeout=30) == 0
+            finally:
+                if process.poll() is None:
+                    process.kill()
