@@ -4,16 +4,15 @@ import argparse
 import logging
 import os
 import signal
-import subprocess
 import sys
 
 from .config import Settings
 from .db import database_from_settings
 from .migrate import upgrade_to_head
-from .worker import PARENT_PID_ENV, run_worker
+from .supervisor import WorkerProcesses
+from .worker import run_worker
 
 log = logging.getLogger("nnservice")
-WORKER_STOP_SECONDS = 30  # how long `serve` waits for its workers to hand back their jobs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,38 +55,13 @@ def run_workers(settings: Settings, count: int) -> int:
     if count == 1:
         run_worker(database_from_settings(settings), settings)
         return 0
-    children = start_workers(count)
-    signal.signal(signal.SIGTERM, lambda *_: stop_workers(children))
+    workers = WorkerProcesses(count)
+    signal.signal(signal.SIGTERM, lambda *_: workers.stop())
     try:
-        for child in children:
-            child.wait()
+        workers.wait()
     except KeyboardInterrupt:
-        stop_workers(children)
+        workers.stop()
     return 0
-
-
-def start_workers(count: int) -> list[subprocess.Popen]:
-    env = {**os.environ, PARENT_PID_ENV: str(os.getpid())}
-    if count > 1:
-        # N workers on N cores: one BLAS thread each, or they fight over the cores.
-        env.setdefault("OPENBLAS_NUM_THREADS", "1")
-        env.setdefault("OMP_NUM_THREADS", "1")
-        env.setdefault("MKL_NUM_THREADS", "1")
-    return [
-        subprocess.Popen([sys.executable, "-m", "service", "worker", "--workers", "1"], env=env) for _ in range(count)
-    ]
-
-
-def stop_workers(children: list[subprocess.Popen]) -> None:
-    """SIGTERM: each worker ends its epoch, hands its job back to the queue, and exits."""
-    for child in children:
-        if child.poll() is None:
-            child.send_signal(signal.SIGTERM)
-    for child in children:
-        try:
-            child.wait(timeout=WORKER_STOP_SECONDS)
-        except subprocess.TimeoutExpired:
-            child.kill()
 
 
 def serve_forever(settings: Settings) -> int:
@@ -96,12 +70,12 @@ def serve_forever(settings: Settings) -> int:
     from .main import create_app
 
     upgrade_to_head(database_from_settings(settings))
-    children = start_workers(settings.workers) if settings.workers > 0 else []
+    workers = WorkerProcesses(settings.workers)
     log.info(
         "API on http://%s:%d with %d worker process(es), database %s",
         settings.host,
         settings.port,
-        len(children),
+        settings.workers,
         settings.resolved_database_url,
     )
     # uvicorn shuts down on SIGTERM/SIGINT, restores the handlers it found and raises the signal
@@ -112,7 +86,7 @@ def serve_forever(settings: Settings) -> int:
     try:
         uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
     finally:
-        stop_workers(children)
+        workers.stop()
     return 0
 
 

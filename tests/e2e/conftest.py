@@ -29,6 +29,7 @@ class Server:
     def __init__(self, data_dir: Path, workers: int, database_url: str | None = None, env: dict | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.data_dir = data_dir
         env = service_env(database_url, env)
         self.log = open(data_dir / f"server-{self.port}.log", "w")  # noqa: SIM115
         self.process = subprocess.Popen(

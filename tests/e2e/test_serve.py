@@ -1,6 +1,7 @@
 """The whole loop against the real server and real worker processes, as the README walks it."""
 
 import csv
+import sqlite3
 import time
 
 import psutil
@@ -99,4 +100,30 @@ def test_the_same_loop_on_postgresql_with_two_workers(start_server, postgres_dat
     assert client.get(f"/v1/jobs/{ids[0]}/cost-history").json()["count"] == 50
     prediction = client.post(f"/v1/models/{jobs[0]['model_id']}/predict", json={"instances": [[0.0] * 30]})
     assert prediction.status_code == 200
+    assert server.stop() == 0
+
+
+def test_a_worker_that_dies_is_replaced_and_its_job_still_runs(start_server):
+    server = start_server(workers=2, env={"NNSERVICE_LEASE_SECONDS": "2"})
+    workers = psutil.Process(server.process.pid).children()
+    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
+        dataset = server.client.post("/v1/datasets", files={"file": ("breast_cancer.csv", f, "text/csv")}).json()
+    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"], "hyperparameters": {"epochs": 3000}}
+    job_id = server.client.post("/v1/jobs", json=body).json()["id"]
+    assert wait_for_status(server.client, job_id, {"running"}, timeout=30)["status"] == "running"
+    with sqlite3.connect(server.data_dir / "nnservice.db") as db:  # worker ids are not in the API
+        (worker_id,) = db.execute("SELECT worker_id FROM job WHERE id = ?", (job_id,)).fetchone()
+    victim = next(w for w in workers if worker_id.endswith(f":{w.pid}"))
+    victim.kill()  # as the OOM killer would
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        current = psutil.Process(server.process.pid).children()
+        if len(current) == 2 and victim.pid not in {p.pid for p in current}:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the dead worker was not replaced")
+    done = wait_for_status(server.client, job_id, {"succeeded", "failed"}, timeout=120)
+    assert done["status"] == "succeeded" and done["attempts"] == 2
+    assert "exited (code -9); starting another" in server.output()
     assert server.stop() == 0

@@ -177,3 +177,21 @@ def test_divergence_fails_the_job_with_advice(client, worker):
     assert failed["status"] == "failed"
     assert "lower the learning rate" in failed["error"]
     assert failed["model_id"] is None
+
+
+@pytest.mark.parametrize(
+    ("finish_seconds", "status", "epoch"),
+    [(60.0, "succeeded", 30), (0.0, "queued", 0)],
+    ids=["nearly-done-is-finished", "otherwise-handed-back"],
+)
+def test_a_stopping_worker_finishes_a_nearly_done_job_or_hands_it_back(
+    client, dataset, worker, finish_seconds, status, epoch
+):
+    job = post_job(client, dataset, hyperparameters={"epochs": 30}).json()
+    worker.settings.shutdown_finish_seconds = finish_seconds
+    worker.stop_event.set()  # SIGTERM arrived: the first epoch is the last unless the job is nearly done
+    assert run_next_job(worker) == job["id"]
+    ended = client.get(f"/v1/jobs/{job['id']}").json()
+    assert (ended["status"], ended["progress"]["epoch"]) == (status, epoch)
+    assert ended["attempts"] == (1 if status == "succeeded" else 0)  # a hand-back spends no attempt
+    assert client.get(f"/v1/jobs/{job['id']}/cost-history").json()["count"] == epoch
