@@ -6,7 +6,7 @@ from . import idempotency
 from .datasets import get_or_raise as get_dataset
 from .db import Database
 from .errors import Conflict, NotFound, unprocessable
-from .queue import announce_queued
+from .queue import announce_queued, end_if_abandoned
 from .schemas import JobCreate
 from .tables import CostHistory, Job, utcnow
 
@@ -153,6 +153,7 @@ def cancel(db: Database, *, job_id: str) -> Job:
             )
         elif job.status == "running" and job.cancel_requested_at is None:
             session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=now))
+            end_if_abandoned(session, job_id)
     return get_or_raise(db, job_id=job_id)
 
 

@@ -121,6 +121,18 @@ def _settle_expired(session) -> None:
     )
 
 
+def end_if_abandoned(session, job_id: str) -> None:
+    """Cancel at once a running job whose lease ran out (its worker is gone): nobody else would
+    until a worker next claims. Called with the cancellation request, in its transaction."""
+    abandoned = and_(Job.id == job_id, Job.status == "running", Job.lease_expires_at < db_now())
+    _end_claims(session, JobClaim.job_id.in_(select(Job.id).where(abandoned)), "lost")
+    session.execute(
+        update(Job)
+        .where(abandoned)
+        .values(status="cancelled", finished_at=db_now(), lease_token=None, lease_expires_at=None)
+    )
+
+
 def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts]) -> bool:
     """Renew the lease, record progress and the epochs since the last beat; True if cancellation
     was requested. Raises LeaseLost when this worker no longer holds the job."""

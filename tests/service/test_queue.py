@@ -109,6 +109,15 @@ def test_cancel_requested_on_a_job_whose_worker_died_ends_cancelled_not_retried(
     assert job(db, job_id).status == "cancelled"
 
 
+def test_cancelling_a_job_whose_worker_died_ends_it_at_once(db):
+    job_id = add_job(db)
+    queue.claim(db, worker_id="dead", lease_seconds=LEASE)
+    expire_lease(db, job_id)
+    assert jobs.cancel(db, job_id=job_id).status == "cancelled"
+    assert claims(db, job_id) == [("dead", 1, "lost")]
+    assert queue.claim(db, worker_id="w", lease_seconds=LEASE) is None  # not retried
+
+
 def test_heartbeat_writes_costs_renews_and_reports_cancellation(db):
     job_id = add_job(db)
     claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
