@@ -1,4 +1,4 @@
-"""Scale-out on PostgreSQL under faults, with real processes: the API (`serve --workers 0`) and
+"""Scale-out under faults, on PostgreSQL and on SQLite, with real processes: the API (`serve --workers 0`) and
 worker processes of the test's own, which it kills, stops, pauses and resumes, and a database
 that is cut off and restarted. The queue's audit trail (`job_claim`) shows who held each job when.
 """
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import bindparam, create_engine, text
 
 from .conftest import REPO, service_env
 
@@ -107,8 +107,9 @@ class Cluster:
             return connection.execute(text(sql), params).all()
 
     def jobs(self, ids: list[str]) -> dict[str, object]:
-        rows = self.query("SELECT * FROM job WHERE id = ANY(:ids)", ids=ids)
-        return {row.id: row for row in rows}
+        statement = text("SELECT * FROM job WHERE id IN :ids").bindparams(bindparam("ids", expanding=True))
+        with self.engine.connect() as connection:
+            return {row.id: row for row in connection.execute(statement, {"ids": ids})}
 
     def wait_until_ended(self, ids: list[str], timeout: float, while_waiting=None) -> dict[str, object]:
         deadline = time.monotonic() + timeout
@@ -159,11 +160,17 @@ class Cluster:
         return [row["epoch"] for row in history["data"]]
 
 
-@pytest.fixture
-def cluster(start_server, postgres_database, tmp_path):
-    api = start_server(workers=0, database_url=postgres_database, env={"NNSERVICE_MAX_ATTEMPTS": "3"})
-    workers = Workers(postgres_database, tmp_path)
-    cluster = Cluster(api, workers, postgres_database)
+@pytest.fixture(params=["postgresql", "sqlite"])
+def cluster(request, start_server, tmp_path):
+    """The API and the test's workers on one database: PostgreSQL, or a SQLite file they share."""
+    if request.param == "postgresql":
+        database_url = request.getfixturevalue("postgres_database")
+        api = start_server(workers=0, database_url=database_url, env={"NNSERVICE_MAX_ATTEMPTS": "3"})
+    else:
+        api = start_server(workers=0, env={"NNSERVICE_MAX_ATTEMPTS": "3"})  # SQLite under tmp_path
+        database_url = f"sqlite:///{tmp_path / 'nnservice.db'}"
+    workers = Workers(database_url, tmp_path)
+    cluster = Cluster(api, workers, database_url)
     yield cluster
     workers.stop_all()
     cluster.engine.dispose()
@@ -276,6 +283,7 @@ def postgres_cluster(action: str) -> None:
     shutil.which("pg_ctlcluster") is None or not Path("/etc/postgresql").is_dir() or os.geteuid() != 0,
     reason="stopping PostgreSQL needs root and Debian's pg_ctlcluster beside the local server",
 )
+@pytest.mark.parametrize("cluster", ["postgresql"], indirect=True)
 def test_connections_cut_and_a_database_restart_lose_nothing(cluster):
     """Connections cut with pg_terminate_backend, then PostgreSQL stopped for a while and started:
     while it is down the API answers 503 with a problem body; afterwards every job runs, once."""
