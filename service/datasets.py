@@ -18,12 +18,12 @@ def create(
     format: str,
     parsed: ParsedDataset,
     size_bytes: int,
-    idempotency_key: str | None = None,
-    request_fingerprint: str = "",
-    idempotency_key_hours: float = 24.0,
-) -> Dataset:
+    idempotency_key: str | None,
+    request_fingerprint: str,
+    idempotency_key_hours: float,
+) -> tuple[Dataset, bool]:
     """Store the dataset; with an idempotency key that a concurrent request used first, that
-    request's dataset instead."""
+    request's dataset instead. The dataset, and whether it is that other one."""
     table = parsed.table
     dataset = Dataset(
         name=name,
@@ -43,7 +43,7 @@ def create(
         request_fingerprint=request_fingerprint,
         ttl_hours=idempotency_key_hours,
     )
-    return dataset if dataset_id == dataset.id else get_or_raise(db, dataset_id=dataset_id)
+    return (dataset, False) if dataset_id == dataset.id else (get_or_raise(db, dataset_id=dataset_id), True)
 
 
 def get_or_raise(db: Database, *, dataset_id: str, with_content: bool = False) -> Dataset:
@@ -78,3 +78,4 @@ def delete(db: Database, *, dataset_id: str) -> None:
                 f"dataset {dataset_id} is used by {active} queued or running job(s); cancel them or wait for them to end"
             )
         session.delete(dataset)
+        idempotency.forget(session, scope="datasets", resource_id=dataset_id)

@@ -19,6 +19,15 @@ IMMEDIATE = "nnservice_begin_immediate"  # execution option read by the SQLite "
 # PostgreSQL ends a transaction left open this long (its process paused or hung), so the row
 # locks it holds cannot keep a job from being rescued. Every transaction here takes milliseconds.
 IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000
+# libpq's: a silent network cut (no reset) is noticed in about half a minute, not hours.
+POSTGRES_CONNECT_ARGS = {
+    "connect_timeout": 10,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 30_000,  # ms unacknowledged before the connection counts as dead
+}
 
 
 class Database:
@@ -33,8 +42,8 @@ class Database:
             )
             _configure_sqlite(self.engine, busy_timeout_ms)
         else:
-            options = f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}"
-            self.engine = create_engine(url, pool_pre_ping=True, connect_args={"options": options})
+            self.engine = create_engine(url, pool_pre_ping=True, connect_args=POSTGRES_CONNECT_ARGS)
+            _configure_postgresql(self.engine)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         self._writer = sessionmaker(self.engine.execution_options(**{IMMEDIATE: True}), expire_on_commit=False)
 
@@ -69,6 +78,15 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     def on_begin(connection):
         immediate = connection.get_execution_options().get(IMMEDIATE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        # A SET, not a startup option, so that it passes through PgBouncer too.
+        autocommit, dbapi_connection.autocommit = dbapi_connection.autocommit, True
+        dbapi_connection.execute(f"SET idle_in_transaction_session_timeout = {IDLE_IN_TRANSACTION_TIMEOUT_MS}")
+        dbapi_connection.autocommit = autocommit
 
 
 def database_from_settings(settings: Settings) -> Database:

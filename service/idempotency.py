@@ -64,6 +64,14 @@ def remember(session, *, scope: str, key: str, request_fingerprint: str, resourc
     session.flush()
 
 
+def forget(session, *, scope: str, resource_id: str) -> None:
+    """Drop the keys of a deleted resource: a retry of the request that made it would otherwise
+    answer 404 until the key expires, and the key could not be used again."""
+    session.execute(
+        delete(IdempotencyKey).where(IdempotencyKey.scope == scope, IdempotencyKey.resource_id == resource_id)
+    )
+
+
 def create_once(
     db: Database,
     resource,

@@ -18,11 +18,11 @@ def create(
     *,
     request: JobCreate,
     max_attempts: int,
-    idempotency_key: str | None = None,
-    idempotency_key_hours: float = 24.0,
-) -> Job:
+    idempotency_key: str | None,
+    idempotency_key_hours: float,
+) -> tuple[Job, bool]:
     """Validate and queue the job, waking idle workers; with an idempotency key that a concurrent
-    request used first, that request's job instead."""
+    request used first, that request's job instead. The job, and whether it is that other one."""
     dataset = _dataset_for_job(db, request.dataset_id)
     columns = {c["name"]: c for c in dataset.columns}
     if request.target not in columns:
@@ -53,7 +53,7 @@ def create(
         ttl_hours=idempotency_key_hours,
         also=announce_queued,
     )
-    return job if job_id == job.id else get_or_raise(db, job_id=job_id)
+    return (job, False) if job_id == job.id else (get_or_raise(db, job_id=job_id), True)
 
 
 def request_fingerprint(request: JobCreate) -> str:
@@ -151,8 +151,9 @@ def cancel(db: Database, *, job_id: str) -> Job:
             session.execute(
                 update(Job).where(Job.id == job_id).values(status="cancelled", cancel_requested_at=now, finished_at=now)
             )
-        elif job.status == "running" and job.cancel_requested_at is None:
-            session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=now))
+        elif job.status == "running":
+            if job.cancel_requested_at is None:
+                session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=now))
             end_if_abandoned(session, job_id)
     return get_or_raise(db, job_id=job_id)
 
@@ -162,6 +163,8 @@ def cost_history(db: Database, *, job_id: str) -> tuple[Job, list[CostHistory]]:
         job = session.get(Job, job_id)
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
+        if job.status == "queued":  # not started, or handed back: its next attempt starts afresh
+            return job, []
         # The current attempt's epochs: a rescued job's earlier attempts do not show.
         rows = session.scalars(
             select(CostHistory)

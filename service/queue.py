@@ -16,6 +16,8 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, insert, or_, select, text, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from .db import Database
 from .db_clock import db_now
@@ -100,14 +102,13 @@ def _end_claims(session, where, outcome: str) -> None:
 def _settle_expired(session) -> None:
     """End running jobs whose worker is gone and that must not run again."""
     expired = and_(Job.status == "running", Job.lease_expires_at < db_now())
-    ending = select(Job.id).where(expired, or_(Job.cancel_requested_at.is_not(None), Job.attempts >= Job.max_attempts))
-    _end_claims(session, JobClaim.job_id.in_(ending), "lost")
-    session.execute(
+    cancelled = session.scalars(
         update(Job)
         .where(expired, Job.cancel_requested_at.is_not(None))
         .values(status="cancelled", finished_at=db_now(), lease_token=None, lease_expires_at=None)
-    )
-    session.execute(
+        .returning(Job.id)
+    ).all()
+    failed = session.scalars(
         update(Job)
         .where(expired, Job.attempts >= Job.max_attempts)
         .values(
@@ -118,19 +119,23 @@ def _settle_expired(session) -> None:
             error="the worker running this job was lost (it stopped renewing its lease) on every attempt; "
             "check the workers' logs and memory limits, then submit the job again",
         )
-    )
+        .returning(Job.id)
+    ).all()
+    if cancelled or failed:  # the claims of exactly the jobs ended here
+        _end_claims(session, JobClaim.job_id.in_([*cancelled, *failed]), "lost")
 
 
 def end_if_abandoned(session, job_id: str) -> None:
     """Cancel at once a running job whose lease ran out (its worker is gone): nobody else would
     until a worker next claims. Called with the cancellation request, in its transaction."""
-    abandoned = and_(Job.id == job_id, Job.status == "running", Job.lease_expires_at < db_now())
-    _end_claims(session, JobClaim.job_id.in_(select(Job.id).where(abandoned)), "lost")
-    session.execute(
+    ended = session.scalars(
         update(Job)
-        .where(abandoned)
+        .where(Job.id == job_id, Job.status == "running", Job.lease_expires_at < db_now())
         .values(status="cancelled", finished_at=db_now(), lease_token=None, lease_expires_at=None)
-    )
+        .returning(Job.id)
+    ).all()
+    if ended:
+        _end_claims(session, JobClaim.job_id == job_id, "lost")
 
 
 def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts]) -> bool:
@@ -158,9 +163,13 @@ def _progress(costs: list[EpochCosts]) -> dict:
 
 
 def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
+    """Insert the epochs' costs; an epoch already written is kept (a beat whose commit reached the
+    database but whose answer was lost is sent again, and must not fail every later beat)."""
     if costs:
+        dialect = session.get_bind().dialect.name
+        statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(CostHistory)
         session.execute(
-            insert(CostHistory),
+            statement.on_conflict_do_nothing(),
             [
                 {
                     "job_id": claim.job_id,
@@ -221,13 +230,20 @@ def cancelled(db: Database, claim: Claim, *, costs: list[EpochCosts]) -> None:
         _end(session, claim, costs, status="cancelled")
 
 
-def release(db: Database, claim: Claim) -> None:
+def release(db: Database, claim: Claim) -> str:
     """Hand the job back to the queue (the worker is shutting down): this attempt does not count,
-    and its partial history goes (the next attempt starts from scratch)."""
+    and its partial history goes (the next attempt starts from scratch). A job whose cancellation
+    was asked ends cancelled instead: a queued job with the flag would never be claimed. The
+    status written."""
     with db.write_session() as session:
         row = session.execute(
             update(Job)
-            .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
+            .where(
+                Job.id == claim.job_id,
+                Job.lease_token == claim.token,
+                Job.status == "running",
+                Job.cancel_requested_at.is_(None),
+            )
             .values(
                 status="queued",
                 attempts=Job.attempts - 1,
@@ -240,12 +256,16 @@ def release(db: Database, claim: Claim) -> None:
             )
             .returning(Job.id)
         ).first()
-        if row is not None:  # the next claim reuses this attempt's number: its history goes
-            session.execute(
-                delete(CostHistory).where(CostHistory.job_id == claim.job_id, CostHistory.attempt == claim.attempt)
-            )
-            _end_claims(session, JobClaim.token == claim.token, "released")
-            announce_queued(session)
+        if row is None:
+            _end(session, claim, [], status="cancelled")  # raises LeaseLost if it is not ours
+            return "cancelled"
+        # the next claim reuses this attempt's number: its history goes
+        session.execute(
+            delete(CostHistory).where(CostHistory.job_id == claim.job_id, CostHistory.attempt == claim.attempt)
+        )
+        _end_claims(session, JobClaim.token == claim.token, "released")
+        announce_queued(session)
+        return "queued"
 
 
 def cancel_requested(db: Database, claim: Claim) -> bool:

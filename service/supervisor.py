@@ -30,6 +30,7 @@ class WorkerProcesses:
         self.children = [self._spawn() for _ in range(count)]
         self._started_at = [time.monotonic()] * count
         self._delays = [0.0] * count
+        self._restart_at: list[float | None] = [None] * count  # when a dead worker's slot is refilled
         self._stopping = threading.Event()
         self._lock = threading.Lock()
         self._watcher = threading.Thread(target=self._watch, name="worker-supervisor", daemon=True)
@@ -45,18 +46,21 @@ class WorkerProcesses:
                     self._replace(slot, child)
 
     def _replace(self, slot: int, child: subprocess.Popen) -> None:
-        lived = time.monotonic() - self._started_at[slot]
-        delay = min(max(self._delays[slot] * 2, 1.0), MAX_RESTART_DELAY_SECONDS) if lived < SHORT_LIFE_SECONDS else 0
-        log.warning(
-            "worker process %d exited (code %s); starting another in %.0f s", child.pid, child.returncode, delay
-        )
-        if self._stopping.wait(delay):
+        now = time.monotonic()
+        if self._restart_at[slot] is None:
+            lived = now - self._started_at[slot]
+            short = lived < SHORT_LIFE_SECONDS  # crashing at start: wait longer each time
+            delay = min(max(self._delays[slot] * 2, 1.0), MAX_RESTART_DELAY_SECONDS) if short else 0.0
+            self._delays[slot], self._restart_at[slot] = delay, now + delay
+            log.warning(
+                "worker process %d exited (code %s); starting another in %.0f s", child.pid, child.returncode, delay
+            )
+        if now < self._restart_at[slot]:
             return
         with self._lock:
-            if self._stopping.is_set():
-                return
-            self.children[slot] = self._spawn()
-            self._started_at[slot], self._delays[slot] = time.monotonic(), delay
+            if not self._stopping.is_set():
+                self.children[slot] = self._spawn()
+                self._started_at[slot], self._restart_at[slot] = now, None
 
     def wait(self) -> None:
         """Until stopped (the workers are replaced when they exit, so this outlasts any one)."""
@@ -64,7 +68,8 @@ class WorkerProcesses:
             pass
 
     def stop(self) -> None:
-        """SIGTERM: each worker ends its epoch, hands its job back to the queue, and exits."""
+        """SIGTERM: each worker ends its epoch, hands its job back to the queue (or finishes it, when
+        nearly done), and exits."""
         with self._lock:
             self._stopping.set()
         for child in self.children:

@@ -10,6 +10,7 @@ import time
 import psycopg
 from sqlalchemy.engine import URL
 
+from .db import POSTGRES_CONNECT_ARGS
 from .queue import JOB_QUEUED_CHANNEL
 
 log = logging.getLogger("nnservice.worker")
@@ -43,7 +44,7 @@ class ListenWakeup:
         before this returns are not announced to it: the worker claims right after."""
         if self.connection is None:
             try:
-                self.connection = psycopg.connect(self.conninfo, autocommit=True, connect_timeout=5)
+                self.connection = psycopg.connect(self.conninfo, autocommit=True, **POSTGRES_CONNECT_ARGS)
                 self.connection.execute(f"LISTEN {JOB_QUEUED_CHANNEL}")
             except psycopg.Error as exc:
                 log.warning("listening for queued jobs failed (%s); polling until it works", exc)

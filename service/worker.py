@@ -8,9 +8,10 @@ two flags, so the engine runs at full speed between beats.
 
 The database may go away (a restart, a network cut): the worker then waits and retries, with
 backoff. A job's final write (its model, or its hand-back) waits for the database for up to
-FINAL_WRITE_PATIENCE: it is fenced by the lease token, so it lands if no other worker took the
-job meanwhile and changes nothing if one did. A job whose final write is given up is rescued by
-whichever worker claims it next: nothing is lost, at worst an attempt's work.
+FINAL_WRITE_PATIENCE (less when the worker is stopping): it is fenced by the lease token, so it
+lands if no other worker took the job meanwhile and changes nothing if one did. A job whose final
+write is given up is rescued by whichever worker claims it next: nothing is lost but that
+attempt's work (on a job's last attempt, it then fails as lost).
 """
 
 import logging
@@ -39,23 +40,27 @@ ORPHAN_CHECK_SECONDS = 1.0
 UNREACHABLE = (OperationalError, InterfaceError)  # a database down, restarting, cut off or busy
 MAX_BACKOFF_SECONDS = 5.0  # between retries while the database is unreachable
 FINAL_WRITE_PATIENCE = 300.0  # seconds a finished job's result waits for the database
+SHUTDOWN_RETRY_SECONDS = 15.0  # the same once stopping: within serve's and compose's 30 s grace
 
 
 class DatabaseUnavailable(Exception):
     """The database could not be reached in time; the job is left to its lease."""
 
 
-def retrying(action: Callable, *, what: str, seconds: float):
-    """`action()`, retried with backoff while the database is unreachable, for up to `seconds`."""
+def retrying(action: Callable, *, what: str, seconds: float, stop_event: threading.Event):
+    """`action()`, retried with backoff while the database is unreachable, for up to `seconds`,
+    or SHUTDOWN_RETRY_SECONDS once the worker is stopping (it must exit within its grace period)."""
     deadline, delay = time.monotonic() + seconds, 0.1
     while True:
         try:
             return action()
         except UNREACHABLE as exc:
+            if stop_event.is_set():
+                deadline = min(deadline, time.monotonic() + SHUTDOWN_RETRY_SECONDS)
             if time.monotonic() + delay > deadline:
                 raise DatabaseUnavailable(f"{what}: {exc.orig}") from exc
             log.warning("%s: database unavailable (%s); retrying in %.1f s", what, type(exc.orig).__name__, delay)
-            time.sleep(delay)
+            stop_event.wait(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
 
 
@@ -159,7 +164,10 @@ class Worker:
         beat.start()
         try:
             job, table = retrying(
-                lambda: self._load(claim), what=f"loading job {claim.job_id}", seconds=self.settings.lease_seconds
+                lambda: self._load(claim),
+                what=f"loading job {claim.job_id}",
+                seconds=self.settings.lease_seconds,
+                stop_event=self.stop_event,
             )
             trained = train_job(
                 table=table,
@@ -216,22 +224,25 @@ class Worker:
                 lambda: self._write_end(claim, job, outcome, trained, error, costs, beat),
                 what=f"ending job {claim.job_id}",
                 seconds=FINAL_WRITE_PATIENCE,
+                stop_event=self.stop_event,
             )
         except LeaseLost:
             log.warning("job %s: lease lost before the final write; it changed nothing", claim.job_id)
         except DatabaseUnavailable as exc:
             log.error("job %s: %s; it will be rescued when its lease runs out", claim.job_id, exc)
+        except Exception:  # a bug in the final write must not kill the worker; the lease rescues the job
+            log.exception("job %s: the final write failed; it will be rescued when its lease runs out", claim.job_id)
 
     def _write_end(self, claim, job, outcome, trained, error, costs, beat) -> None:
         if beat.lease_lost.is_set():
             log.warning("job %s: lease lost, nothing more is written", claim.job_id)
         elif (
-            self.stop_event.is_set()
-            and not beat.cancel_requested.is_set()
-            and (trained is None or trained.stopped_early)
+            self.stop_event.is_set() and not beat.cancel_requested.is_set() and error is None and trained.stopped_early
         ):
-            queue.release(self.db, claim)
-            log.info("job %s handed back to the queue (shutting down)", claim.job_id)
+            ended = queue.release(self.db, claim)
+            log.info(
+                "job %s %s (shutting down)", claim.job_id, "handed back to the queue" if ended == "queued" else ended
+            )
         elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
             queue.cancelled(self.db, claim, costs=costs)
             log.info("job %s cancelled", claim.job_id)
@@ -262,7 +273,7 @@ def _model_row(job: Job, trained) -> Model:
 
 def run_worker(db: Database, settings: Settings) -> None:
     """Run one worker in this process until SIGTERM or SIGINT: the current epoch ends, the job
-    goes back to the queue, and the process exits."""
+    goes back to the queue (or is finished, when nearly done), and the process exits."""
     worker = Worker(db, settings)
 
     def request_stop(signum, _frame):

@@ -48,6 +48,11 @@ def downgrade() -> None:
     op.drop_table("idempotency_key")
     op.drop_index(op.f("ix_job_claim_job_id"), table_name="job_claim")
     op.drop_table("job_claim")
+    # The old key holds one row per epoch: keep each job's latest attempt only.
+    op.execute(
+        "DELETE FROM cost_history WHERE attempt < "
+        "(SELECT MAX(latest.attempt) FROM cost_history AS latest WHERE latest.job_id = cost_history.job_id)"
+    )
     with op.batch_alter_table("cost_history", schema=None) as batch_op:
         batch_op.drop_constraint("pk_cost_history", type_="primary")
         batch_op.create_primary_key("pk_cost_history", ["job_id", "epoch"])

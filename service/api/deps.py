@@ -32,6 +32,7 @@ IdempotencyKeyHeader = Annotated[
     Header(
         alias=IDEMPOTENCY_HEADER,
         description="a unique key per request (a UUID): a retry with the same key answers with the "
-        "resource the first request created instead of creating another; kept 24 hours",
+        "resource the first request created instead of creating another; kept NNSERVICE_IDEMPOTENCY_KEY_HOURS "
+        "(24 by default)",
     ),
 ]

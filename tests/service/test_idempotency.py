@@ -72,21 +72,30 @@ def test_a_failed_request_does_not_keep_its_key(client, db):
 def test_concurrent_requests_with_one_key_create_one_job(client, db):
     dataset = upload_csv(client)
     barrier = threading.Barrier(6)
-    ids: list[str] = []
+    responses = []
 
     def send() -> None:
         barrier.wait()
-        response = post_job(client, dataset["id"], epochs=3)
-        assert response.status_code == 202, response.text
-        ids.append(response.json()["id"])
+        responses.append(post_job(client, dataset["id"], epochs=3))
 
     threads = [threading.Thread(target=send) for _ in range(6)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert len(ids) == 6 and len(set(ids)) == 1
+    assert [r.status_code for r in responses] == [202] * 6
+    assert len({r.json()["id"] for r in responses}) == 1
+    assert sum(r.headers.get("Idempotent-Replayed") == "true" for r in responses) == 5  # all but the first
     assert count(db, Job) == 1
+
+
+def test_a_retry_after_the_dataset_was_deleted_uploads_it_again(client, db):
+    files = {"file": ("tiny.csv", TINY_CSV, "text/csv")}
+    first = client.post("/v1/datasets", files=files, headers=KEY).json()["id"]
+    assert client.delete(f"/v1/datasets/{first}").status_code == 204
+    again = client.post("/v1/datasets", files=files, headers=KEY)
+    assert again.status_code == 201 and again.json()["id"] != first
+    assert "Idempotent-Replayed" not in again.headers and count(db, Dataset) == 1
 
 
 def test_an_expired_key_may_be_used_again(client, db, settings):

@@ -140,9 +140,31 @@ def test_release_hands_the_job_back_without_spending_an_attempt(db):
     queue.release(db, claim)
     released = job(db, job_id)
     assert released.status == "queued" and released.attempts == 0 and released.lease_token is None
+    assert jobs.cost_history(db, job_id=job_id)[1] == []  # queued again: nothing to show
     assert queue.claim(db, worker_id="w2", lease_seconds=LEASE).attempt == 1
     assert jobs.cost_history(db, job_id=job_id)[1] == []  # the released attempt's epochs went with it
     assert claims(db, job_id) == [("w", 1, "released"), ("w2", 1, None)]
+
+
+def test_a_job_whose_cancel_arrived_is_cancelled_not_handed_back(db):
+    job_id = add_job(db)
+    claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
+    jobs.cancel(db, job_id=job_id)
+    assert queue.release(db, claim) == "cancelled"  # a queued job with the flag would never run
+    assert job(db, job_id).status == "cancelled"
+    assert claims(db, job_id) == [("w", 1, "cancelled")]
+
+
+def test_a_beat_sent_again_after_a_lost_answer_changes_nothing(db):
+    """The commit reached the database but its answer did not: the worker sends the same epochs
+    again, and neither that beat nor the final write fails on them."""
+    job_id = add_job(db)
+    claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
+    costs = [EpochCosts(1, 0.9, None), EpochCosts(2, 0.8, None)]
+    queue.heartbeat(db, claim, lease_seconds=LEASE, costs=costs)
+    queue.heartbeat(db, claim, lease_seconds=LEASE, costs=costs)
+    assert queue.succeed(db, claim, model=_model(), costs=[*costs, EpochCosts(3, 0.7, None)]) == "succeeded"
+    assert [row.epoch for row in jobs.cost_history(db, job_id=job_id)[1]] == [1, 2, 3]
 
 
 def test_succeed_stores_model_and_status_together(db):

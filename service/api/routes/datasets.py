@@ -108,11 +108,10 @@ async def upload_dataset(
         idempotency.find, db, scope="datasets", key=key, request_fingerprint=request_fingerprint, ttl_hours=ttl
     )
     if earlier:
-        response.headers[idempotency.REPLAYED_HEADER] = "true"
-        dataset = await run_in_threadpool(datasets.get_or_raise, db, dataset_id=earlier)
+        dataset, replayed = await run_in_threadpool(datasets.get_or_raise, db, dataset_id=earlier), True
     else:
         parsed: ParsedDataset = await run_in_threadpool(parse, content)
-        dataset = await run_in_threadpool(
+        dataset, replayed = await run_in_threadpool(
             datasets.create,
             db,
             name=name,
@@ -123,6 +122,8 @@ async def upload_dataset(
             request_fingerprint=request_fingerprint,
             idempotency_key_hours=ttl,
         )
+    if replayed:
+        response.headers[idempotency.REPLAYED_HEADER] = "true"
     response.headers["Location"] = f"/v1/datasets/{dataset.id}"
     return dataset
 

@@ -64,12 +64,13 @@ def create_job(
         db, scope="jobs", key=key, request_fingerprint=jobs.request_fingerprint(body), ttl_hours=ttl
     )
     if earlier:
-        job = jobs.get_or_raise(db, job_id=earlier)
-        response.headers[idempotency.REPLAYED_HEADER] = "true"
+        job, replayed = jobs.get_or_raise(db, job_id=earlier), True
     else:
-        job = jobs.create(
+        job, replayed = jobs.create(
             db, request=body, max_attempts=settings.max_attempts, idempotency_key=key, idempotency_key_hours=ttl
         )
+    if replayed:
+        response.headers[idempotency.REPLAYED_HEADER] = "true"
     response.headers["Location"] = f"/v1/jobs/{job.id}"
     return job_read(job)
 
