@@ -70,6 +70,8 @@ class Service:
         while time.monotonic() < deadline:
             try:
                 if self.client.get("/readyz").status_code == 200:
+                    key = (workdir / "admin.key").read_text().strip()  # made by `serve` on a new database
+                    self.client.headers["Authorization"] = f"Bearer {key}"
                     return
             except httpx.TransportError:
                 time.sleep(0.1)

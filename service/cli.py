@@ -6,8 +6,10 @@ import os
 import signal
 import sys
 
+from . import api_keys
 from .config import Settings
 from .db import database_from_settings
+from .errors import ServiceError
 from .migrate import upgrade_to_head
 from .supervisor import WorkerProcesses
 from .worker import run_worker
@@ -25,7 +27,16 @@ def main(argv: list[str] | None = None) -> int:
     worker = commands.add_parser("worker", help="run worker processes only")
     worker.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
     commands.add_parser("migrate", help="apply database migrations up to the latest")
-    for sub in (serve, worker, commands.choices["migrate"]):
+    keys = commands.add_parser("keys", help="create, list and revoke API keys")
+    key_commands = keys.add_subparsers(dest="keys_command", required=True)
+    create = key_commands.add_parser("create", help="create a key and print it (once: only its hash is kept)")
+    create.add_argument("--owner", required=True, help="the tenant whose datasets, jobs and models the key sees")
+    create.add_argument("--name", default="", help="a note to tell keys apart")
+    create.add_argument("--admin", action="store_true", help="sees every owner's resources")
+    key_commands.add_parser("list", help="every key: id, owner, name, prefix, admin, created, revoked")
+    revoke = key_commands.add_parser("revoke", help="revoke a key by its id (within seconds on every server)")
+    revoke.add_argument("key_id")
+    for sub in (serve, worker, commands.choices["migrate"], *key_commands.choices.values()):
         sub.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite under --data-dir); env DATABASE_URL")
         sub.add_argument("--data-dir", help="directory of the SQLite file (default ./data); env NNSERVICE_DATA_DIR")
     args = parser.parse_args(argv)
@@ -48,6 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "worker":
         return run_workers(settings, args.workers)
+    if args.command == "keys":
+        return manage_keys(settings, args)
     return serve_forever(settings)
 
 
@@ -64,12 +77,52 @@ def run_workers(settings: Settings, count: int) -> int:
     return 0
 
 
+def manage_keys(settings: Settings, args) -> int:
+    database = database_from_settings(settings)
+    upgrade_to_head(database)
+    try:
+        if args.keys_command == "create":
+            row, key = api_keys.create(database, owner=args.owner, name=args.name, is_admin=args.admin)
+            print(key)
+            print(
+                f"key {row.id} for owner {row.owner!r}{' (admin)' if row.is_admin else ''}: keep it, it is not shown again",
+                file=sys.stderr,
+            )
+        elif args.keys_command == "list":
+            print("id\towner\tname\tprefix\tadmin\tcreated_at\trevoked_at")
+            for row in api_keys.list_(database):
+                revoked = row.revoked_at.isoformat() if row.revoked_at else ""
+                print(
+                    f"{row.id}\t{row.owner}\t{row.name}\t{row.prefix}...\t{row.is_admin}\t{row.created_at.isoformat()}\t{revoked}"
+                )
+        else:
+            row = api_keys.revoke(database, key_id=args.key_id)
+            print(f"key {row.id} of owner {row.owner!r} revoked", file=sys.stderr)
+    except ServiceError as exc:
+        print(f"nnservice keys: {exc.detail}", file=sys.stderr)
+        return 2
+    finally:
+        database.dispose()
+    return 0
+
+
 def serve_forever(settings: Settings) -> int:
     import uvicorn
 
     from .main import create_app
 
-    upgrade_to_head(database_from_settings(settings))
+    database = database_from_settings(settings)
+    upgrade_to_head(database)
+    first_key = api_keys.ensure_admin_key(database, settings.data_dir)
+    if first_key:
+        key_file = (settings.data_dir / api_keys.ADMIN_KEY_FILE).resolve()
+        print(
+            f"\nNo API key existed, so an admin key was created (shown once; also in {key_file}):\n\n"
+            f"    {first_key}\n\nSend it as: Authorization: Bearer <key>\n",
+            file=sys.stderr,
+            flush=True,
+        )
+    database.dispose()
     workers = WorkerProcesses(settings.workers)
     log.info(
         "API on http://%s:%d with %d worker process(es), database %s",

@@ -6,7 +6,7 @@ from . import idempotency
 from .db import Database
 from .errors import Conflict, NotFound
 from .ingest import ParsedDataset, column_stats, to_parquet_bytes
-from .tables import Dataset, Job
+from .tables import Dataset, Job, get_owned, visible_to
 
 ACTIVE_STATUSES = ("queued", "running")
 
@@ -14,6 +14,7 @@ ACTIVE_STATUSES = ("queued", "running")
 def create(
     db: Database,
     *,
+    owner: str,
     name: str,
     format: str,
     parsed: ParsedDataset,
@@ -26,6 +27,7 @@ def create(
     request's dataset instead. The dataset, and whether it is that other one."""
     table = parsed.table
     dataset = Dataset(
+        owner=owner,
         name=name,
         format=format,
         row_count=table.num_rows,
@@ -38,17 +40,19 @@ def create(
     dataset_id = idempotency.create_once(
         db,
         dataset,
-        scope="datasets",
+        scope=f"datasets:{owner}",
         key=idempotency_key,
         request_fingerprint=request_fingerprint,
         ttl_hours=idempotency_key_hours,
     )
-    return (dataset, False) if dataset_id == dataset.id else (get_or_raise(db, dataset_id=dataset_id), True)
+    return (
+        (dataset, False) if dataset_id == dataset.id else (get_or_raise(db, dataset_id=dataset_id, owner=owner), True)
+    )
 
 
-def get_or_raise(db: Database, *, dataset_id: str, with_content: bool = False) -> Dataset:
+def get_or_raise(db: Database, *, dataset_id: str, owner: str | None, with_content: bool = False) -> Dataset:
     with db.read_session() as session:
-        dataset = session.get(Dataset, dataset_id)
+        dataset = get_owned(session, Dataset, dataset_id, owner)
         if dataset is None:
             raise NotFound(f"dataset {dataset_id} does not exist")
         if with_content:
@@ -56,18 +60,22 @@ def get_or_raise(db: Database, *, dataset_id: str, with_content: bool = False) -
         return dataset
 
 
-def list_(db: Database, *, limit: int, offset: int) -> tuple[list[Dataset], int]:
+def list_(db: Database, *, owner: str | None, limit: int, offset: int) -> tuple[list[Dataset], int]:
     with db.read_session() as session:
-        count = session.scalar(select(func.count()).select_from(Dataset))
+        count = session.scalar(select(func.count()).select_from(Dataset).where(visible_to(Dataset, owner)))
         rows = session.scalars(
-            select(Dataset).order_by(Dataset.created_at.desc(), Dataset.id).limit(limit).offset(offset)
+            select(Dataset)
+            .where(visible_to(Dataset, owner))
+            .order_by(Dataset.created_at.desc(), Dataset.id)
+            .limit(limit)
+            .offset(offset)
         ).all()
         return list(rows), count
 
 
-def delete(db: Database, *, dataset_id: str) -> None:
+def delete(db: Database, *, dataset_id: str, owner: str | None) -> None:
     with db.write_session() as session:
-        dataset = session.get(Dataset, dataset_id)
+        dataset = get_owned(session, Dataset, dataset_id, owner)
         if dataset is None:
             raise NotFound(f"dataset {dataset_id} does not exist")
         active = session.scalar(
@@ -78,4 +86,4 @@ def delete(db: Database, *, dataset_id: str) -> None:
                 f"dataset {dataset_id} is used by {active} queued or running job(s); cancel them or wait for them to end"
             )
         session.delete(dataset)
-        idempotency.forget(session, scope="datasets", resource_id=dataset_id)
+        idempotency.forget(session, scope=f"datasets:{dataset.owner}", resource_id=dataset_id)

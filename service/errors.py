@@ -27,6 +27,14 @@ class ServiceError(Exception):
         self.headers = headers or {}
 
 
+class Unauthorized(ServiceError):
+    status, title = 401, "Unauthorized"
+
+    def __init__(self, detail: str, *, error: str | None = None):
+        challenge = 'Bearer realm="nnservice"' + (f', error="{error}"' if error else "")
+        super().__init__(detail, headers={"WWW-Authenticate": challenge})
+
+
 class NotFound(ServiceError):
     status, title = 404, "Not Found"
 

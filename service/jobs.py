@@ -8,7 +8,7 @@ from .db import Database
 from .errors import Conflict, NotFound, unprocessable
 from .queue import announce_queued, end_if_abandoned
 from .schemas import JobCreate
-from .tables import CostHistory, Job, utcnow
+from .tables import CostHistory, Job, get_owned, utcnow, visible_to
 
 MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this many values is a class label
 
@@ -16,6 +16,8 @@ MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this m
 def create(
     db: Database,
     *,
+    owner: str,
+    dataset_owner: str | None,
     request: JobCreate,
     max_attempts: int,
     idempotency_key: str | None,
@@ -23,7 +25,7 @@ def create(
 ) -> tuple[Job, bool]:
     """Validate and queue the job, waking idle workers; with an idempotency key that a concurrent
     request used first, that request's job instead. The job, and whether it is that other one."""
-    dataset = _dataset_for_job(db, request.dataset_id)
+    dataset = _dataset_for_job(db, request.dataset_id, dataset_owner)
     columns = {c["name"]: c for c in dataset.columns}
     if request.target not in columns:
         raise unprocessable(
@@ -35,6 +37,7 @@ def create(
     _check_target(target, task)
     hyperparameters = request.hyperparameters.model_dump()
     job = Job(
+        owner=owner,
         dataset_id=dataset.id,
         target=request.target,
         features=features,
@@ -47,22 +50,22 @@ def create(
     job_id = idempotency.create_once(
         db,
         job,
-        scope="jobs",
+        scope=f"jobs:{owner}",
         key=idempotency_key,
         request_fingerprint=request_fingerprint(request),
         ttl_hours=idempotency_key_hours,
         also=announce_queued,
     )
-    return (job, False) if job_id == job.id else (get_or_raise(db, job_id=job_id), True)
+    return (job, False) if job_id == job.id else (get_or_raise(db, job_id=job_id, owner=owner), True)
 
 
 def request_fingerprint(request: JobCreate) -> str:
     return idempotency.fingerprint(request.model_dump(mode="json"))
 
 
-def _dataset_for_job(db: Database, dataset_id: str):
+def _dataset_for_job(db: Database, dataset_id: str, owner: str | None):
     try:
-        return get_dataset(db, dataset_id=dataset_id)
+        return get_dataset(db, dataset_id=dataset_id, owner=owner)
     except NotFound:
         raise unprocessable(
             "dataset_id", f"dataset {dataset_id} does not exist; upload one with POST /v1/datasets"
@@ -115,18 +118,18 @@ def _check_target(target: dict, task: str) -> None:
         raise unprocessable("task", f"regression needs a numeric target; {name!r} is {target['type']}")
 
 
-def get_or_raise(db: Database, *, job_id: str) -> Job:
+def get_or_raise(db: Database, *, job_id: str, owner: str | None) -> Job:
     with db.read_session() as session:
-        job = session.get(Job, job_id)
+        job = get_owned(session, Job, job_id, owner)
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
         return job
 
 
 def list_(
-    db: Database, *, status: str | None, dataset_id: str | None, limit: int, offset: int
+    db: Database, *, owner: str | None, status: str | None, dataset_id: str | None, limit: int, offset: int
 ) -> tuple[list[Job], int]:
-    query = select(Job)
+    query = select(Job).where(visible_to(Job, owner))
     if status:
         query = query.where(Job.status == status)
     if dataset_id:
@@ -137,12 +140,12 @@ def list_(
         return list(rows), count
 
 
-def cancel(db: Database, *, job_id: str) -> Job:
+def cancel(db: Database, *, job_id: str, owner: str | None) -> Job:
     """A queued job ends cancelled at once; a running one is flagged and its worker stops at the
     next epoch boundary. Cancelling a cancelled job changes nothing; a finished one is a conflict."""
     now = utcnow()
     with db.write_session() as session:
-        job = session.scalars(select(Job).where(Job.id == job_id).with_for_update()).first()
+        job = session.scalars(select(Job).where(Job.id == job_id, visible_to(Job, owner)).with_for_update()).first()
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
         if job.status in ("succeeded", "failed"):
@@ -155,12 +158,12 @@ def cancel(db: Database, *, job_id: str) -> Job:
             if job.cancel_requested_at is None:
                 session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=now))
             end_if_abandoned(session, job_id)
-    return get_or_raise(db, job_id=job_id)
+    return get_or_raise(db, job_id=job_id, owner=owner)
 
 
-def cost_history(db: Database, *, job_id: str) -> tuple[Job, list[CostHistory]]:
+def cost_history(db: Database, *, job_id: str, owner: str | None) -> tuple[Job, list[CostHistory]]:
     with db.read_session() as session:
-        job = session.get(Job, job_id)
+        job = get_owned(session, Job, job_id, owner)
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
         if job.status == "queued":  # not started, or handed back: its next attempt starts afresh

@@ -6,6 +6,8 @@ from fastapi import FastAPI
 
 from . import __version__
 from .api import problems
+from .api.auth import KeyCache
+from .api.problems import PROBLEM_SCHEMA
 from .api.routes import datasets, health, jobs, models
 from .config import Settings, get_settings
 from .db import Database, database_from_settings
@@ -30,7 +32,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.db = database or database_from_settings(settings)
     app.state.model_cache = ModelCache(app.state.db, size=settings.model_cache_size)
+    app.state.key_cache = KeyCache()
     problems.install(app)
-    for router in (datasets.router, jobs.router, models.router, health.router):
-        app.include_router(router)
+    for router in (datasets.router, jobs.router, models.router):
+        app.include_router(router, responses={401: PROBLEM_SCHEMA})  # every /v1 route needs a key
+    app.include_router(health.router)
     return app

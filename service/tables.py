@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     DateTime,
     Float,
     ForeignKey,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
@@ -54,6 +56,18 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def get_owned(session, entity, row_id: str, owner: str | None):
+    """The row, if it exists and `owner` may see it (None: an admin, who sees every owner's);
+    another owner's row is reported exactly as a missing one."""
+    row = session.get(entity, row_id)
+    return row if row is not None and (owner is None or row.owner == owner) else None
+
+
+def visible_to(entity, owner: str | None):
+    """The WHERE condition for the rows of `entity` that `owner` may see."""
+    return true() if owner is None else entity.owner == owner
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -62,6 +76,7 @@ class Dataset(Base):
     __tablename__ = "dataset"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(64), index=True)  # the tenant: the API key's owner
     name: Mapped[str] = mapped_column(String(255))
     format: Mapped[str] = mapped_column(String(16))  # csv, json, parquet: what was uploaded
     row_count: Mapped[int] = mapped_column(Integer)
@@ -80,6 +95,7 @@ class Job(Base):
     __table_args__ = (Index("ix_job_status_created_at", "status", "created_at"),)
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(64), index=True)  # the tenant: the API key's owner
     dataset_id: Mapped[str | None] = mapped_column(ForeignKey("dataset.id", ondelete="SET NULL"), index=True)
     target: Mapped[str] = mapped_column(String(255))
     features: Mapped[list] = mapped_column(JSON)
@@ -140,7 +156,7 @@ class IdempotencyKey(Base):
 
     __tablename__ = "idempotency_key"
 
-    scope: Mapped[str] = mapped_column(String(32), primary_key=True)  # the route: datasets, jobs
+    scope: Mapped[str] = mapped_column(String(80), primary_key=True)  # the route and owner: "jobs:alice"
     key: Mapped[str] = mapped_column(String(255), primary_key=True)
     fingerprint: Mapped[str] = mapped_column(String(64))  # sha256 of the request, to catch a reused key
     resource_id: Mapped[str] = mapped_column(String(36))
@@ -153,6 +169,7 @@ class Model(Base):
     __tablename__ = "model"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(64), index=True)  # the tenant: the API key's owner
     job_id: Mapped[str | None] = mapped_column(ForeignKey("job.id", ondelete="SET NULL"), unique=True)
     dataset_id: Mapped[str | None] = mapped_column(String(36))  # provenance; the dataset may be deleted later
     task: Mapped[str] = mapped_column(String(16))
@@ -167,3 +184,18 @@ class Model(Base):
     payload: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     payload_bytes: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ApiKey(Base):
+    """An API key: only its SHA-256 is stored (the key is 192 random bits, so a fast hash is safe)."""
+
+    __tablename__ = "api_key"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(255), default="")
+    prefix: Mapped[str] = mapped_column(String(16))  # the key's first characters, to tell keys apart
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -10,29 +10,33 @@ from nn_engine import MLPClassifier, MLPRegressor, model_from_bytes
 
 from .db import Database
 from .errors import NotFound
-from .tables import Job, Model
+from .tables import Job, Model, get_owned, visible_to
 
 
-def get_or_raise(db: Database, *, model_id: str) -> Model:
+def get_or_raise(db: Database, *, model_id: str, owner: str | None) -> Model:
     with db.read_session() as session:
-        model = session.get(Model, model_id)
+        model = get_owned(session, Model, model_id, owner)
         if model is None:
             raise NotFound(f"model {model_id} does not exist")
         return model
 
 
-def list_(db: Database, *, limit: int, offset: int) -> tuple[list[Model], int]:
+def list_(db: Database, *, owner: str | None, limit: int, offset: int) -> tuple[list[Model], int]:
     with db.read_session() as session:
-        count = session.scalar(select(func.count()).select_from(Model))
+        count = session.scalar(select(func.count()).select_from(Model).where(visible_to(Model, owner)))
         rows = session.scalars(
-            select(Model).order_by(Model.created_at.desc(), Model.id).limit(limit).offset(offset)
+            select(Model)
+            .where(visible_to(Model, owner))
+            .order_by(Model.created_at.desc(), Model.id)
+            .limit(limit)
+            .offset(offset)
         ).all()
         return list(rows), count
 
 
-def delete(db: Database, *, model_id: str) -> None:
+def delete(db: Database, *, model_id: str, owner: str | None) -> None:
     with db.write_session() as session:
-        model = session.get(Model, model_id)
+        model = get_owned(session, Model, model_id, owner)
         if model is None:
             raise NotFound(f"model {model_id} does not exist")
         session.execute(update(Job).where(Job.model_id == model_id).values(model_id=None))
@@ -42,6 +46,7 @@ def delete(db: Database, *, model_id: str) -> None:
 @dataclass(frozen=True)
 class LoadedModel:
     id: str
+    owner: str
     task: str
     target: str
     features: list[str]
@@ -58,18 +63,24 @@ class ModelCache:
         self._models: OrderedDict[str, LoadedModel] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, model_id: str) -> LoadedModel:
+    def get(self, model_id: str, *, owner: str | None) -> LoadedModel:
+        """The model, if `owner` may see it (None: an admin); else NotFound, as for a missing one."""
         with self._lock:
             loaded = self._models.get(model_id)
             if loaded is not None:
                 self._models.move_to_end(model_id)
-                return loaded
-        loaded = self._load(model_id)
+        if loaded is None:
+            loaded = self._load(model_id)
+            self._remember(loaded)
+        if owner is not None and loaded.owner != owner:
+            raise NotFound(f"model {model_id} does not exist")
+        return loaded
+
+    def _remember(self, loaded: LoadedModel) -> None:
         with self._lock:
-            self._models[model_id] = loaded
+            self._models[loaded.id] = loaded
             while len(self._models) > self.size:
                 self._models.popitem(last=False)
-        return loaded
 
     def evict(self, model_id: str) -> None:
         with self._lock:
@@ -81,9 +92,10 @@ class ModelCache:
             if model is None:
                 raise NotFound(f"model {model_id} does not exist")
             payload = model.payload
-            features, task, target = list(model.features), model.task, model.target
+            features, task, target, owner = list(model.features), model.task, model.target, model.owner
         return LoadedModel(
             id=model_id,
+            owner=owner,
             task=task,
             target=target,
             features=features,

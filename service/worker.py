@@ -256,6 +256,7 @@ class Worker:
 
 def _model_row(job: Job, trained) -> Model:
     return Model(
+        owner=job.owner,
         dataset_id=job.dataset_id,
         task=job.task,
         target=job.target,

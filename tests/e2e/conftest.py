@@ -56,6 +56,8 @@ class Server:
             assert self.process.poll() is None, self.output()
             try:
                 if self.client.get("/readyz").status_code == 200:
+                    # the admin key that `serve` made on its first start
+                    self.client.headers["Authorization"] = f"Bearer {admin_key(data_dir)}"
                     return
             except httpx.TransportError:
                 pass
@@ -77,6 +79,10 @@ class Server:
             if self.process.poll() is None:
                 self.process.kill()
             self.log.close()
+
+
+def admin_key(data_dir: Path) -> str:
+    return (data_dir / "admin.key").read_text().strip()
 
 
 def service_env(database_url: str | None, extra: dict | None = None) -> dict:

@@ -4,21 +4,23 @@ machine kind has no Docker engine): the API without workers, and two workers, on
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import yaml
 
-from .conftest import REPO, free_port, service_env, wait_for_status
+from .conftest import REPO, admin_key, free_port, service_env, wait_for_status
 
 COMPOSE = yaml.safe_load((REPO / "docker-compose.yml").read_text())
 
 
-def service_process(name: str, database_url: str, log_path, extra_args: list[str] = ()) -> subprocess.Popen:
+def service_process(name: str, database_url: str, log_path: Path, extra_args: list[str] = ()) -> subprocess.Popen:
     service = COMPOSE["services"][name]
     command = service["command"]
     assert command[0] == "nnservice"
     # The compose file's database host is "postgres"; here it is the test's own database.
     env = {k: str(v) for k, v in service.get("environment", {}).items() if k != "DATABASE_URL"}
+    env["NNSERVICE_DATA_DIR"] = str(log_path.parent)  # where `serve` writes its first admin key
     with open(log_path, "w") as log:
         return subprocess.Popen(
             [sys.executable, "-m", "service", *command[1:], *extra_args],
@@ -45,6 +47,7 @@ def test_compose_services_run_a_job_end_to_end(postgres_database, tmp_path):
                 time.sleep(0.2)
         else:
             raise AssertionError((tmp_path / "api.log").read_text())
+        client.headers["Authorization"] = f"Bearer {admin_key(tmp_path)}"
         workers = [service_process("worker", postgres_database, tmp_path / f"worker-{i}.log") for i in range(2)]
         dataset = client.post(
             "/v1/datasets",

@@ -1,12 +1,16 @@
 """The whole loop against the real server and real worker processes, as the README walks it."""
 
 import csv
+import os
 import sqlite3
+import stat
+import subprocess
+import sys
 import time
 
 import psutil
 
-from .conftest import EXAMPLES, wait_for_status
+from .conftest import EXAMPLES, REPO, wait_for_status
 
 BIG_JOB = {"hidden_layers": [256, 256], "epochs": 100000, "batch_size": 1}  # runs until cancelled
 
@@ -127,3 +131,43 @@ def test_a_worker_that_dies_is_replaced_and_its_job_still_runs(start_server):
     assert done["status"] == "succeeded" and done["attempts"] == 2
     assert "exited (code -9); starting another" in server.output()
     assert server.stop() == 0
+
+
+def nnservice(*args: str, data_dir) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    return subprocess.run(
+        [sys.executable, "-m", "service", *args, "--data-dir", str(data_dir)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_first_start_makes_an_admin_key_and_keys_are_managed_from_the_cli(start_server):
+    server = start_server(workers=0)
+    key_file = server.data_dir / "admin.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600  # readable by its owner only
+    assert key_file.read_text().strip() in server.output()  # printed once, at that start
+    assert server.client.get("/v1/jobs").status_code == 200  # the fixture's client uses that key
+
+    created = nnservice("keys", "create", "--owner", "erin", "--name", "laptop", data_dir=server.data_dir)
+    assert created.returncode == 0, created.stderr
+    key = created.stdout.strip()
+    erin = {"Authorization": f"Bearer {key}"}
+    assert server.client.get("/v1/datasets", headers=erin).json() == {"data": [], "count": 0}
+
+    listed = nnservice("keys", "list", data_dir=server.data_dir)
+    assert "erin\tlaptop" in listed.stdout and key not in listed.stdout
+    erin_id = next(line.split("\t")[0] for line in listed.stdout.splitlines() if "\terin\t" in line)
+    assert nnservice("keys", "revoke", erin_id, data_dir=server.data_dir).returncode == 0
+    deadline = time.monotonic() + 15  # servers remember a verified key for a few seconds
+    while server.client.get("/v1/datasets", headers=erin).status_code != 401:
+        assert time.monotonic() < deadline, "a revoked key still works"
+        time.sleep(0.5)
+
+    bad = nnservice("keys", "create", "--owner", "no spaces allowed", data_dir=server.data_dir)
+    assert bad.returncode == 2 and "owner" in bad.stderr
+    assert server.stop() == 0
+    assert start_server(workers=0).output().count("admin key was created") == 0  # only on the first start

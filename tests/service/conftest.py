@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.pool import NullPool
 
+from service import api_keys
 from service.config import Settings
 from service.db import Database
 from service.main import create_app
@@ -21,7 +22,7 @@ TINY_CSV = b"id,x1,x2,label\n" + b"".join(
 
 
 POSTGRES_SERVER = os.environ.get("NNSERVICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
-TABLES = ("cost_history", "job_claim", "idempotency_key", "model", "job", "dataset")
+TABLES = ("cost_history", "job_claim", "idempotency_key", "model", "job", "dataset", "api_key")
 
 
 @pytest.fixture(scope="session")
@@ -62,9 +63,27 @@ def db(settings) -> Database:
     database.dispose()
 
 
+def bearer(db: Database, owner: str, *, admin: bool = False) -> dict[str, str]:
+    """Headers with a new API key of `owner`."""
+    _, key = api_keys.create(db, owner=owner, is_admin=admin)
+    return {"Authorization": f"Bearer {key}"}
+
+
 @pytest.fixture
-def client(settings, db) -> TestClient:
-    with TestClient(create_app(settings, db)) as test_client:
+def app(settings, db):
+    return create_app(settings, db)
+
+
+@pytest.fixture
+def client(app, db) -> TestClient:
+    """A client with the key of owner "alice"."""
+    with TestClient(app, headers=bearer(db, "alice")) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def anonymous(app) -> TestClient:
+    with TestClient(app) as test_client:
         yield test_client
 
 

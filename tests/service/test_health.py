@@ -3,6 +3,8 @@
 from service.db import Database
 from service.main import create_app
 
+from .conftest import bearer
+
 
 def test_healthz_and_readyz(client):
     assert client.get("/healthz").json() == {"status": "ok"}
@@ -67,10 +69,11 @@ def test_busy_sqlite_answers_503_with_retry_after_and_writes_nothing(settings, t
     path = tmp_path / "busy.db"
     database = Database(f"sqlite:///{path}", busy_timeout_ms=100)
     upgrade_to_head(database)
+    headers = bearer(database, "alice")
     holder = sqlite3.connect(path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # another process holds the write lock
     try:
-        with TestClient(create_app(settings, database)) as client:
+        with TestClient(create_app(settings, database), headers=headers) as client:
             response = client.post("/v1/datasets", json={"columns": ["a"], "rows": [[1], [2]]})
             assert response.status_code == 503
             assert response.headers["retry-after"] == "1"

@@ -28,7 +28,7 @@ def schema_differences(database: Database) -> list:
         return compare_metadata(MigrationContext.configure(connection), Base.metadata)
 
 
-def test_down_and_up_with_a_rescued_jobs_history(tmp_path):
+def test_down_and_up_with_a_rescued_jobs_history_and_rows_from_before_owners(tmp_path):
     databases = [Database(f"sqlite:///{tmp_path / 'm.db'}")]
     name = f"nnservice_migrations_{os.getpid()}"
     admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT", poolclass=NullPool)
@@ -40,6 +40,7 @@ def test_down_and_up_with_a_rescued_jobs_history(tmp_path):
         for database in databases:
             upgrade_to_head(database)
             assert current_revision(database) == head_revision() and schema_differences(database) == []
+            migrate(database, "0002", down=True)
             with database.engine.begin() as connection:
                 connection.execute(
                     text(
@@ -60,6 +61,8 @@ def test_down_and_up_with_a_rescued_jobs_history(tmp_path):
             assert [tuple(r) for r in rows] == [(1, 0.8), (2, 0.7)]
             upgrade_to_head(database)
             assert schema_differences(database) == []
+            with database.engine.connect() as connection:  # rows from before keys belong to "admin"
+                assert connection.execute(text("SELECT owner FROM job")).scalar() == "admin"
     finally:
         for database in databases:
             database.dispose()

@@ -14,10 +14,13 @@ LEASE = 30.0
 
 def add_job(db, **fields) -> str:
     with db.write_session() as session:
-        dataset = Dataset(name="d", format="csv", row_count=1, column_count=1, columns=[], size_bytes=1, content=b"")
+        dataset = Dataset(
+            owner="alice", name="d", format="csv", row_count=1, column_count=1, columns=[], size_bytes=1, content=b""
+        )
         session.add(dataset)
         session.flush()
         job = Job(
+            owner="alice",
             dataset_id=dataset.id,
             target="y",
             features=["x"],
@@ -61,7 +64,7 @@ def test_expired_lease_returns_the_job_and_the_late_worker_writes_nothing(db):
     expire_lease(db, job_id)
     rescued = queue.claim(db, worker_id="b", lease_seconds=LEASE)
     assert rescued.job_id == job_id and rescued.attempt == 2
-    assert jobs.cost_history(db, job_id=job_id)[1] == []  # the new attempt's history starts afresh
+    assert jobs.cost_history(db, job_id=job_id, owner=None)[1] == []  # the new attempt's history starts afresh
     for late_write in (
         lambda: queue.heartbeat(db, lost, lease_seconds=LEASE, costs=[EpochCosts(2, 0.4, None)]),
         lambda: queue.fail(db, lost, error="late", costs=[]),
@@ -113,7 +116,7 @@ def test_cancelling_a_job_whose_worker_died_ends_it_at_once(db):
     job_id = add_job(db)
     queue.claim(db, worker_id="dead", lease_seconds=LEASE)
     expire_lease(db, job_id)
-    assert jobs.cancel(db, job_id=job_id).status == "cancelled"
+    assert jobs.cancel(db, job_id=job_id, owner=None).status == "cancelled"
     assert claims(db, job_id) == [("dead", 1, "lost")]
     assert queue.claim(db, worker_id="w", lease_seconds=LEASE) is None  # not retried
 
@@ -140,16 +143,16 @@ def test_release_hands_the_job_back_without_spending_an_attempt(db):
     queue.release(db, claim)
     released = job(db, job_id)
     assert released.status == "queued" and released.attempts == 0 and released.lease_token is None
-    assert jobs.cost_history(db, job_id=job_id)[1] == []  # queued again: nothing to show
+    assert jobs.cost_history(db, job_id=job_id, owner=None)[1] == []  # queued again: nothing to show
     assert queue.claim(db, worker_id="w2", lease_seconds=LEASE).attempt == 1
-    assert jobs.cost_history(db, job_id=job_id)[1] == []  # the released attempt's epochs went with it
+    assert jobs.cost_history(db, job_id=job_id, owner=None)[1] == []  # the released attempt's epochs went with it
     assert claims(db, job_id) == [("w", 1, "released"), ("w2", 1, None)]
 
 
 def test_a_job_whose_cancel_arrived_is_cancelled_not_handed_back(db):
     job_id = add_job(db)
     claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
-    jobs.cancel(db, job_id=job_id)
+    jobs.cancel(db, job_id=job_id, owner=None)
     assert queue.release(db, claim) == "cancelled"  # a queued job with the flag would never run
     assert job(db, job_id).status == "cancelled"
     assert claims(db, job_id) == [("w", 1, "cancelled")]
@@ -164,7 +167,7 @@ def test_a_beat_sent_again_after_a_lost_answer_changes_nothing(db):
     queue.heartbeat(db, claim, lease_seconds=LEASE, costs=costs)
     queue.heartbeat(db, claim, lease_seconds=LEASE, costs=costs)
     assert queue.succeed(db, claim, model=_model(), costs=[*costs, EpochCosts(3, 0.7, None)]) == "succeeded"
-    assert [row.epoch for row in jobs.cost_history(db, job_id=job_id)[1]] == [1, 2, 3]
+    assert [row.epoch for row in jobs.cost_history(db, job_id=job_id, owner=None)[1]] == [1, 2, 3]
 
 
 def test_succeed_stores_model_and_status_together(db):
@@ -182,7 +185,7 @@ def test_succeed_stores_model_and_status_together(db):
 def test_a_cancel_that_lands_before_the_final_write_wins_over_success(db):
     job_id = add_job(db)
     claim = queue.claim(db, worker_id="w", lease_seconds=LEASE)
-    jobs.cancel(db, job_id=job_id)
+    jobs.cancel(db, job_id=job_id, owner=None)
     assert queue.succeed(db, claim, model=_model(), costs=[]) == "cancelled"
     ended = job(db, job_id)
     assert ended.status == "cancelled" and ended.model_id is None
@@ -207,7 +210,7 @@ def test_cancel_racing_completion_leaves_exactly_one_terminal_state(db):
         barrier.wait()
         for job_id in job_ids:
             try:
-                jobs.cancel(db, job_id=job_id)
+                jobs.cancel(db, job_id=job_id, owner=None)
             except Exception as exc:  # Conflict: it already succeeded
                 refused.append(type(exc).__name__)
 
@@ -230,6 +233,7 @@ def test_cancel_racing_completion_leaves_exactly_one_terminal_state(db):
 
 def _model() -> Model:
     return Model(
+        owner="alice",
         task="regression",
         target="y",
         features=["x"],

@@ -10,6 +10,7 @@ from ... import datasets, idempotency
 from ...errors import PayloadTooLarge, Unprocessable, UnsupportedMediaType, unprocessable
 from ...ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
 from ...schemas import DatasetList, DatasetRead
+from ..auth import CallerDep
 from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
@@ -63,6 +64,7 @@ UPLOAD_BODY = {
 async def upload_dataset(
     request: Request,
     response: Response,
+    caller: CallerDep,
     db: DatabaseDep,
     settings: SettingsDep,
     name: str | None = Query(default=None, max_length=255),
@@ -105,15 +107,24 @@ async def upload_dataset(
     ttl = settings.idempotency_key_hours
     request_fingerprint = idempotency.fingerprint(content, name, fmt)
     earlier = key and await run_in_threadpool(
-        idempotency.find, db, scope="datasets", key=key, request_fingerprint=request_fingerprint, ttl_hours=ttl
+        idempotency.find,
+        db,
+        scope=f"datasets:{caller.owner}",
+        key=key,
+        request_fingerprint=request_fingerprint,
+        ttl_hours=ttl,
     )
     if earlier:
-        dataset, replayed = await run_in_threadpool(datasets.get_or_raise, db, dataset_id=earlier), True
+        dataset, replayed = (
+            await run_in_threadpool(datasets.get_or_raise, db, dataset_id=earlier, owner=caller.owner),
+            True,
+        )
     else:
         parsed: ParsedDataset = await run_in_threadpool(parse, content)
         dataset, replayed = await run_in_threadpool(
             datasets.create,
             db,
+            owner=caller.owner,
             name=name,
             format=fmt,
             parsed=parsed,
@@ -148,9 +159,9 @@ def _parse_json_bytes(content: bytes) -> ParsedDataset:
 
 
 @router.get("", response_model=DatasetList, summary="List datasets")
-def list_datasets(db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+def list_datasets(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
     """Newest first, without their data."""
-    rows, count = datasets.list_(db, limit=limit, offset=offset)
+    rows, count = datasets.list_(db, owner=caller.sees, limit=limit, offset=offset)
     return {"data": rows, "count": count}
 
 
@@ -160,8 +171,8 @@ def list_datasets(db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
     summary="Get a dataset's schema and statistics",
     responses={404: PROBLEM_SCHEMA},
 )
-def get_dataset(dataset_id: str, db: DatabaseDep):
-    return datasets.get_or_raise(db, dataset_id=dataset_id)
+def get_dataset(dataset_id: str, caller: CallerDep, db: DatabaseDep):
+    return datasets.get_or_raise(db, dataset_id=dataset_id, owner=caller.sees)
 
 
 @router.delete(
@@ -170,7 +181,7 @@ def get_dataset(dataset_id: str, db: DatabaseDep):
     summary="Delete a dataset",
     responses={404: PROBLEM_SCHEMA, 409: PROBLEM_SCHEMA},
 )
-def delete_dataset(dataset_id: str, db: DatabaseDep) -> Response:
+def delete_dataset(dataset_id: str, caller: CallerDep, db: DatabaseDep) -> Response:
     """Refused (409) while queued or running jobs use it. Models trained on it are kept."""
-    datasets.delete(db, dataset_id=dataset_id)
+    datasets.delete(db, dataset_id=dataset_id, owner=caller.sees)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from ... import idempotency, jobs
 from ...schemas import CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
+from ..auth import CallerDep
 from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
@@ -50,6 +51,7 @@ def job_read(job: Job) -> JobRead:
 def create_job(
     body: JobCreate,
     response: Response,
+    caller: CallerDep,
     db: DatabaseDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKeyHeader = None,
@@ -61,13 +63,19 @@ def create_job(
     key = idempotency.check_key(idempotency_key)
     ttl = settings.idempotency_key_hours
     earlier = key and idempotency.find(
-        db, scope="jobs", key=key, request_fingerprint=jobs.request_fingerprint(body), ttl_hours=ttl
+        db, scope=f"jobs:{caller.owner}", key=key, request_fingerprint=jobs.request_fingerprint(body), ttl_hours=ttl
     )
     if earlier:
-        job, replayed = jobs.get_or_raise(db, job_id=earlier), True
+        job, replayed = jobs.get_or_raise(db, job_id=earlier, owner=caller.owner), True
     else:
         job, replayed = jobs.create(
-            db, request=body, max_attempts=settings.max_attempts, idempotency_key=key, idempotency_key_hours=ttl
+            db,
+            owner=caller.owner,
+            dataset_owner=caller.sees,
+            request=body,
+            max_attempts=settings.max_attempts,
+            idempotency_key=key,
+            idempotency_key_hours=ttl,
         )
     if replayed:
         response.headers[idempotency.REPLAYED_HEADER] = "true"
@@ -77,18 +85,23 @@ def create_job(
 
 @router.get("", response_model=JobList, summary="List jobs")
 def list_jobs(
-    db: DatabaseDep, status: Status | None = None, dataset_id: str | None = None, limit: Limit = 50, offset: Offset = 0
+    caller: CallerDep,
+    db: DatabaseDep,
+    status: Status | None = None,
+    dataset_id: str | None = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ):
     """Newest first; filter by `status` and `dataset_id`; `count` is the total that match."""
-    rows, count = jobs.list_(db, status=status, dataset_id=dataset_id, limit=limit, offset=offset)
+    rows, count = jobs.list_(db, owner=caller.sees, status=status, dataset_id=dataset_id, limit=limit, offset=offset)
     return {"data": [job_read(j) for j in rows], "count": count}
 
 
 @router.get(
     "/{job_id}", response_model=JobRead, summary="Get a job's status and progress", responses={404: PROBLEM_SCHEMA}
 )
-def get_job(job_id: str, db: DatabaseDep):
-    return job_read(jobs.get_or_raise(db, job_id=job_id))
+def get_job(job_id: str, caller: CallerDep, db: DatabaseDep):
+    return job_read(jobs.get_or_raise(db, job_id=job_id, owner=caller.sees))
 
 
 @router.post(
@@ -101,11 +114,11 @@ def get_job(job_id: str, db: DatabaseDep):
         409: PROBLEM_SCHEMA,
     },
 )
-def cancel_job(job_id: str, response: Response, db: DatabaseDep):
+def cancel_job(job_id: str, response: Response, caller: CallerDep, db: DatabaseDep):
     """A queued job is cancelled at once (200). A running job is asked to stop (202,
     `cancel_requested: true`) and ends `cancelled` within about a second of its next epoch.
     Cancelling again changes nothing; a job that already succeeded or failed answers 409."""
-    job = jobs.cancel(db, job_id=job_id)
+    job = jobs.cancel(db, job_id=job_id, owner=caller.sees)
     if job.status == "running":
         response.status_code = status.HTTP_202_ACCEPTED
     return job_read(job)
@@ -121,10 +134,14 @@ def cancel_job(job_id: str, response: Response, db: DatabaseDep):
     },
 )
 def cost_history(
-    job_id: str, request: Request, db: DatabaseDep, format: str | None = Query(default=None, pattern="^(json|csv)$")
+    job_id: str,
+    request: Request,
+    caller: CallerDep,
+    db: DatabaseDep,
+    format: str | None = Query(default=None, pattern="^(json|csv)$"),
 ):
     """JSON by default; CSV with `?format=csv` or `Accept: text/csv`. Available while the job runs."""
-    job, rows = jobs.cost_history(db, job_id=job_id)
+    job, rows = jobs.cost_history(db, job_id=job_id, owner=caller.sees)
     wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
         out = io.StringIO()

@@ -7,6 +7,7 @@ from ...datasets import get_or_raise as get_dataset
 from ...errors import NotFound, unprocessable
 from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
 from ...tables import Model
+from ..auth import CallerDep
 from ..deps import DatabaseDep, Limit, ModelCacheDep, Offset
 from ..problems import PROBLEM_SCHEMA
 
@@ -33,23 +34,23 @@ def model_read(model: Model) -> ModelRead:
 
 
 @router.get("", response_model=ModelList, summary="List trained models")
-def list_models(db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
-    rows, count = trained_models.list_(db, limit=limit, offset=offset)
+def list_models(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+    rows, count = trained_models.list_(db, owner=caller.sees, limit=limit, offset=offset)
     return {"data": [model_read(m) for m in rows], "count": count}
 
 
 @router.get("/{model_id}", response_model=ModelRead, summary="Get a model", responses={404: PROBLEM_SCHEMA})
-def get_model(model_id: str, db: DatabaseDep):
+def get_model(model_id: str, caller: CallerDep, db: DatabaseDep):
     """Architecture, hyperparameters, feature names, classes, preprocessing, and the metrics on
     the held-out test split."""
-    return model_read(trained_models.get_or_raise(db, model_id=model_id))
+    return model_read(trained_models.get_or_raise(db, model_id=model_id, owner=caller.sees))
 
 
 @router.delete(
     "/{model_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a model", responses={404: PROBLEM_SCHEMA}
 )
-def delete_model(model_id: str, db: DatabaseDep, cache: ModelCacheDep) -> Response:
-    trained_models.delete(db, model_id=model_id)
+def delete_model(model_id: str, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep) -> Response:
+    trained_models.delete(db, model_id=model_id, owner=caller.sees)
     cache.evict(model_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -61,11 +62,11 @@ def delete_model(model_id: str, db: DatabaseDep, cache: ModelCacheDep) -> Respon
     summary="Predict",
     responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
-def predict(model_id: str, body: PredictRequest, cache: ModelCacheDep):
+def predict(model_id: str, body: PredictRequest, caller: CallerDep, cache: ModelCacheDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
     by feature name). Classifiers answer labels as in the training data (e.g. "M") with each
     class's probability; regressors answer numbers."""
-    return predictions.predict(cache.get(model_id), body)
+    return predictions.predict(cache.get(model_id, owner=caller.sees), body)
 
 
 @router.post(
@@ -74,11 +75,11 @@ def predict(model_id: str, body: PredictRequest, cache: ModelCacheDep):
     summary="Evaluate on a dataset",
     responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
-def evaluate(model_id: str, body: EvaluateRequest, db: DatabaseDep, cache: ModelCacheDep):
+def evaluate(model_id: str, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep):
     """The model's metrics on every row of a dataset holding its features and target column."""
-    loaded = cache.get(model_id)
+    loaded = cache.get(model_id, owner=caller.sees)
     try:
-        dataset = get_dataset(db, dataset_id=body.dataset_id, with_content=True)
+        dataset = get_dataset(db, dataset_id=body.dataset_id, owner=caller.sees, with_content=True)
     except NotFound:
         raise unprocessable("dataset_id", f"dataset {body.dataset_id} does not exist") from None
     metrics = predictions.evaluate(loaded, dataset)

@@ -1,0 +1,55 @@
+"""`Authorization: Bearer <key>` on every /v1 route. A verified key is remembered for a few
+seconds, so the prediction hot path does not query the database on every request; a revoked key
+stops working within KEY_CACHE_SECONDS."""
+
+import threading
+import time
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from .. import api_keys
+from ..api_keys import Caller
+from ..errors import Unauthorized
+from .deps import DatabaseDep
+
+KEY_CACHE_SECONDS = 5.0
+bearer = HTTPBearer(auto_error=False, description="an API key from `nnservice keys create`")
+
+
+class KeyCache:
+    def __init__(self):
+        self._entries: dict[str, tuple[float, Caller]] = {}  # key hash -> (expiry, caller)
+        self._lock = threading.Lock()
+
+    def get(self, digest: str) -> Caller | None:
+        with self._lock:
+            entry = self._entries.get(digest)
+        return entry[1] if entry and entry[0] > time.monotonic() else None
+
+    def put(self, digest: str, caller: Caller) -> None:
+        with self._lock:
+            if len(self._entries) > 10_000:  # many keys in use: start again rather than grow
+                self._entries.clear()
+            self._entries[digest] = (time.monotonic() + KEY_CACHE_SECONDS, caller)
+
+
+def require_caller(
+    request: Request, db: DatabaseDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+) -> Caller:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized("send an API key: Authorization: Bearer <key> (create one with `nnservice keys create`)")
+    key = credentials.credentials
+    cache: KeyCache = request.app.state.key_cache
+    digest = api_keys.hash_key(key)
+    caller = cache.get(digest)
+    if caller is None:
+        caller = api_keys.authenticate(db, key)
+        if caller is None:
+            raise Unauthorized("the API key is unknown or revoked", error="invalid_token")
+        cache.put(digest, caller)
+    return caller
+
+
+CallerDep = Annotated[Caller, Depends(require_caller)]
