@@ -40,7 +40,7 @@ def create(
     dataset_id = idempotency.create_once(
         db,
         dataset,
-        scope=f"datasets:{owner}",
+        scope=idempotency.scope_for("datasets", owner),
         key=idempotency_key,
         request_fingerprint=request_fingerprint,
         ttl_hours=idempotency_key_hours,
@@ -86,4 +86,4 @@ def delete(db: Database, *, dataset_id: str, owner: str | None) -> None:
                 f"dataset {dataset_id} is used by {active} queued or running job(s); cancel them or wait for them to end"
             )
         session.delete(dataset)
-        idempotency.forget(session, scope=f"datasets:{dataset.owner}", resource_id=dataset_id)
+        idempotency.forget(session, scope=idempotency.scope_for("datasets", dataset.owner), resource_id=dataset_id)

@@ -24,6 +24,11 @@ REPLAYED_HEADER = "Idempotent-Replayed"  # "true" on an answer that replays an e
 MAX_KEY_LENGTH = 255
 
 
+def scope_for(route: str, owner: str) -> str:
+    """Keys are per route and per owner: two owners may pick the same key."""
+    return f"{route}:{owner}"
+
+
 def check_key(key: str | None) -> str | None:
     if key is None:
         return None

@@ -50,7 +50,7 @@ def create(
     job_id = idempotency.create_once(
         db,
         job,
-        scope=f"jobs:{owner}",
+        scope=idempotency.scope_for("jobs", owner),
         key=idempotency_key,
         request_fingerprint=request_fingerprint(request),
         ttl_hours=idempotency_key_hours,

@@ -1,12 +1,9 @@
 """An app on a fresh, migrated database per test, on SQLite and on PostgreSQL (the real server
 on 127.0.0.1:5432), and a worker that runs in the test's process."""
 
-import os
-
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.pool import NullPool
+from sqlalchemy import func, select, text
 
 from service import api_keys
 from service.config import Settings
@@ -15,32 +12,25 @@ from service.main import create_app
 from service.migrate import upgrade_to_head
 from service.worker import Worker
 
+from ..postgres import fresh_database
+
 TINY_CSV = b"id,x1,x2,label\n" + b"".join(
     f"{i},{(i % 7) / 7:.3f},{(i % 5) / 5:.3f},{'yes' if (i % 7) / 7 + (i % 5) / 5 > 1 else 'no'}\n".encode()
     for i in range(60)
 )
 
 
-POSTGRES_SERVER = os.environ.get("NNSERVICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
 TABLES = ("cost_history", "job_claim", "idempotency_key", "model", "job", "dataset", "api_key")
 
 
 @pytest.fixture(scope="session")
 def postgres_url():
     """A database of this test run's own on the PostgreSQL server, migrated once, dropped at the end."""
-    name = f"nnservice_test_{os.getpid()}"
-    admin = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT", poolclass=NullPool)
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    url = f"{POSTGRES_SERVER}/{name}"
-    database = Database(url)
-    upgrade_to_head(database)
-    database.dispose()
-    yield url
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with fresh_database("nnservice_test") as url:
+        database = Database(url)
+        upgrade_to_head(database)
+        database.dispose()
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

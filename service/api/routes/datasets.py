@@ -109,7 +109,7 @@ async def upload_dataset(
     earlier = key and await run_in_threadpool(
         idempotency.find,
         db,
-        scope=f"datasets:{caller.owner}",
+        scope=idempotency.scope_for("datasets", caller.owner),
         key=key,
         request_fingerprint=request_fingerprint,
         ttl_hours=ttl,

@@ -63,7 +63,11 @@ def create_job(
     key = idempotency.check_key(idempotency_key)
     ttl = settings.idempotency_key_hours
     earlier = key and idempotency.find(
-        db, scope=f"jobs:{caller.owner}", key=key, request_fingerprint=jobs.request_fingerprint(body), ttl_hours=ttl
+        db,
+        scope=idempotency.scope_for("jobs", caller.owner),
+        key=key,
+        request_fingerprint=jobs.request_fingerprint(body),
+        ttl_hours=ttl,
     )
     if earlier:
         job, replayed = jobs.get_or_raise(db, job_id=earlier, owner=caller.owner), True
