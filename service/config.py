@@ -34,7 +34,18 @@ class Settings(BaseSettings):
 
     idempotency_key_hours: float = 24.0  # how long a POST's Idempotency-Key answers with its resource
 
-    max_upload_bytes: int = 512 * 1024 * 1024
+    # Limits: what one request may send or ask for (413, 422 or 429 past them; see README "Limits").
+    max_upload_bytes: int = 512 * 1024 * 1024  # a CSV or Parquet upload, multipart or raw
+    max_body_bytes: int = 64 * 1024 * 1024  # any other body, JSON uploads included (parsed into Python objects)
+    max_dataset_rows: int = 10_000_000
+    max_dataset_columns: int = 1_000
+    max_prediction_rows: int = 100_000  # rows in one predict request
+    max_hidden_layers: int = 32
+    max_units_per_layer: int = 4096
+    max_epochs: int = 100_000
+    # rows x parameters x epochs of one job: 1e12 is about an hour of one core at these sizes
+    max_training_work: float = 1e12
+    max_active_jobs_per_owner: int = 100  # queued plus running
     model_cache_size: int = 32  # trained models kept loaded for prediction, per API process
 
     @property

@@ -57,6 +57,17 @@ class Unprocessable(ServiceError):
     status, title = 422, "Unprocessable Content"
 
 
+class TooManyRequests(ServiceError):
+    status, title = 429, "Too Many Requests"
+
+
+class StoredDataUnreadable(ServiceError):
+    """What the database holds cannot be read back (altered, or not ours): the server's fault, not
+    the client's, and nothing in it was trusted or executed."""
+
+    status, title = 500, "Internal Server Error"
+
+
 def unprocessable(field: str, message: str) -> Unprocessable:
     """A 422 about one field, its detail naming the field."""
     return Unprocessable(f"{field}: {message}", errors=[FieldError(field, message)])

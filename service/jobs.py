@@ -1,11 +1,12 @@
 """Jobs as clients see them: create (validated against the dataset), read, list, cancel, history."""
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
-from . import idempotency
+from . import idempotency, limits
+from .config import Settings
 from .datasets import get_or_raise as get_dataset
 from .db import Database
-from .errors import Conflict, NotFound, unprocessable
+from .errors import Conflict, NotFound, TooManyRequests, unprocessable
 from .queue import announce_queued, end_if_abandoned
 from .schemas import JobCreate
 from .tables import CostHistory, Job, get_owned, utcnow, visible_to
@@ -19,12 +20,12 @@ def create(
     owner: str,
     dataset_owner: str | None,
     request: JobCreate,
-    max_attempts: int,
+    settings: Settings,
     idempotency_key: str | None,
-    idempotency_key_hours: float,
 ) -> tuple[Job, bool]:
     """Validate and queue the job, waking idle workers; with an idempotency key that a concurrent
-    request used first, that request's job instead. The job, and whether it is that other one."""
+    request used first, that request's job instead. The job, and whether it is that other one.
+    Refused (429) when the owner already has `max_active_jobs_per_owner` queued or running."""
     dataset = _dataset_for_job(db, request.dataset_id, dataset_owner)
     columns = {c["name"]: c for c in dataset.columns}
     if request.target not in columns:
@@ -36,6 +37,8 @@ def create(
     task = request.task or _infer_task(target)
     _check_target(target, task)
     hyperparameters = request.hyperparameters.model_dump()
+    outputs = target["distinct"] if task == "classification" and target["distinct"] > 2 else 1
+    limits.check_job(settings, hyperparameters, rows=dataset.row_count, features=len(features), outputs=outputs)
     job = Job(
         owner=owner,
         dataset_id=dataset.id,
@@ -44,19 +47,41 @@ def create(
         task=task,
         hyperparameters=hyperparameters,
         status="queued",
-        max_attempts=max_attempts,
+        max_attempts=settings.max_attempts,
         epochs=hyperparameters["epochs"],
     )
+
+    def within_quota_then_announce(session) -> None:
+        _check_active_jobs(session, owner, settings.max_active_jobs_per_owner)
+        announce_queued(session)
+
     job_id = idempotency.create_once(
         db,
         job,
         scope=idempotency.scope_for("jobs", owner),
         key=idempotency_key,
         request_fingerprint=request_fingerprint(request),
-        ttl_hours=idempotency_key_hours,
-        also=announce_queued,
+        ttl_hours=settings.idempotency_key_hours,
+        also=within_quota_then_announce,
     )
     return (job, False) if job_id == job.id else (get_or_raise(db, job_id=job_id, owner=owner), True)
+
+
+def _check_active_jobs(session, owner: str, allowed: int) -> None:
+    """Count the owner's queued and running jobs, the new one included, in its own transaction.
+    On PostgreSQL a per-owner lock makes concurrent creations count one after another (SQLite's
+    writers are serial already), so no burst gets past the limit."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(hashtext('nnservice.jobs.' || :owner))"), {"owner": owner})
+    active = session.scalar(
+        select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(("queued", "running")))
+    )
+    if active > allowed:
+        raise TooManyRequests(
+            f"{active - 1} of your jobs are queued or running; the limit is {allowed} "
+            "(NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER): wait for some to finish or cancel some",
+            headers={"Retry-After": "10"},
+        )
 
 
 def request_fingerprint(request: JobCreate) -> str:

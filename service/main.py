@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from . import __version__
 from .api import problems
 from .api.auth import KeyCache
+from .api.body_limit import BodyLimit
 from .api.problems import PROBLEM_SCHEMA
 from .api.routes import datasets, health, jobs, models
 from .config import Settings, get_settings
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.model_cache = ModelCache(app.state.db, size=settings.model_cache_size)
     app.state.key_cache = KeyCache()
     problems.install(app)
+    app.add_middleware(BodyLimit, settings=settings)
     for router in (datasets.router, jobs.router, models.router):
         app.include_router(router, responses={401: PROBLEM_SCHEMA})  # every /v1 route needs a key
     app.include_router(health.router)

@@ -4,7 +4,7 @@ import math
 
 import numpy as np
 
-from .errors import FieldError, Unprocessable, unprocessable
+from .errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from .ingest import column_values, feature_matrix, from_parquet_bytes
 from .schemas import PredictRequest
 from .tables import Dataset
@@ -13,8 +13,8 @@ from .trained_models import LoadedModel
 MAX_ERRORS_LISTED = 20  # a response names this many bad cells at most
 
 
-def predict(model: LoadedModel, request: PredictRequest) -> dict:
-    X = _rows(model, request)
+def predict(model: LoadedModel, request: PredictRequest, *, max_rows: int) -> dict:
+    X = _rows(model, request, max_rows)
     estimator = model.estimator
     out: dict = {"model_id": model.id}
     if model.task == "classification":
@@ -28,10 +28,16 @@ def predict(model: LoadedModel, request: PredictRequest) -> dict:
     return out
 
 
-def _rows(model: LoadedModel, request: PredictRequest) -> np.ndarray:
+def _rows(model: LoadedModel, request: PredictRequest, max_rows: int) -> np.ndarray:
     if (request.instances is None) == (request.records is None):
         raise unprocessable(
             "body", 'send exactly one of "instances" (rows of numbers) or "records" (objects by feature name)'
+        )
+    sent, field = (request.instances, "instances") if request.instances is not None else (request.records, "records")
+    if len(sent) > max_rows:
+        raise PayloadTooLarge(
+            f"{field}: {len(sent)} rows in one request; the limit is {max_rows} "
+            "(NNSERVICE_MAX_PREDICTION_ROWS): send them in batches"
         )
     width = len(model.features)
     errors: list[FieldError] = []

@@ -11,6 +11,7 @@ Task = Literal["classification", "regression"]
 MAX_LAYERS = 32
 MAX_UNITS = 4096
 MAX_EPOCHS = 100_000
+ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  # every id is a lowercase UUID
 
 
 class Strict(BaseModel):
@@ -102,7 +103,7 @@ class Hyperparameters(Strict):
     optimizer: Literal["adam", "sgd", "momentum", "nesterov"] = "adam"
     learning_rate: float = Field(default=0.001, gt=0, le=10)
     epochs: int = Field(default=200, ge=1, le=MAX_EPOCHS)
-    batch_size: int | None = Field(default=200, ge=1, description="rows per step; null for full batch")
+    batch_size: int | None = Field(default=200, ge=1, le=2**31 - 1, description="rows per step; null for full batch")
     l2: float = Field(default=0.0001, ge=0, le=1e6, description="lambda of the L2 penalty on weights (not biases)")
     momentum: float = Field(default=0.9, ge=0, lt=1, description="for momentum and nesterov")
     beta_1: float = Field(default=0.9, ge=0, lt=1)
@@ -110,7 +111,7 @@ class Hyperparameters(Strict):
     epsilon: float = Field(default=1e-8, gt=0, le=1)
     lr_schedule: Literal["constant", "step", "invscaling", "cyclical"] = "constant"
     lr_step_size: int = Field(
-        default=50, ge=1, description="step: epochs between drops; cyclical: epochs from low to peak"
+        default=50, ge=1, le=MAX_EPOCHS, description="step: epochs between drops; cyclical: epochs from low to peak"
     )
     lr_gamma: float = Field(default=0.5, gt=0, le=1, description="step: factor at each drop")
     power_t: float = Field(default=0.5, ge=0, le=10, description="invscaling: lr / epoch ** power_t")
@@ -123,7 +124,7 @@ class Hyperparameters(Strict):
     shuffle: bool = True
     early_stopping: bool = False
     patience: int = Field(default=10, ge=1, le=MAX_EPOCHS)
-    min_delta: float = Field(default=1e-4, ge=0)
+    min_delta: float = Field(default=1e-4, ge=0, le=1e6)
     validation_fraction: float | None = Field(
         default=None,
         ge=0,
@@ -143,7 +144,7 @@ class Hyperparameters(Strict):
 
 
 class JobCreate(Strict):
-    dataset_id: str = Field(description="the dataset to train on")
+    dataset_id: str = Field(pattern=ID_PATTERN, description="the dataset to train on")
     target: str = Field(min_length=1, description="the column to predict")
     features: list[str] | None = Field(
         default=None, min_length=1, description="columns to learn from; default: all others"
@@ -310,7 +311,7 @@ class PredictResponse(BaseModel):
 
 
 class EvaluateRequest(Strict):
-    dataset_id: str
+    dataset_id: str = Field(pattern=ID_PATTERN)
 
 
 class EvaluateResponse(BaseModel):

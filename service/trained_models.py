@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from nn_engine import MLPClassifier, MLPRegressor, model_from_bytes
+from nn_engine import MLPClassifier, MLPRegressor, ModelFormatError, model_from_bytes
 
 from .db import Database
-from .errors import NotFound
+from .errors import NotFound, StoredDataUnreadable
 from .tables import Job, Model, get_owned, visible_to
 
 
@@ -93,6 +93,10 @@ class ModelCache:
                 raise NotFound(f"model {model_id} does not exist")
             payload = model.payload
             features, task, target, owner = list(model.features), model.task, model.target, model.owner
+        try:
+            estimator = model_from_bytes(payload)  # an npz read without pickle: nothing in it is executed
+        except ModelFormatError as exc:
+            raise StoredDataUnreadable(f"model {model_id} cannot be loaded: {exc}") from None
         return LoadedModel(
             id=model_id,
             owner=owner,
@@ -100,5 +104,5 @@ class ModelCache:
             target=target,
             features=features,
             feature_index={name: i for i, name in enumerate(features)},
-            estimator=model_from_bytes(payload),
+            estimator=estimator,
         )

@@ -2,11 +2,12 @@
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Query, Request
+from fastapi import Depends, Header, Path, Query, Request
 
 from ..config import Settings
 from ..db import Database
 from ..idempotency import HEADER as IDEMPOTENCY_HEADER
+from ..schemas import ID_PATTERN
 from ..trained_models import ModelCache
 
 
@@ -25,6 +26,7 @@ def get_model_cache(request: Request) -> ModelCache:
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
+ResourceId = Annotated[str, Path(pattern=ID_PATTERN, description="the resource's id, a UUID")]
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="rows to skip")]
 IdempotencyKeyHeader = Annotated[

@@ -2,12 +2,14 @@
 act on, and the offending fields in `errors`."""
 
 import logging
+from http import HTTPStatus
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 
 from ..errors import ServiceError
 
@@ -54,6 +56,10 @@ def problem(
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
+def too_large_detail(limit: int) -> str:
+    return f"the request body is larger than this route's limit of {limit} bytes"
+
+
 def _field(loc: tuple) -> str:
     """('body', 'hyperparameters', 'learning_rate') -> 'hyperparameters.learning_rate'."""
     parts = [str(p) for p in loc]
@@ -75,9 +81,21 @@ def install(app: FastAPI) -> None:
         return problem(422, "Unprocessable Content", detail or "the request is invalid", errors)
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        title = {404: "Not Found", 405: "Method Not Allowed"}.get(exc.status_code, "Error")
-        return problem(exc.status_code, title, str(exc.detail), headers=getattr(exc, "headers", None))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = str(exc.detail)
+        if exc.status_code == 413 and MAX_BODY_SIZE_SCOPE_KEY in request.scope:  # Starlette's streaming limiter
+            detail = too_large_detail(request.scope[MAX_BODY_SIZE_SCOPE_KEY])
+        elif exc.status_code == 400 and isinstance(exc.__cause__, RecursionError):  # FastAPI's JSON parsing
+            detail = "the JSON body is nested too deeply to read"
+        return problem(
+            exc.status_code, HTTPStatus(exc.status_code).phrase, detail, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(DataError)
+    async def unstorable_value(_request: Request, exc: DataError) -> JSONResponse:
+        # A value the database refuses (a NUL character in text, a number out of its range): nothing was written.
+        log.info("value refused by the database: %s", exc.orig)
+        return problem(422, "Unprocessable Content", f"a value cannot be stored: {str(exc.orig).splitlines()[0]}")
 
     @app.exception_handler(OperationalError)
     async def database_unavailable(_request: Request, exc: OperationalError) -> JSONResponse:

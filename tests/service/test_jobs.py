@@ -103,7 +103,7 @@ def test_list_filters_by_status_and_dataset_and_pages(client, dataset):
 
 
 def test_get_unknown_job_is_a_problem_404(client):
-    response = client.get("/v1/jobs/not-a-job")
+    response = client.get("/v1/jobs/00000000-0000-4000-8000-000000000000")
     assert response.status_code == 404
     assert response.headers["content-type"] == "application/problem+json"
     assert "does not exist" in response.json()["detail"]

@@ -6,10 +6,10 @@ import io
 from fastapi import APIRouter, Query, Request, Response, status
 
 from ... import idempotency, jobs
-from ...schemas import CostHistory, JobCreate, JobList, JobRead, Status
+from ...schemas import ID_PATTERN, CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
 from ..auth import CallerDep
-from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, SettingsDep
+from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -46,7 +46,7 @@ def job_read(job: Job) -> JobRead:
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobRead,
     summary="Start a training job",
-    responses={422: PROBLEM_SCHEMA},
+    responses={422: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
 )
 def create_job(
     body: JobCreate,
@@ -77,9 +77,8 @@ def create_job(
             owner=caller.owner,
             dataset_owner=caller.sees,
             request=body,
-            max_attempts=settings.max_attempts,
+            settings=settings,
             idempotency_key=key,
-            idempotency_key_hours=ttl,
         )
     if replayed:
         response.headers[idempotency.REPLAYED_HEADER] = "true"
@@ -92,7 +91,7 @@ def list_jobs(
     caller: CallerDep,
     db: DatabaseDep,
     status: Status | None = None,
-    dataset_id: str | None = None,
+    dataset_id: str | None = Query(default=None, pattern=ID_PATTERN),
     limit: Limit = 50,
     offset: Offset = 0,
 ):
@@ -104,7 +103,7 @@ def list_jobs(
 @router.get(
     "/{job_id}", response_model=JobRead, summary="Get a job's status and progress", responses={404: PROBLEM_SCHEMA}
 )
-def get_job(job_id: str, caller: CallerDep, db: DatabaseDep):
+def get_job(job_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     return job_read(jobs.get_or_raise(db, job_id=job_id, owner=caller.sees))
 
 
@@ -118,7 +117,7 @@ def get_job(job_id: str, caller: CallerDep, db: DatabaseDep):
         409: PROBLEM_SCHEMA,
     },
 )
-def cancel_job(job_id: str, response: Response, caller: CallerDep, db: DatabaseDep):
+def cancel_job(job_id: ResourceId, response: Response, caller: CallerDep, db: DatabaseDep):
     """A queued job is cancelled at once (200). A running job is asked to stop (202,
     `cancel_requested: true`) and ends `cancelled` within about a second of its next epoch.
     Cancelling again changes nothing; a job that already succeeded or failed answers 409."""
@@ -138,7 +137,7 @@ def cancel_job(job_id: str, response: Response, caller: CallerDep, db: DatabaseD
     },
 )
 def cost_history(
-    job_id: str,
+    job_id: ResourceId,
     request: Request,
     caller: CallerDep,
     db: DatabaseDep,

@@ -8,7 +8,7 @@ from ...errors import NotFound, unprocessable
 from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
 from ...tables import Model
 from ..auth import CallerDep
-from ..deps import DatabaseDep, Limit, ModelCacheDep, Offset
+from ..deps import DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
@@ -40,7 +40,7 @@ def list_models(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: O
 
 
 @router.get("/{model_id}", response_model=ModelRead, summary="Get a model", responses={404: PROBLEM_SCHEMA})
-def get_model(model_id: str, caller: CallerDep, db: DatabaseDep):
+def get_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     """Architecture, hyperparameters, feature names, classes, preprocessing, and the metrics on
     the held-out test split."""
     return model_read(trained_models.get_or_raise(db, model_id=model_id, owner=caller.sees))
@@ -49,7 +49,7 @@ def get_model(model_id: str, caller: CallerDep, db: DatabaseDep):
 @router.delete(
     "/{model_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a model", responses={404: PROBLEM_SCHEMA}
 )
-def delete_model(model_id: str, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep) -> Response:
+def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep) -> Response:
     trained_models.delete(db, model_id=model_id, owner=caller.sees)
     cache.evict(model_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -60,13 +60,13 @@ def delete_model(model_id: str, caller: CallerDep, db: DatabaseDep, cache: Model
     response_model=PredictResponse,
     response_model_exclude_none=True,
     summary="Predict",
-    responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    responses={404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
-def predict(model_id: str, body: PredictRequest, caller: CallerDep, cache: ModelCacheDep):
+def predict(model_id: ResourceId, body: PredictRequest, caller: CallerDep, cache: ModelCacheDep, settings: SettingsDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
-    by feature name). Classifiers answer labels as in the training data (e.g. "M") with each
-    class's probability; regressors answer numbers."""
-    return predictions.predict(cache.get(model_id, owner=caller.sees), body)
+    by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. Classifiers answer labels as in
+    the training data (e.g. "M") with each class's probability; regressors answer numbers."""
+    return predictions.predict(cache.get(model_id, owner=caller.sees), body, max_rows=settings.max_prediction_rows)
 
 
 @router.post(
@@ -75,7 +75,7 @@ def predict(model_id: str, body: PredictRequest, caller: CallerDep, cache: Model
     summary="Evaluate on a dataset",
     responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
-def evaluate(model_id: str, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep):
+def evaluate(model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep):
     """The model's metrics on every row of a dataset holding its features and target column."""
     loaded = cache.get(model_id, owner=caller.sees)
     try:
