@@ -122,6 +122,10 @@ def _features(request: JobCreate, columns: dict) -> list[str]:
             raise unprocessable(
                 "features", f"column {name!r} has {column['missing']} missing values; fill them or exclude it"
             )
+    if all(columns[name]["distinct"] <= 1 for name in features):
+        raise unprocessable(
+            "features", f"every feature is constant ({', '.join(features[:10])}): there is nothing to learn from"
+        )
     return features
 
 

@@ -6,6 +6,7 @@ from fastapi import Depends, Header, Path, Query, Request
 
 from ..config import Settings
 from ..db import Database
+from ..errors import UnsupportedMediaType
 from ..idempotency import HEADER as IDEMPOTENCY_HEADER
 from ..schemas import ID_PATTERN
 from ..trained_models import ModelCache
@@ -23,10 +24,22 @@ def get_model_cache(request: Request) -> ModelCache:
     return request.app.state.model_cache
 
 
+def require_json(request: Request) -> None:
+    """A JSON route answers 415 to another content type (curl -d sends a form), rather than a
+    validation error about a body it never read."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json" and not media_type.endswith("+json"):
+        raise UnsupportedMediaType(
+            f"content type {media_type or '(none)'!r} is not accepted; send the body as application/json "
+            "(with curl: -H 'Content-Type: application/json')"
+        )
+
+
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
 ResourceId = Annotated[str, Path(pattern=ID_PATTERN, description="the resource's id, a UUID")]
+JSON_BODY = Depends(require_json)
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, description="rows to skip")]
 IdempotencyKeyHeader = Annotated[

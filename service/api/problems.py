@@ -68,6 +68,13 @@ def _field(loc: tuple) -> str:
     return ".".join(parts)
 
 
+def _validation_error(error: dict) -> dict:
+    if error["type"] == "json_invalid":  # loc is ("body", character position)
+        reason = error.get("ctx", {}).get("error", "")
+        return {"field": "body", "message": f"is not valid JSON: {reason} at character {error['loc'][-1]}"}
+    return {"field": _field(error["loc"]), "message": error["msg"]}
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ServiceError)
     async def service_error(_request: Request, exc: ServiceError) -> JSONResponse:
@@ -76,7 +83,7 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"field": _field(e["loc"]), "message": e["msg"]} for e in exc.errors()]
+        errors = [_validation_error(e) for e in exc.errors()]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
         return problem(422, "Unprocessable Content", detail or "the request is invalid", errors)
 

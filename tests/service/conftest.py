@@ -82,6 +82,25 @@ def worker(db, settings) -> Worker:
     return Worker(db, settings, worker_id="test-worker")
 
 
+@pytest.fixture
+def trained(client, worker) -> dict:
+    """A classifier trained on the tiny dataset (labels "yes"/"no")."""
+    dataset = upload_csv(client)
+    job = client.post(
+        "/v1/jobs",
+        json={
+            "dataset_id": dataset["id"],
+            "target": "label",
+            "exclude": ["id"],
+            "hyperparameters": {"epochs": 50, "learning_rate": 0.01},
+        },
+    ).json()
+    run_next_job(worker)
+    job = client.get(f"/v1/jobs/{job['id']}").json()
+    assert job["status"] == "succeeded", job["error"]
+    return {"dataset": dataset, "job": job, "model_id": job["model_id"]}
+
+
 def count(db: Database, table) -> int:
     with db.read_session() as session:
         return session.scalar(select(func.count()).select_from(table))

@@ -4,7 +4,6 @@ import io
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-import pytest
 
 from service.tables import Dataset
 
@@ -65,30 +64,6 @@ def test_delete_dataset_in_use_by_a_queued_job_is_409(client, db):
     assert response.status_code == 409
     assert "queued or running" in response.json()["detail"]
     assert count(db, Dataset) == 1
-
-
-@pytest.mark.parametrize(
-    ("request_kwargs", "status", "words"),
-    [
-        ({"files": {"file": ("e.csv", b"", "text/csv")}}, 422, "empty"),
-        ({"files": {"file": ("h.csv", b"a,b,c\n", "text/csv")}}, 422, "no data rows"),
-        ({"files": {"file": ("r.csv", b"a,b\n1,2\n3,4,5\n", "text/csv")}}, 422, ""),
-        ({"files": {"file": ("d.csv", b"a,a\n1,2\n", "text/csv")}}, 422, "a"),
-        ({"files": {"file": ("bin.csv", b"\x00\x01\x02\xff\xfe" * 50, "text/csv")}}, 422, ""),
-        ({"files": {"file": ("bad.parquet", b"PAR1 not really", "application/octet-stream")}}, 422, "Parquet"),
-        ({"files": {"name": (None, "no file")}}, 422, "file"),
-        ({"content": b"<xml/>", "headers": {"Content-Type": "application/xml"}}, 415, "not accepted"),
-        ({"content": b"{not json", "headers": {"Content-Type": "application/json"}}, 422, "not valid JSON"),
-        ({"json": {"columns": ["a", "b"], "rows": [[1, 2], [3]]}}, 422, "1"),
-        ({"json": []}, 422, "no data rows"),
-    ],
-)
-def test_bad_upload_is_a_4xx_problem_and_stores_nothing(client, db, request_kwargs, status, words):
-    response = client.post("/v1/datasets", **request_kwargs)
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    assert words in response.json()["detail"]
-    assert count(db, Dataset) == 0
 
 
 def test_upload_over_the_size_limit_is_413(client, db, settings):

@@ -1,29 +1,9 @@
 """/v1/models through HTTP: get, list, predict (instances and records), evaluate, delete."""
 
-import pytest
 
 from service.tables import Model
 
-from .conftest import count, run_next_job, upload_csv
-
-
-@pytest.fixture
-def trained(client, worker) -> dict:
-    """A classifier trained on the tiny dataset (labels "yes"/"no")."""
-    dataset = upload_csv(client)
-    job = client.post(
-        "/v1/jobs",
-        json={
-            "dataset_id": dataset["id"],
-            "target": "label",
-            "exclude": ["id"],
-            "hyperparameters": {"epochs": 50, "learning_rate": 0.01},
-        },
-    ).json()
-    run_next_job(worker)
-    job = client.get(f"/v1/jobs/{job['id']}").json()
-    assert job["status"] == "succeeded", job["error"]
-    return {"dataset": dataset, "job": job, "model_id": job["model_id"]}
+from .conftest import count, run_next_job
 
 
 def test_model_describes_architecture_preprocessing_and_test_metrics(client, trained):
@@ -53,38 +33,6 @@ def test_predict_by_instances_and_by_records_agree_in_label_space(client, traine
     by_name = client.post(url, json={"records": [{"x2": 0.8, "x1": 0.9}, {"x1": 0.0, "x2": 0.1}]}).json()
     assert by_name["predictions"] == body["predictions"]
     assert by_name["probabilities"] == body["probabilities"]
-
-
-@pytest.mark.parametrize(
-    ("body", "field", "words"),
-    [
-        ({"instances": [[0.1, 0.2, 0.3]]}, "instances.0", "has 3 values; the model takes 2"),
-        ({"instances": [[0.1, 0.2], [0.1]]}, "instances.1", "row 1 has 1 values"),
-        ({"instances": [[0.1, "a"]]}, "instances.0.1", "'a' is not a finite number"),
-        ({"instances": [[0.1, True]]}, "instances.0.1", "is not a finite number"),
-        ({"instances": [[0.1, None]]}, "instances.0.1", "None is not a finite number"),
-        ({"instances": []}, "instances", "is empty"),
-        ({"records": [{"x1": 0.1}]}, "records.0", "lacks feature(s) x2"),
-        ({"records": [{"x1": 0.1, "x2": 0.2, "x3": 1}]}, "records.0", "unknown field(s) x3"),
-        ({}, "body", "exactly one of"),
-        ({"rows": [[1, 2]]}, "rows", "Extra inputs"),
-    ],
-)
-def test_bad_prediction_input_answers_422_naming_row_and_column(client, trained, body, field, words):
-    response = client.post(f"/v1/models/{trained['model_id']}/predict", json=body)
-    assert response.status_code == 422, response.text
-    problem = response.json()
-    assert field in [e["field"] for e in problem["errors"]]
-    assert words in problem["detail"] or any(words in e["message"] for e in problem["errors"])
-
-
-def test_nan_in_json_is_refused(client, trained):
-    response = client.post(
-        f"/v1/models/{trained['model_id']}/predict",
-        content=b'{"instances": [[NaN, 0.1]]}',
-        headers={"Content-Type": "application/json"},
-    )
-    assert response.status_code == 422
 
 
 def test_evaluate_on_a_dataset_with_the_same_columns(client, trained):

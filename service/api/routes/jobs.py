@@ -9,7 +9,7 @@ from ... import idempotency, jobs
 from ...schemas import ID_PATTERN, CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
 from ..auth import CallerDep
-from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
+from ..deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
@@ -46,7 +46,8 @@ def job_read(job: Job) -> JobRead:
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobRead,
     summary="Start a training job",
-    responses={422: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
+    dependencies=[JSON_BODY],
+    responses={415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
 )
 def create_job(
     body: JobCreate,

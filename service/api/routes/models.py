@@ -8,7 +8,7 @@ from ...errors import NotFound, unprocessable
 from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
 from ...tables import Model
 from ..auth import CallerDep
-from ..deps import DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, SettingsDep
+from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
@@ -60,7 +60,8 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
     response_model=PredictResponse,
     response_model_exclude_none=True,
     summary="Predict",
-    responses={404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    dependencies=[JSON_BODY],
+    responses={404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
 def predict(model_id: ResourceId, body: PredictRequest, caller: CallerDep, cache: ModelCacheDep, settings: SettingsDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
@@ -73,7 +74,8 @@ def predict(model_id: ResourceId, body: PredictRequest, caller: CallerDep, cache
     "/{model_id}/evaluate",
     response_model=EvaluateResponse,
     summary="Evaluate on a dataset",
-    responses={404: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    dependencies=[JSON_BODY],
+    responses={404: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
 def evaluate(model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep):
     """The model's metrics on every row of a dataset holding its features and target column."""
