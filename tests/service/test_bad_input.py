@@ -104,9 +104,8 @@ def test_nan_in_csv_is_a_missing_value_and_refused_where_it_matters(client, db):
     assert rows_in(db) == before
 
 
-JOB_DATA = (
-    b"id,x1,x2,text,const1,const2,one_class,label\n"
-    + b"".join(f"{i},{i % 7},{i % 3},t{i % 2},5,0.5,same,{'yes' if i % 2 else 'no'}\n".encode() for i in range(40))
+JOB_DATA = b"id,x1,x2,text,const1,const2,one_class,label\n" + b"".join(
+    f"{i},{i % 7},{i % 3},t{i % 2},5,0.5,same,{'yes' if i % 2 else 'no'}\n".encode() for i in range(40)
 )
 
 JOBS = {
@@ -229,9 +228,7 @@ def test_non_finite_numbers_in_a_prediction(client, trained, content, words):
 
 
 def test_prediction_in_the_wrong_content_type(client, trained):
-    response = client.post(
-        f"/v1/models/{trained['model_id']}/predict", content=json.dumps({"instances": [[0.1, 0.2]]})
-    )
+    response = client.post(f"/v1/models/{trained['model_id']}/predict", content=json.dumps({"instances": [[0.1, 0.2]]}))
     assert_refused(response, 415, "application/json")
 
 

@@ -1,6 +1,5 @@
 """/v1/models through HTTP: get, list, predict (instances and records), evaluate, delete."""
 
-
 from service.tables import Model
 
 from .conftest import count, run_next_job
