@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .errors import Unprocessable, unprocessable
+from .errors import StoredDataUnreadable, Unprocessable, unprocessable
 
 CSV_BLOCK_SIZE = 1 << 20  # bytes; pyarrow infers column types from the first block it reads
 PARQUET_COMPRESSION = "zstd"
@@ -463,8 +463,11 @@ def to_parquet_bytes(table: pa.Table) -> bytes:
 
 
 def from_parquet_bytes(data: bytes) -> pa.Table:
-    """The table back from its stored form."""
-    return pq.ParquetFile(pa.BufferReader(data)).read()
+    """The table back from its stored form: Parquet, which holds data only (nothing is unpickled)."""
+    try:
+        return pq.ParquetFile(pa.BufferReader(data)).read()
+    except (pa.ArrowException, OSError) as exc:
+        raise StoredDataUnreadable(f"the stored dataset cannot be read as Parquet: {_clip(str(exc))}") from None
 
 
 def feature_matrix(table: pa.Table, columns: list[str]) -> np.ndarray:
