@@ -41,7 +41,7 @@ ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
 ResourceId = Annotated[str, Path(pattern=ID_PATTERN, description="the resource's id, a UUID")]
 JSON_BODY = Depends(require_json)
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
-Offset = Annotated[int, Query(ge=0, description="rows to skip")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]
 IdempotencyKeyHeader = Annotated[
     str | None,
     Header(
