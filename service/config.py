@@ -43,8 +43,9 @@ class Settings(BaseSettings):
     max_hidden_layers: int = 32
     max_units_per_layer: int = 4096
     max_epochs: int = 100_000
-    # rows x parameters x epochs of one job: 1e12 is about an hour of one core at these sizes
-    max_training_work: float = 1e12
+    # rows x parameters x epochs of one job: the engine does 1.2e9 (one small layer) to 6e9 (two of 256
+    # units) of these a second on a 2-core machine, so 1e13 is half an hour to two hours of a worker
+    max_training_work: float = 1e13
     max_active_jobs_per_owner: int = 100  # queued plus running
     model_cache_size: int = 32  # trained models kept loaded for prediction, per API process
 
