@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     problems.install(app)
     app.add_middleware(BodyLimit, settings=settings)
     for router in (datasets.router, jobs.router, models.router):
-        app.include_router(router, responses={401: PROBLEM_SCHEMA})  # every /v1 route needs a key
+        # every /v1 route needs a key, and answers 503 while the database is unreachable
+        app.include_router(router, responses={401: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA})
     app.include_router(health.router)
     return app

@@ -163,11 +163,12 @@ class Cluster:
 @pytest.fixture(params=["postgresql", "sqlite"])
 def cluster(request, start_server, tmp_path):
     """The API and the test's workers on one database: PostgreSQL, or a SQLite file they share."""
+    env = {"NNSERVICE_MAX_ATTEMPTS": "3", "NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER": "1000"}  # 500 jobs at once
     if request.param == "postgresql":
         database_url = request.getfixturevalue("postgres_database")
-        api = start_server(workers=0, database_url=database_url, env={"NNSERVICE_MAX_ATTEMPTS": "3"})
+        api = start_server(workers=0, database_url=database_url, env=env)
     else:
-        api = start_server(workers=0, env={"NNSERVICE_MAX_ATTEMPTS": "3"})  # SQLite under tmp_path
+        api = start_server(workers=0, env=env)  # SQLite under tmp_path
         database_url = f"sqlite:///{tmp_path / 'nnservice.db'}"
     workers = Workers(database_url, tmp_path)
     cluster = Cluster(api, workers, database_url)

@@ -10,6 +10,7 @@ from service.config import Settings
 from service.db import Database
 from service.main import create_app
 from service.migrate import upgrade_to_head
+from service.tables import CostHistory, Dataset, IdempotencyKey, Job, JobClaim, Model
 from service.worker import Worker
 
 from ..postgres import fresh_database
@@ -99,6 +100,26 @@ def trained(client, worker) -> dict:
     job = client.get(f"/v1/jobs/{job['id']}").json()
     assert job["status"] == "succeeded", job["error"]
     return {"dataset": dataset, "job": job, "model_id": job["model_id"]}
+
+
+RESOURCE_TABLES = (Dataset, Job, Model, CostHistory, JobClaim, IdempotencyKey)
+
+
+def rows_in(db) -> dict:
+    """Rows per table: the same before and after a refused request, or something was half written."""
+    return {table.__tablename__: count(db, table) for table in RESOURCE_TABLES}
+
+
+def assert_refused(response, status: int, *words: str) -> dict:
+    """A problem body of `status` whose detail or errors hold every one of `words`."""
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    problem = response.json()
+    assert problem["status"] == status
+    text = problem["detail"] + " " + " ".join(f"{e['field']} {e['message']}" for e in problem["errors"])
+    for word in words:
+        assert word in text, text
+    return problem
 
 
 def count(db: Database, table) -> int:

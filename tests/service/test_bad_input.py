@@ -5,27 +5,9 @@ import json
 
 import pytest
 
-from service.tables import CostHistory, Dataset, IdempotencyKey, Job, JobClaim, Model
+from .conftest import assert_refused, rows_in, upload_csv
 
-from .conftest import count, upload_csv
-
-TABLES = (Dataset, Job, Model, CostHistory, JobClaim, IdempotencyKey)
 JSON = {"Content-Type": "application/json"}
-
-
-def rows_in(db) -> dict:
-    return {table.__tablename__: count(db, table) for table in TABLES}
-
-
-def assert_refused(response, status: int, *words: str) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"] == "application/problem+json"
-    problem = response.json()
-    assert problem["status"] == status
-    text = problem["detail"] + " " + " ".join(f"{e['field']} {e['message']}" for e in problem["errors"])
-    for word in words:
-        assert word in text, text
-    return problem
 
 
 def csv_file(content: bytes, filename: str = "data.csv") -> dict:

@@ -10,8 +10,7 @@ from fastapi.testclient import TestClient
 from service.limits import parameter_count
 from service.tables import Dataset, Job
 
-from .conftest import TINY_CSV, bearer, count, upload_csv
-from .test_bad_input import assert_refused, rows_in
+from .conftest import TINY_CSV, assert_refused, bearer, count, rows_in, upload_csv
 
 JOB = {"target": "label", "exclude": ["id"], "hyperparameters": {"epochs": 5}}
 

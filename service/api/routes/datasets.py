@@ -61,7 +61,7 @@ UPLOAD_BODY = {
     response_model=DatasetRead,
     summary="Upload a dataset",
     openapi_extra=UPLOAD_BODY,
-    responses={413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    responses={400: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
 async def upload_dataset(
     request: Request,

@@ -47,7 +47,7 @@ def job_read(job: Job) -> JobRead:
     response_model=JobRead,
     summary="Start a training job",
     dependencies=[JSON_BODY],
-    responses={415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
+    responses={400: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
 )
 def create_job(
     body: JobCreate,

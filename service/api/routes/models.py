@@ -61,7 +61,7 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
     response_model_exclude_none=True,
     summary="Predict",
     dependencies=[JSON_BODY],
-    responses={404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    responses={400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
 def predict(model_id: ResourceId, body: PredictRequest, caller: CallerDep, cache: ModelCacheDep, settings: SettingsDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
@@ -75,7 +75,7 @@ def predict(model_id: ResourceId, body: PredictRequest, caller: CallerDep, cache
     response_model=EvaluateResponse,
     summary="Evaluate on a dataset",
     dependencies=[JSON_BODY],
-    responses={404: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    responses={400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
 def evaluate(model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep):
     """The model's metrics on every row of a dataset holding its features and target column."""
