@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     max_attempts: int = 3  # claims of one job before it fails as lost
     sqlite_busy_timeout_ms: int = 5000
 
+    events_poll_seconds: float = 0.5  # how often an API process reads a followed job for its event streams
     idempotency_key_hours: float = 24.0  # how long a POST's Idempotency-Key answers with its resource
 
     # Limits: what one request may send or ask for (413, 422 or 429 past them; see README "Limits").

@@ -12,6 +12,7 @@ from .api.problems import PROBLEM_SCHEMA
 from .api.routes import datasets, health, jobs, models
 from .config import Settings, get_settings
 from .db import Database, database_from_settings
+from .events import Feeds
 from .trained_models import ModelCache
 
 
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.db = database or database_from_settings(settings)
     app.state.model_cache = ModelCache(app.state.db, size=settings.model_cache_size)
     app.state.key_cache = KeyCache()
+    app.state.feeds = Feeds(app.state.db, settings.events_poll_seconds)
     problems.install(app)
     app.add_middleware(BodyLimit, settings=settings)
     for router in (datasets.router, jobs.router, models.router):

@@ -3,9 +3,11 @@
 import csv
 import io
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import StreamingResponse
 
-from ... import idempotency, jobs
+from ... import events, idempotency, jobs
 from ...schemas import ID_PATTERN, CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
 from ..auth import CallerDep
@@ -161,3 +163,52 @@ def cost_history(
         )
     data = [{"epoch": r.epoch, "train_cost": r.train_cost, "validation_cost": r.validation_cost} for r in rows]
     return {"job_id": job.id, "status": job.status, "data": data, "count": len(data)}
+
+
+@router.get(
+    "/{job_id}/events",
+    summary="Follow a job's progress (Server-Sent Events)",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {
+                "text/event-stream": {
+                    "schema": {  # one event; `data` is JSON
+                        "type": "object",
+                        "properties": {
+                            "event": {"type": "string"},
+                            "id": {"type": "string"},
+                            "data": {"type": "string"},
+                        },
+                    },
+                    "example": 'event: progress\nid: 1.40\ndata: {"attempt": 1, "epochs_total": 200, "epochs": '
+                    '[{"epoch": 39, "train_cost": 0.31, "validation_cost": null}, {"epoch": 40, ...}]}\n\n'
+                    'event: end\ndata: {"status": "succeeded", "model_id": "3fe1...", "error": null}\n\n',
+                }
+            }
+        },
+        404: PROBLEM_SCHEMA,
+        422: PROBLEM_SCHEMA,
+    },
+)
+async def job_events(
+    job_id: ResourceId,
+    request: Request,
+    caller: CallerDep,
+    last_event_id: str | None = Header(
+        default=None,
+        alias="Last-Event-ID",
+        pattern=r"^\d{1,9}\.\d{1,9}$",
+        description="resume after this event (EventSource sends it when it reconnects)",
+    ),
+):
+    """A `progress` event per flushed batch of epochs (`id` is `attempt.epoch`, its data the
+    epochs with their training and validation cost), a `status` event when the job starts or is
+    handed back, and a last `end` event with the status and the model id; then the stream ends.
+    Follow it with `curl -N` or a browser's `EventSource`; a reconnection resumes after `Last-Event-ID`."""
+    db = request.app.state.db
+    await run_in_threadpool(jobs.get_or_raise, db, job_id=job_id, owner=caller.sees)
+    stream = events.follow(request.app.state.feeds, job_id, events.Position.parse(last_event_id))
+    return StreamingResponse(
+        stream, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    )
