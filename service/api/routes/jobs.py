@@ -2,12 +2,13 @@
 
 import csv
 import io
+from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from ... import events, idempotency, jobs
+from ... import events, idempotency, jobs, plots
 from ...schemas import ID_PATTERN, CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
 from ..auth import CallerDep
@@ -212,3 +213,28 @@ async def job_events(
     return StreamingResponse(
         stream, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     )
+
+
+@router.get(
+    "/{job_id}/cost-history.{image_format}",
+    summary="Plot a job's cost curves (SVG or PNG)",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"image/svg+xml": {"schema": {"type": "string"}}, "image/png": {"schema": {"type": "string"}}}
+        },
+        404: PROBLEM_SCHEMA,
+        422: PROBLEM_SCHEMA,
+    },
+)
+async def cost_history_plot(
+    job_id: ResourceId,
+    image_format: Annotated[str, Path(pattern="^(svg|png)$", description="svg or png")],
+    request: Request,
+    caller: CallerDep,
+):
+    """The training cost, and the validation cost where there is one, against epochs; drawn while
+    the job runs too (the current attempt's epochs)."""
+    job, rows = await run_in_threadpool(jobs.cost_history, request.app.state.db, job_id=job_id, owner=caller.sees)
+    image = await run_in_threadpool(plots.cost_history_plot, job, rows, image_format)
+    return Response(image, media_type=plots.FORMATS[image_format], headers={"Cache-Control": "no-cache"})
