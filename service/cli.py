@@ -1,4 +1,4 @@
-"""`nnservice serve | worker | migrate`: the service's processes."""
+"""`nnservice serve | worker | migrate | keys`: the service's processes; `train | predict`: its client."""
 
 import argparse
 import logging
@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 
-from . import api_keys
+from . import api_keys, client_cli
 from .config import Settings
 from .db import database_from_settings
 from .errors import ServiceError
@@ -36,10 +36,13 @@ def main(argv: list[str] | None = None) -> int:
     key_commands.add_parser("list", help="every key: id, owner, name, prefix, admin, created, revoked")
     revoke = key_commands.add_parser("revoke", help="revoke a key by its id (within seconds on every server)")
     revoke.add_argument("key_id")
+    client_cli.add_commands(commands)
     for sub in (serve, worker, commands.choices["migrate"], *key_commands.choices.values()):
         sub.add_argument("--database-url", help="SQLAlchemy URL (default: SQLite under --data-dir); env DATABASE_URL")
         sub.add_argument("--data-dir", help="directory of the SQLite file (default ./data); env NNSERVICE_DATA_DIR")
     args = parser.parse_args(argv)
+    if args.command in ("train", "predict"):
+        return client_cli.run(args)
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s")
     overrides = {
