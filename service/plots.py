@@ -7,6 +7,7 @@ import matplotlib
 matplotlib.use("Agg")  # no display; must precede any other matplotlib import
 matplotlib.rcParams["svg.fonttype"] = "none"  # labels as SVG text: smaller, selectable, searchable
 matplotlib.rcParams["path.simplify"] = False  # every epoch is a point of its curve
+matplotlib.rcParams["svg.hashsalt"] = "nnservice"  # element ids from the content, not at random
 
 from matplotlib.figure import Figure  # noqa: E402  (Figure, not pyplot: no global state, safe in threads)
 

@@ -42,6 +42,7 @@ def test_svg_has_axes_labels_and_the_validation_curve_and_grows_with_the_data(cl
         assert words in text
     assert longest_path_points(images["long"]) == 300 and longest_path_points(images["short"]) == 5
     assert len(images["long"]) > len(images["short"])
+    assert client.get(f"/v1/jobs/{long['id']}/cost-history.svg").content == images["long"]  # the same bytes again
     without_validation = trained_job(client, worker, 20, validation_fraction=0)
     svg = client.get(f"/v1/jobs/{without_validation['id']}/cost-history.svg").content
     assert "validation cost" not in svg_text(svg)
