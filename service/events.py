@@ -10,7 +10,6 @@ Event ids are `attempt.epoch`: a job rescued after its worker died starts a new 
 
 import asyncio
 import json
-import math
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
 from .db import Database
+from .ingest import finite_or_none
 from .tables import CostHistory, Job
 
 ENDED = ("succeeded", "failed", "cancelled")
@@ -66,14 +66,12 @@ def read_since(db: Database, job_id: str, after: Position) -> Snapshot | None:
             status=job.status,
             attempt=job.attempts,
             epochs=job.epochs,
-            rows=[{"epoch": e, "train_cost": _finite(t), "validation_cost": _finite(v)} for e, t, v in rows],
+            rows=[
+                {"epoch": e, "train_cost": finite_or_none(t), "validation_cost": finite_or_none(v)} for e, t, v in rows
+            ],
             model_id=job.model_id,
             error=job.error,
         )
-
-
-def _finite(cost: float | None) -> float | None:
-    return cost if cost is not None and math.isfinite(cost) else None  # JSON has no NaN
 
 
 class Feeds:

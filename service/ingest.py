@@ -431,7 +431,11 @@ def _column_stats(name: str, column: pa.ChunkedArray) -> dict:
     }
     if is_numeric(column.type):
         extremes = pc.min_max(values).as_py()
-        stats.update(min=_float(extremes["min"]), max=_float(extremes["max"]), mean=_float(pc.mean(values).as_py()))
+        stats.update(
+            min=finite_or_none(extremes["min"]),
+            max=finite_or_none(extremes["max"]),
+            mean=finite_or_none(pc.mean(values).as_py()),
+        )
     else:
         stats["top_values"] = _top_values(values)
     return stats
@@ -448,7 +452,7 @@ def _top_values(column: pa.ChunkedArray) -> list[dict]:
     return [{"value": str(row["value"]), "count": int(row["count"])} for row in ranked.to_pylist()]
 
 
-def _float(value: object) -> float | None:
+def finite_or_none(value: object) -> float | None:
     if value is None:
         return None
     value = float(value)

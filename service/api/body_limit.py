@@ -7,17 +7,20 @@ the limit, so an oversized upload never sits whole in memory. Either way the ans
 problem body (see `problems.py`).
 """
 
+from starlette.datastructures import Headers
 from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY, RequestBodyLimitResponder
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ..config import Settings
+from .deps import media_type
 from .problems import problem, too_large_detail
 
 UPLOAD_PATH = "/v1/datasets"
 
 
-def body_limit_for(scope: Scope, settings: Settings) -> int:
-    if scope["method"] == "POST" and scope["path"].rstrip("/") == UPLOAD_PATH and not _is_json(scope):
+def body_limit_for(scope: Scope, headers: Headers, settings: Settings) -> int:
+    upload = scope["method"] == "POST" and scope["path"].rstrip("/") == UPLOAD_PATH
+    if upload and media_type(headers) != "application/json":
         return settings.max_upload_bytes
     return settings.max_body_bytes
 
@@ -29,28 +32,17 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        limit = body_limit_for(scope, self.settings)
-        declared = _content_length(scope)
+        headers = Headers(scope=scope)
+        limit = body_limit_for(scope, headers, self.settings)
+        declared = _content_length(headers)
         if declared is not None and declared > limit:
             scope[MAX_BODY_SIZE_SCOPE_KEY] = limit
             return await problem(413, "Content Too Large", too_large_detail(limit))(scope, receive, send)
         await RequestBodyLimitResponder(self.app, limit)(scope, receive, send)
 
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value.decode("latin-1")
-    return None
-
-
-def _is_json(scope: Scope) -> bool:
-    content_type = (_header(scope, b"content-type") or "").split(";")[0].strip().lower()
-    return content_type == "application/json"
-
-
-def _content_length(scope: Scope) -> int | None:
+def _content_length(headers: Headers) -> int | None:
     try:
-        return int(_header(scope, b"content-length") or "")
+        return int(headers.get("content-length", ""))
     except ValueError:
         return None

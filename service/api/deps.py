@@ -3,6 +3,7 @@
 from typing import Annotated
 
 from fastapi import Depends, Header, Path, Query, Request
+from starlette.datastructures import Headers
 
 from ..config import Settings
 from ..db import Database
@@ -24,13 +25,18 @@ def get_model_cache(request: Request) -> ModelCache:
     return request.app.state.model_cache
 
 
+def media_type(headers: Headers) -> str:
+    """'multipart/form-data' of 'multipart/form-data; boundary=...'; '' when there is none."""
+    return headers.get("content-type", "").split(";")[0].strip().lower()
+
+
 def require_json(request: Request) -> None:
     """A JSON route answers 415 to another content type (curl -d sends a form), rather than a
     validation error about a body it never read."""
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type != "application/json" and not media_type.endswith("+json"):
+    sent = media_type(request.headers)
+    if sent != "application/json" and not sent.endswith("+json"):
         raise UnsupportedMediaType(
-            f"content type {media_type or '(none)'!r} is not accepted; send the body as application/json "
+            f"content type {sent or '(none)'!r} is not accepted; send the body as application/json "
             "(with curl: -H 'Content-Type: application/json')"
         )
 

@@ -11,7 +11,7 @@ from ...errors import Unprocessable, UnsupportedMediaType, unprocessable
 from ...ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
 from ...schemas import DatasetList, DatasetRead
 from ..auth import CallerDep
-from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
+from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep, media_type
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
@@ -78,7 +78,7 @@ async def upload_dataset(
     counts, and min/max/mean for numbers. An empty unnamed column (a trailing comma) is dropped and reported.
     With an `Idempotency-Key`, a retry of the same upload answers with the dataset the first one created."""
     key = idempotency.check_key(idempotency_key)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    content_type = media_type(request.headers)
     # The body's size is held by api/body_limit.py before it gets here.
     if content_type == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_FIELD_BYTES)

@@ -196,6 +196,7 @@ async def job_events(
     job_id: ResourceId,
     request: Request,
     caller: CallerDep,
+    db: DatabaseDep,
     last_event_id: str | None = Header(
         default=None,
         alias="Last-Event-ID",
@@ -207,7 +208,6 @@ async def job_events(
     epochs with their training and validation cost), a `status` event when the job starts or is
     handed back, and a last `end` event with the status and the model id; then the stream ends.
     Follow it with `curl -N` or a browser's `EventSource`; a reconnection resumes after `Last-Event-ID`."""
-    db = request.app.state.db
     await run_in_threadpool(jobs.get_or_raise, db, job_id=job_id, owner=caller.sees)
     stream = events.follow(request.app.state.feeds, job_id, events.Position.parse(last_event_id))
     return StreamingResponse(
@@ -230,11 +230,11 @@ async def job_events(
 async def cost_history_plot(
     job_id: ResourceId,
     image_format: Annotated[str, Path(pattern="^(svg|png)$", description="svg or png")],
-    request: Request,
     caller: CallerDep,
+    db: DatabaseDep,
 ):
     """The training cost, and the validation cost where there is one, against epochs; drawn while
     the job runs too (the current attempt's epochs)."""
-    job, rows = await run_in_threadpool(jobs.cost_history, request.app.state.db, job_id=job_id, owner=caller.sees)
+    job, rows = await run_in_threadpool(jobs.cost_history, db, job_id=job_id, owner=caller.sees)
     image = await run_in_threadpool(plots.cost_history_plot, job, rows, image_format)
     return Response(image, media_type=plots.FORMATS[image_format], headers={"Cache-Control": "no-cache"})
