@@ -6,7 +6,7 @@ import os
 import signal
 import sys
 
-from . import api_keys, client_cli
+from . import api_keys, client_cli, logs
 from .config import Settings
 from .db import database_from_settings
 from .errors import ServiceError
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("train", "predict"):
         return client_cli.run(args)
 
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s")
+    logs.configure()
     overrides = {
         k: v for k, v in {"database_url": args.database_url, "data_dir": args.data_dir}.items() if v is not None
     }
@@ -140,7 +140,16 @@ def serve_forever(settings: Settings) -> int:
     signal.signal(signal.SIGTERM, lambda *_: None)
     signal.signal(signal.SIGINT, lambda *_: None)
     try:
-        uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+        # log_config=None: uvicorn's records go to our handler; its access log is replaced by ours
+        # (api/observe.py), which carries the request id and the route
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            log_config=None,
+            access_log=False,
+        )
     finally:
         workers.stop()
     return 0

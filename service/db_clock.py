@@ -33,3 +33,26 @@ def _sqlite_now(element, compiler, **kw) -> str:
 def _postgresql_now(element, compiler, **kw) -> str:
     seconds = compiler.process(element.clauses, **kw)
     return f"(timezone('utc', statement_timestamp()) + make_interval(secs => {seconds}))"
+
+
+class elapsed_seconds(FunctionElement):  # noqa: N801 (an SQL function, named like one)
+    """Seconds from `start` to `end`, two timestamp expressions, as a float."""
+
+    type = Float()
+    inherit_cache = True
+    name = "elapsed_seconds"
+
+    def __init__(self, start, end):
+        super().__init__(start, end)
+
+
+@compiles(elapsed_seconds, "sqlite")
+def _sqlite_elapsed(element, compiler, **kw) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"((julianday({end}) - julianday({start})) * 86400.0)"
+
+
+@compiles(elapsed_seconds, "postgresql")
+def _postgresql_elapsed(element, compiler, **kw) -> str:
+    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"EXTRACT(EPOCH FROM ({end} - {start}))"

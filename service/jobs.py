@@ -1,8 +1,10 @@
 """Jobs as clients see them: create (validated against the dataset), read, list, cancel, history."""
 
+import logging
+
 from sqlalchemy import func, select, text, update
 
-from . import idempotency, limits
+from . import idempotency, limits, logs
 from .config import Settings
 from .datasets import get_or_raise as get_dataset
 from .db import Database
@@ -11,6 +13,7 @@ from .queue import announce_queued, end_if_abandoned
 from .schemas import JobCreate
 from .tables import CostHistory, Job, get_owned, utcnow, visible_to
 
+log = logging.getLogger("nnservice.jobs")
 MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this many values is a class label
 
 
@@ -49,6 +52,7 @@ def create(
         status="queued",
         max_attempts=settings.max_attempts,
         epochs=hyperparameters["epochs"],
+        request_id=logs.request_id.get(),
     )
 
     def within_quota_then_announce(session) -> None:
@@ -64,7 +68,11 @@ def create(
         ttl_hours=settings.idempotency_key_hours,
         also=within_quota_then_announce,
     )
-    return (job, False) if job_id == job.id else (get_or_raise(db, job_id=job_id, owner=owner), True)
+    if job_id != job.id:
+        return get_or_raise(db, job_id=job_id, owner=owner), True
+    with logs.job_context(job.id):
+        log.info("job queued: %s on dataset %s, %d epochs", task, dataset.id, job.epochs)
+    return job, False
 
 
 def _check_active_jobs(session, owner: str, allowed: int) -> None:

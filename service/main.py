@@ -8,11 +8,13 @@ from . import __version__
 from .api import problems
 from .api.auth import KeyCache
 from .api.body_limit import BodyLimit
+from .api.observe import Observe
 from .api.problems import PROBLEM_SCHEMA
-from .api.routes import datasets, health, jobs, models
+from .api.routes import datasets, health, jobs, metrics, models
 from .config import Settings, get_settings
 from .db import Database, database_from_settings
 from .events import Feeds
+from .metrics import ServiceMetrics
 from .trained_models import ModelCache
 
 
@@ -36,10 +38,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.model_cache = ModelCache(app.state.db, size=settings.model_cache_size)
     app.state.key_cache = KeyCache()
     app.state.feeds = Feeds(app.state.db, settings.events_poll_seconds)
+    app.state.metrics = ServiceMetrics(app.state.db)
     problems.install(app)
     app.add_middleware(BodyLimit, settings=settings)
+    app.add_middleware(Observe, metrics=app.state.metrics)  # the outermost: it sees every answer, 413s included
     for router in (datasets.router, jobs.router, models.router):
         # every /v1 route needs a key, and answers 503 while the database is unreachable
         app.include_router(router, responses={401: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA})
     app.include_router(health.router)
+    app.include_router(metrics.router)
     return app

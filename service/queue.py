@@ -31,6 +31,7 @@ class Claim:
     job_id: str
     token: str  # the lease token: proof, on every write, that this worker still holds the job
     attempt: int
+    request_id: str | None = None  # of the request that created the job, for the worker's logs
 
 
 @dataclass(frozen=True)
@@ -73,7 +74,7 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
                 train_cost=None,
                 validation_cost=None,
             )
-            .returning(Job.id, Job.attempts)
+            .returning(Job.id, Job.attempts, Job.request_id)
         ).first()
         if row is None:
             return None
@@ -83,7 +84,7 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
                 token=token, job_id=row.id, attempt=row.attempts, worker_id=worker_id, claimed_at=db_now()
             )
         )
-        return Claim(job_id=row.id, token=token, attempt=row.attempts)
+        return Claim(job_id=row.id, token=token, attempt=row.attempts, request_id=row.request_id)
 
 
 def announce_queued(session) -> None:

@@ -189,6 +189,9 @@ class JobRead(BaseModel):
     cancel_requested: bool
     error: str | None
     model_id: str | None
+    request_id: str | None = Field(
+        default=None, description="the X-Request-ID of the request that created it: its logs, API and worker, carry it"
+    )
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None

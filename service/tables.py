@@ -116,6 +116,7 @@ class Job(Base):
     validation_cost: Mapped[float | None] = mapped_column(Float)
     error: Mapped[str | None] = mapped_column(Text)
     model_id: Mapped[str | None] = mapped_column(String(36))
+    request_id: Mapped[str | None] = mapped_column(String(64))  # of the POST that created it, for the logs
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -149,6 +150,18 @@ class JobClaim(Base):
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # succeeded, failed, cancelled, released (handed back), lost (lease expired); None while held
     outcome: Mapped[str | None] = mapped_column(String(16))
+
+
+class Worker(Base):
+    """A worker process that is running, or was until it died: each beats every few seconds, busy or
+    idle, and deletes its row when it stops cleanly. Read by /metrics."""
+
+    __tablename__ = "worker"
+
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)  # host:pid
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    job_id: Mapped[str | None] = mapped_column(String(36))  # the job it holds, if any
 
 
 class IdempotencyKey(Base):

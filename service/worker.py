@@ -14,6 +14,7 @@ write is given up is rescued by whichever worker claims it next: nothing is lost
 attempt's work (on a job's last attempt, it then fails as lost).
 """
 
+import contextvars
 import logging
 import os
 import signal
@@ -25,7 +26,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from . import queue
+from . import logs, queue
 from .config import Settings
 from .db import Database
 from .ingest import from_parquet_bytes
@@ -33,6 +34,7 @@ from .queue import Claim, EpochCosts, LeaseLost
 from .tables import Dataset, Job, Model
 from .training import TrainingError, train_job
 from .wakeup import wakeup_for
+from .worker_presence import Presence
 
 log = logging.getLogger("nnservice.worker")
 PARENT_PID_ENV = "NNSERVICE_PARENT_PID"  # set by `serve` for the workers it starts
@@ -68,7 +70,8 @@ class Heartbeat(threading.Thread):
     """Renews the lease and flushes costs every `interval` seconds until stopped."""
 
     def __init__(self, db: Database, claim: Claim, *, interval: float, lease_seconds: float):
-        super().__init__(name=f"heartbeat-{claim.job_id[:8]}", daemon=True)
+        context = contextvars.copy_context()  # the job's ids, for its log records
+        super().__init__(name=f"heartbeat-{claim.job_id[:8]}", daemon=True, target=lambda: context.run(self._beat))
         self.db, self.claim, self.interval, self.lease_seconds = db, claim, interval, lease_seconds
         self.pending: list[EpochCosts] = []  # appended by the training thread
         self.lock = threading.Lock()
@@ -85,7 +88,7 @@ class Heartbeat(threading.Thread):
             taken, self.pending = self.pending, []
         return taken
 
-    def run(self) -> None:
+    def _beat(self) -> None:
         while not self._stop_beating.wait(self.interval):
             costs = self.take()
             try:
@@ -118,6 +121,8 @@ class Worker:
     def run(self) -> None:
         """Claim and train until the stop event is set."""
         log.info("worker %s started", self.worker_id)
+        presence = Presence(self.db, self.worker_id)
+        presence.start()
         wakeup = wakeup_for(
             self.db.url,
             self.stop_event,
@@ -141,12 +146,19 @@ class Worker:
                 if claim is None:
                     wakeup.wait()
                     continue
+                presence.holding(claim.job_id)
                 self.process(claim)
+                presence.holding(None)
         finally:
             wakeup.close()
+            presence.stop()
         log.info("worker %s stopped", self.worker_id)
 
     def process(self, claim: Claim) -> None:
+        with logs.job_context(claim.job_id, claim.request_id):  # every record of this job carries its ids
+            self._process(claim)
+
+    def _process(self, claim: Claim) -> None:
         log.info("job %s claimed (attempt %d)", claim.job_id, claim.attempt)
         beat = Heartbeat(
             self.db, claim, interval=self.settings.heartbeat_seconds, lease_seconds=self.settings.lease_seconds

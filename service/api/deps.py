@@ -9,6 +9,7 @@ from ..config import Settings
 from ..db import Database
 from ..errors import UnsupportedMediaType
 from ..idempotency import HEADER as IDEMPOTENCY_HEADER
+from ..metrics import ServiceMetrics
 from ..schemas import ID_PATTERN
 from ..trained_models import ModelCache
 
@@ -23,6 +24,10 @@ def get_settings(request: Request) -> Settings:
 
 def get_model_cache(request: Request) -> ModelCache:
     return request.app.state.model_cache
+
+
+def get_metrics(request: Request) -> ServiceMetrics:
+    return request.app.state.metrics
 
 
 def media_type(headers: Headers) -> str:
@@ -44,6 +49,7 @@ def require_json(request: Request) -> None:
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
+MetricsDep = Annotated[ServiceMetrics, Depends(get_metrics)]
 ResourceId = Annotated[str, Path(pattern=ID_PATTERN, description="the resource's id, a UUID")]
 JSON_BODY = Depends(require_json)
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]

@@ -11,7 +11,7 @@ from ...errors import Unprocessable, UnsupportedMediaType, unprocessable
 from ...ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
 from ...schemas import DatasetList, DatasetRead
 from ..auth import CallerDep
-from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep, media_type
+from ..deps import DatabaseDep, IdempotencyKeyHeader, Limit, MetricsDep, Offset, ResourceId, SettingsDep, media_type
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
@@ -69,6 +69,7 @@ async def upload_dataset(
     caller: CallerDep,
     db: DatabaseDep,
     settings: SettingsDep,
+    metrics: MetricsDep,
     name: str | None = Query(default=None, max_length=255),
     idempotency_key: IdempotencyKeyHeader = None,
 ):
@@ -136,6 +137,9 @@ async def upload_dataset(
         )
     if replayed:
         response.headers[idempotency.REPLAYED_HEADER] = "true"
+    else:
+        metrics.uploads.labels(fmt).inc()
+        metrics.upload_bytes.inc(len(content))
     response.headers["Location"] = f"/v1/datasets/{dataset.id}"
     return dataset
 

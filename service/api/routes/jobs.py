@@ -38,6 +38,7 @@ def job_read(job: Job) -> JobRead:
         cancel_requested=job.cancel_requested_at is not None,
         error=job.error,
         model_id=job.model_id,
+        request_id=job.request_id,
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,

@@ -8,7 +8,7 @@ from ...errors import NotFound, unprocessable
 from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
 from ...tables import Model
 from ..auth import CallerDep
-from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, SettingsDep
+from ..deps import JSON_BODY, DatabaseDep, Limit, MetricsDep, ModelCacheDep, Offset, ResourceId, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
@@ -63,11 +63,22 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
     dependencies=[JSON_BODY],
     responses={400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
-def predict(model_id: ResourceId, body: PredictRequest, caller: CallerDep, cache: ModelCacheDep, settings: SettingsDep):
+def predict(
+    model_id: ResourceId,
+    body: PredictRequest,
+    caller: CallerDep,
+    cache: ModelCacheDep,
+    settings: SettingsDep,
+    metrics: MetricsDep,
+):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
     by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. Classifiers answer labels as in
     the training data (e.g. "M") with each class's probability; regressors answer numbers."""
-    return predictions.predict(cache.get(model_id, owner=caller.sees), body, max_rows=settings.max_prediction_rows)
+    loaded = cache.get(model_id, owner=caller.sees)
+    with metrics.prediction_seconds.time():
+        answer = predictions.predict(loaded, body, max_rows=settings.max_prediction_rows)
+    metrics.rows_predicted.inc(len(answer["predictions"]))
+    return answer
 
 
 @router.post(
