@@ -3,6 +3,7 @@
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from . import __version__
 from .api import problems
@@ -10,7 +11,7 @@ from .api.auth import KeyCache
 from .api.body_limit import BodyLimit
 from .api.observe import Observe
 from .api.problems import PROBLEM_SCHEMA
-from .api.routes import datasets, health, jobs, metrics, models
+from .api.routes import dashboard, datasets, health, jobs, metrics, models
 from .config import Settings, get_settings
 from .db import Database, database_from_settings
 from .events import Feeds
@@ -47,4 +48,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.include_router(router, responses={401: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA})
     app.include_router(health.router)
     app.include_router(metrics.router)
+    app.include_router(dashboard.router)
+    app.mount("/dashboard", StaticFiles(directory=dashboard.FILES, html=True), name="dashboard")
     return app
