@@ -22,8 +22,15 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/.installed-test
 run: $(VENV)/.installed
 	$(VENV)/bin/nnservice serve
 
-## install and run the whole test suite (engine, service, end-to-end, benchmark smoke run)
-test: $(VENV)/.installed-test
+# Debian's chromium, for the dashboard test: Playwright drives it, and never downloads a browser of its own.
+CHROMIUM := /usr/bin/chromium
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium > /dev/null
+
+## install and run the whole test suite (engine, service, end-to-end with a browser, benchmark smoke run)
+test: $(VENV)/.installed-test $(CHROMIUM)
 	$(PYTHON) -m pytest
 
 lint: $(VENV)/.installed-test
