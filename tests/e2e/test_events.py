@@ -28,13 +28,13 @@ def test_every_epoch_arrives_once_and_in_order_across_a_reconnect(start_server):
     client = server.client
     dataset = client.post("/v1/datasets", files={"file": open(REPO / "examples/breast_cancer.csv", "rb")}).json()
     body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"]}
-    body["hyperparameters"] = {"epochs": EPOCHS, "batch_size": 32, "validation_fraction": 0.1}
+    body["hyperparameters"] = {"epochs": EPOCHS, "batch_size": 16, "validation_fraction": 0.1}
     job = client.post("/v1/jobs", json=body).json()
 
     with client.stream("GET", f"/v1/jobs/{job['id']}/events") as response:
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/event-stream")
-        first = read_events(response, stop_after_progress=2)
+        first = read_events(response, stop_after_progress=1)
     last_id = [e for e in first if e["event"] == "progress"][-1]["id"]
     assert last_id.split(".")[1] != str(EPOCHS), "the job ended before the reconnection; make it longer"
     with client.stream("GET", f"/v1/jobs/{job['id']}/events", headers={"Last-Event-ID": last_id}) as response:
