@@ -6,7 +6,7 @@ import threading
 import time
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .. import api_keys
@@ -40,7 +40,28 @@ def require_caller(
 ) -> Caller:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("send an API key: Authorization: Bearer <key> (create one with `nnservice keys create`)")
-    key = credentials.credentials
+    return _caller_for(request, db, credentials.credentials)
+
+
+def require_caller_or_access_token(
+    request: Request,
+    db: DatabaseDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    access_token: Annotated[
+        str | None,
+        Query(
+            max_length=256,
+            description="the API key, for a client that cannot send headers (a browser's EventSource), as RFC 6750 "
+            "section 2.3 allows; prefer the header where you can, since addresses end up in proxies' logs",
+        ),
+    ] = None,
+) -> Caller:
+    if credentials is None and access_token:
+        return _caller_for(request, db, access_token)
+    return require_caller(request, db, credentials)
+
+
+def _caller_for(request: Request, db, key: str) -> Caller:
     cache: KeyCache = request.app.state.key_cache
     digest = api_keys.hash_key(key)
     caller = cache.get(digest)
@@ -53,3 +74,4 @@ def require_caller(
 
 
 CallerDep = Annotated[Caller, Depends(require_caller)]
+StreamCallerDep = Annotated[Caller, Depends(require_caller_or_access_token)]  # the event stream only

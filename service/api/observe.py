@@ -40,6 +40,7 @@ class Observe:
         finally:
             elapsed = time.perf_counter() - started
             route = getattr(scope.get("route"), "path", None) or "unmatched"  # a template: ids stay out of labels
+            # the path without its query, which may carry an access_token
             method = scope["method"]
             self.metrics.requests.labels(method, route, str(status)).inc()
             self.metrics.request_seconds.labels(method, route).observe(elapsed)

@@ -103,3 +103,27 @@ def test_a_refused_job_shows_the_services_reason_and_a_wrong_key_says_so(start_s
     page.click("#job-form button[type=submit]")
     expect(page.locator("#job-form-error")).to_contain_text("no_such_column")
     assert server.client.get("/v1/jobs").json()["count"] == 0
+
+
+def test_a_browsers_own_event_source_follows_a_job_to_its_end(start_server, browser):
+    server = start_server(workers=1)
+    client = server.client
+    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
+        dataset = client.post("/v1/datasets", files={"file": ("bc.csv", f, "text/csv")}).json()
+    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"]}
+    body["hyperparameters"] = {"epochs": 400, "batch_size": 16}
+    job = client.post("/v1/jobs", json=body).json()
+    page = browser.new_page()
+    page.goto(f"{server.url}/dashboard/")
+    followed = page.evaluate(
+        """(url) => new Promise((resolve, reject) => {
+            const source = new EventSource(url), epochs = [];
+            source.addEventListener("progress", (e) => JSON.parse(e.data).epochs.forEach((r) => epochs.push(r.epoch)));
+            source.addEventListener("end", (e) => { source.close(); resolve({ epochs, end: JSON.parse(e.data) }); });
+            source.onerror = () => { source.close(); reject(new Error("the stream failed")); };
+        })""",
+        f"/v1/jobs/{job['id']}/events?access_token={admin_key(server.data_dir)}",
+    )
+    assert followed["epochs"] == list(range(1, 401))
+    assert followed["end"]["status"] == "succeeded" and followed["end"]["model_id"]
+    assert server.output().count(admin_key(server.data_dir)) == 1  # printed at the first start; never logged after

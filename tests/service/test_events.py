@@ -69,3 +69,18 @@ def test_events_through_http_for_a_finished_job_and_bad_requests(client, worker)
     assert_refused(client.get(f"/v1/jobs/{job['id']}/events", headers={"Last-Event-ID": "x"}), 422, "Last-Event-ID")
     missing = client.get("/v1/jobs/00000000-0000-4000-8000-000000000000/events")
     assert_refused(missing, 404, "does not exist")
+
+
+def test_a_client_that_cannot_send_headers_gives_the_key_as_access_token(client, anonymous, db):
+    from .conftest import bearer
+
+    job = queue_job(client, epochs=5)
+    key = bearer(db, "alice")["Authorization"].split()[1]
+    url = f"/v1/jobs/{job['id']}/events"
+    with anonymous.stream("GET", f"{url}?access_token={key}") as response:
+        assert response.status_code == 200
+    assert_refused(anonymous.get(f"{url}?access_token=nns_wrong"), 401, "unknown or revoked")
+    assert_refused(anonymous.get(url), 401, "send an API key")
+    assert_refused(anonymous.get(f"/v1/jobs/{job['id']}?access_token={key}"), 401)  # the event stream only
+    other = bearer(db, "bob")["Authorization"].split()[1]
+    assert_refused(anonymous.get(f"{url}?access_token={other}"), 404)

@@ -11,7 +11,7 @@ from fastapi.responses import StreamingResponse
 from ... import events, idempotency, jobs, plots
 from ...schemas import ID_PATTERN, CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
-from ..auth import CallerDep
+from ..auth import CallerDep, StreamCallerDep
 from ..deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from ..problems import PROBLEM_SCHEMA
 
@@ -196,7 +196,7 @@ def cost_history(
 async def job_events(
     job_id: ResourceId,
     request: Request,
-    caller: CallerDep,
+    caller: StreamCallerDep,
     db: DatabaseDep,
     last_event_id: str | None = Header(
         default=None,
@@ -208,7 +208,8 @@ async def job_events(
     """A `progress` event per flushed batch of epochs (`id` is `attempt.epoch`, its data the
     epochs with their training and validation cost), a `status` event when the job starts or is
     handed back, and a last `end` event with the status and the model id; then the stream ends.
-    Follow it with `curl -N` or a browser's `EventSource`; a reconnection resumes after `Last-Event-ID`."""
+    Follow it with `curl -N` or a browser's `EventSource` (which cannot send headers: give it the key
+    as `?access_token=`); a reconnection resumes after `Last-Event-ID`."""
     await run_in_threadpool(jobs.get_or_raise, db, job_id=job_id, owner=caller.sees)
     stream = events.follow(request.app.state.feeds, job_id, events.Position.parse(last_event_id))
     return StreamingResponse(
