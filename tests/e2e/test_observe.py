@@ -1,8 +1,10 @@
-"""What an operator's tools read from the real server and its real worker processes: /metrics, and
-the JSON log lines that tell one job's story from its request to its end."""
+"""What people and an operator's tools read from the real server and its real worker processes:
+/metrics, the JSON log lines that tell one job's story from its request to its end, and the cost plot."""
 
 import json
+import struct
 import time
+from xml.etree import ElementTree
 
 from prometheus_client.parser import text_string_to_metric_families
 
@@ -40,6 +42,7 @@ def test_metrics_count_the_workers_and_move_when_a_job_runs(start_server):
     assert wait_for_status(client, job["id"], {"succeeded", "failed"}, timeout=60)["status"] == "succeeded"
     after = scrape(client)
     assert after["nnservice_jobs", (("status", "succeeded"),)] == 1
+    assert after["nnservice_queue_depth", ()] == 0
     assert after["nnservice_training_epochs_total", ()] == 30
     assert after["nnservice_training_seconds_total", ()] > 0
     assert after["nnservice_dataset_uploads_total", (("format", "csv"),)] == 1
@@ -67,3 +70,23 @@ def test_one_jobs_story_reads_end_to_end_by_its_request_id(start_server):
     access = next(r for r in story if r["logger"] == "nnservice.access")
     assert access["route"] == "/v1/jobs" and access["status"] == 202 and access["ms"] > 0
     assert all({"time", "level", "logger", "process", "message"} <= r.keys() for r in log_lines(server.output()))
+
+
+def test_the_cost_plot_of_a_job_the_workers_ran(start_server):
+    server = start_server(workers=1)
+    client = server.client
+    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
+        dataset = client.post("/v1/datasets", files={"file": ("bc.csv", f, "text/csv")}).json()
+    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"]}
+    body["hyperparameters"] = {"epochs": 120, "validation_fraction": 0.2}
+    job = client.post("/v1/jobs", json=body).json()
+    assert wait_for_status(client, job["id"], {"succeeded", "failed"}, timeout=60)["status"] == "succeeded"
+
+    svg = client.get(f"/v1/jobs/{job['id']}/cost-history.svg")
+    assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml")
+    paths = [p.get("d", "") for p in ElementTree.fromstring(svg.content).iter("{http://www.w3.org/2000/svg}path")]
+    curves = sorted((d.count("L ") + 1 for d in paths), reverse=True)[:2]
+    assert curves == [120, 120]  # training and validation, one point per epoch
+    png = client.get(f"/v1/jobs/{job['id']}/cost-history.png")
+    assert png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert struct.unpack(">II", png.content[16:24]) == (800, 450)
