@@ -128,7 +128,7 @@ def serve_forever(settings: Settings) -> int:
     database.dispose()
     workers = WorkerProcesses(settings.workers)
     log.info(
-        "API on http://%s:%d with %d worker process(es), database %s",
+        "API on http://%s:%d (dashboard at /dashboard/, metrics at /metrics) with %d worker process(es), database %s",
         settings.host,
         settings.port,
         settings.workers,
