@@ -1,0 +1,239 @@
+"""Prediction over HTTP, through the real service, against the framework's ceiling.
+
+    python benchmarks/bench_predict.py                           # full run (about two minutes); prints the tables
+    python benchmarks/bench_predict.py --markdown BENCHMARKS.md  # and rewrites its generated block of that file
+    python benchmarks/bench_predict.py --quick                   # short runs: CI smoke run
+
+- One row per request, from wrk (Debian's package) with keep-alive connections, at concurrency 1,
+  16 and 64: requests a second and p99 latency of `POST /v1/models/{id}/predict` (key, limits,
+  request id, metrics and access log included) against a bare FastAPI endpoint answering a
+  constant JSON (benchmarks/ceiling_app.py), both one uvicorn process with the same settings.
+  Target: the service at least 70 % of the ceiling.
+- 10,000 rows in one request: wall time of the request against the engine's own predict_proba on
+  the same rows in this process (the matrix work). Target: the matrix work dominates.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+import numpy as np
+from report import write_generated  # benchmarks/report.py, beside this script
+
+REPO = Path(__file__).resolve().parents[1]
+BREAST_CANCER = REPO / "examples" / "breast_cancer.csv"
+CONCURRENCY = (1, 16, 64)
+CEILING_TARGET = 0.70  # issue: throughput at least 70 % of the bare endpoint's
+BIG_ROWS = 10_000
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Process:
+    """A server process, ready once `ready_path` answers; stopped with SIGTERM."""
+
+    def __init__(self, command: list[str], *, cwd: Path, env: dict, port: int, ready_path: str, log: Path):
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = open(log, "w")  # noqa: SIM115
+        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, log.read_text()
+            try:
+                if httpx.get(self.url + ready_path, timeout=1).status_code < 500:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.2)
+        raise RuntimeError(f"{command} did not start:\n{log.read_text()}")
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self.log.close()
+
+
+def start_service(data_dir: Path, workers: int) -> Process:
+    port = free_port()
+    env = {**os.environ, "NNSERVICE_LOG_FORMAT": "json"}
+    env.pop("DATABASE_URL", None)
+    command = [sys.executable, "-m", "service", "serve", "--port", str(port), "--data-dir", str(data_dir)]
+    command += ["--workers", str(workers)]
+    return Process(command, cwd=REPO, env=env, port=port, ready_path="/readyz", log=data_dir / f"serve-{port}.log")
+
+
+def train_model(data_dir: Path) -> tuple[str, str]:
+    """The tutorial model (breast cancer, 30-14-1), trained by the service; its id and the key."""
+    service = start_service(data_dir, workers=1)
+    key = (data_dir / "admin.key").read_text().strip()
+    client = httpx.Client(base_url=service.url, headers={"Authorization": f"Bearer {key}"}, timeout=60)
+    try:
+        with open(BREAST_CANCER, "rb") as f:
+            dataset = client.post("/v1/datasets", files={"file": ("bc.csv", f, "text/csv")}).json()
+        job = client.post("/v1/jobs", json={"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"]})
+        job_id = job.json()["id"]
+        for _ in range(600):
+            current = client.get(f"/v1/jobs/{job_id}").json()
+            if current["status"] == "succeeded":
+                return current["model_id"], key
+            assert current["status"] in ("queued", "running"), current
+            time.sleep(0.1)
+        raise RuntimeError("the model did not train in a minute")
+    finally:
+        client.close()
+        service.stop()
+
+
+def feature_rows(count: int) -> list[list[float]]:
+    table = np.genfromtxt(BREAST_CANCER, delimiter=",", skip_header=1, usecols=range(2, 32))
+    return np.resize(table, (count, table.shape[1])).tolist()
+
+
+def wrk(url: str, body: str, headers: dict, connections: int, seconds: float, workdir: Path) -> dict:
+    """Requests a second and p99 latency (ms) from wrk's report."""
+    script = workdir / "post.lua"
+    lines = ['wrk.method = "POST"', f"wrk.body = [==[{body}]==]"]  # a long string: the JSON holds ]]
+    lines += [f'wrk.headers["{name}"] = "{value}"' for name, value in headers.items()]
+    script.write_text("\n".join(lines) + "\n")
+    threads = min(connections, 2)
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script), url]
+    report = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", report)
+    if errors:
+        sample = httpx.post(url, content=body, headers=headers)
+        raise RuntimeError(f"{url}: {errors.group(1)} error answers, such as {sample.status_code} {sample.text[:300]}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", report).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", report)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    return {"rps": rate, "p99_ms": p99_ms}
+
+
+def one_row_throughput(service_url: str, model_id: str, key: str, seconds: float, workdir: Path) -> list[dict]:
+    port = free_port()
+    ceiling = Process(
+        [sys.executable, "-m", "uvicorn", "ceiling_app:app", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        cwd=REPO / "benchmarks",
+        env=os.environ.copy(),
+        port=port,
+        ready_path="/docs",
+        log=workdir / "ceiling.log",
+    )
+    import json
+
+    body = json.dumps({"instances": feature_rows(1)})
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+    results = []
+    try:
+        for connections in CONCURRENCY:
+            # warm both, then measure them one after the other, twice, and keep each one's better run
+            runs = {"service": [], "ceiling": []}
+            for _ in range(2):
+                runs["service"].append(
+                    wrk(f"{service_url}/v1/models/{model_id}/predict", body, headers, connections, seconds, workdir)
+                )
+                runs["ceiling"].append(wrk(f"{ceiling.url}/predict", body, headers, connections, seconds, workdir))
+            best = {name: max(r, key=lambda run: run["rps"]) for name, r in runs.items()}
+            results.append({"connections": connections, **best})
+    finally:
+        ceiling.stop()
+    return results
+
+
+def many_rows(service_url: str, model_id: str, key: str, repeats: int, data_dir: Path) -> dict:
+    """Wall time of one 10,000-row request against the engine's predict_proba on those rows."""
+    from nn_engine import model_from_bytes
+    from service.db import Database
+    from service.tables import Model
+
+    rows = feature_rows(BIG_ROWS)
+    database = Database(f"sqlite:///{data_dir / 'nnservice.db'}")
+    with database.read_session() as session:
+        estimator = model_from_bytes(session.get(Model, model_id).payload)
+    database.dispose()
+    X = np.asarray(rows)
+    client = httpx.Client(base_url=service_url, headers={"Authorization": f"Bearer {key}"}, timeout=60)
+    request_times, matrix_times = [], []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        response = client.post(f"/v1/models/{model_id}/predict", json={"instances": rows})
+        request_times.append(time.perf_counter() - started)
+        assert response.status_code == 200 and len(response.json()["predictions"]) == BIG_ROWS, response.text[:300]
+        started = time.perf_counter()
+        estimator.predict_proba(X)
+        matrix_times.append(time.perf_counter() - started)
+    client.close()
+    body_bytes = len(httpx.Request("POST", "/", json={"instances": rows}).content)
+    return {
+        "request_s": statistics.median(request_times),
+        "matrix_s": statistics.median(matrix_times),
+        "body_mb": body_bytes / 1e6,
+    }
+
+
+def render(throughput: list[dict], big: dict, quick: bool) -> str:
+    lines = ["### Prediction over HTTP" + (" (quick run: short, noisy)" if quick else ""), ""]
+    lines += [
+        "One row per request (the breast-cancer model, 30 features), wrk with keep-alive connections; each the",
+        "better of two runs, service and ceiling alternating. The ceiling is a bare FastAPI endpoint answering",
+        "a constant JSON (`benchmarks/ceiling_app.py`), one uvicorn process with the same settings.",
+        "",
+        "| connections | service req/s | service p99 (ms) | ceiling req/s | ceiling p99 (ms) | service / ceiling | target >= 0.70 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in throughput:
+        ratio = r["service"]["rps"] / r["ceiling"]["rps"]
+        lines.append(
+            f"| {r['connections']} | {r['service']['rps']:.0f} | {r['service']['p99_ms']:.1f} | {r['ceiling']['rps']:.0f} "
+            f"| {r['ceiling']['p99_ms']:.1f} | {ratio:.2f} | {'met' if ratio >= CEILING_TARGET else '**MISS**'} |"
+        )
+    share = big["matrix_s"] / big["request_s"]
+    lines += [
+        "",
+        f"{BIG_ROWS:,} rows in one request ({big['body_mb']:.1f} MB of JSON): the request takes "
+        f"{big['request_s'] * 1000:.1f} ms (median), the engine's predict_proba on those rows "
+        f"{big['matrix_s'] * 1000:.1f} ms: the matrix work is {share:.0%} of the request "
+        f"(target: it dominates, over 50 %: {'met' if share > 0.5 else '**MISS**'}).",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--markdown", type=Path, help="rewrite this file's generated block with the results")
+    parser.add_argument("--quick", action="store_true", help="short runs (a smoke test, not a measurement)")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is missing: apt-get install wrk", file=sys.stderr)
+        return 2
+    seconds, repeats = (1, 2) if args.quick else (8, 15)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        model_id, key = train_model(workdir)
+        service = start_service(workdir, workers=0)
+        try:
+            throughput = one_row_throughput(service.url, model_id, key, seconds, workdir)
+            big = many_rows(service.url, model_id, key, repeats, workdir)
+        finally:
+            service.stop()
+    report = render(throughput, big, args.quick)
+    print(report)
+    if args.markdown:
+        write_generated(args.markdown, "bench_predict.py", report)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
