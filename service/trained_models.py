@@ -63,17 +63,24 @@ class ModelCache:
         self._models: OrderedDict[str, LoadedModel] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, model_id: str, *, owner: str | None) -> LoadedModel:
-        """The model, if `owner` may see it (None: an admin); else NotFound, as for a missing one."""
+    def get_loaded(self, model_id: str, *, owner: str | None) -> LoadedModel | None:
+        """The model if it is loaded already (never the database: safe on the event loop); None if not."""
         with self._lock:
             loaded = self._models.get(model_id)
             if loaded is not None:
                 self._models.move_to_end(model_id)
+        if loaded is not None and owner is not None and loaded.owner != owner:
+            raise NotFound(f"model {model_id} does not exist")
+        return loaded
+
+    def get(self, model_id: str, *, owner: str | None) -> LoadedModel:
+        """The model, if `owner` may see it (None: an admin); else NotFound, as for a missing one."""
+        loaded = self.get_loaded(model_id, owner=owner)
         if loaded is None:
             loaded = self._load(model_id)
             self._remember(loaded)
-        if owner is not None and loaded.owner != owner:
-            raise NotFound(f"model {model_id} does not exist")
+            if owner is not None and loaded.owner != owner:
+                raise NotFound(f"model {model_id} does not exist")
         return loaded
 
     def _remember(self, loaded: LoadedModel) -> None:

@@ -7,6 +7,7 @@ import time
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from .. import api_keys
@@ -35,15 +36,15 @@ class KeyCache:
             self._entries[digest] = (time.monotonic() + KEY_CACHE_SECONDS, caller)
 
 
-def require_caller(
+async def require_caller(
     request: Request, db: DatabaseDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 ) -> Caller:
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized("send an API key: Authorization: Bearer <key> (create one with `nnservice keys create`)")
-    return _caller_for(request, db, credentials.credentials)
+    return await _caller_for(request, db, credentials.credentials)
 
 
-def require_caller_or_access_token(
+async def require_caller_or_access_token(
     request: Request,
     db: DatabaseDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
@@ -57,16 +58,17 @@ def require_caller_or_access_token(
     ] = None,
 ) -> Caller:
     if credentials is None and access_token:
-        return _caller_for(request, db, access_token)
-    return require_caller(request, db, credentials)
+        return await _caller_for(request, db, access_token)
+    return await require_caller(request, db, credentials)
 
 
-def _caller_for(request: Request, db, key: str) -> Caller:
+async def _caller_for(request: Request, db, key: str) -> Caller:
+    """The key's caller: from the cache (no thread hop on the hot path), else from the database."""
     cache: KeyCache = request.app.state.key_cache
     digest = api_keys.hash_key(key)
     caller = cache.get(digest)
     if caller is None:
-        caller = api_keys.authenticate(db, key)
+        caller = await run_in_threadpool(api_keys.authenticate, db, key)
         if caller is None:
             raise Unauthorized("the API key is unknown or revoked", error="invalid_token")
         cache.put(digest, caller)
