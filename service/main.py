@@ -1,9 +1,11 @@
 """The app factory: builds the FastAPI app and mounts the routers. Nothing else lives here."""
 
 from contextlib import asynccontextmanager
+from functools import partial
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel
 
 from . import __version__
 from .api import problems
@@ -50,4 +52,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(metrics.router)
     app.include_router(dashboard.router)
     app.mount("/dashboard", StaticFiles(directory=dashboard.FILES, html=True), name="dashboard")
+    app.openapi = partial(openapi_with_schemas, app, models.SCHEMAS_READ_BY_HAND)
     return app
+
+
+def openapi_with_schemas(app: FastAPI, extra: tuple[type[BaseModel], ...]) -> dict:
+    """FastAPI's document, plus the schemas of bodies that a route reads by hand (it sees no model)."""
+    if app.openapi_schema is None:
+        document = FastAPI.openapi(app)
+        for model in extra:
+            document["components"]["schemas"][model.__name__] = model.model_json_schema()
+    return app.openapi_schema
