@@ -14,7 +14,7 @@ EPOCHS = 3000
 def queue_job(client, epochs: int = EPOCHS) -> dict:
     dataset = upload_csv(client)
     body = {"dataset_id": dataset["id"], "target": "label", "exclude": ["id"]}
-    body["hyperparameters"] = {"epochs": epochs, "batch_size": 8}
+    body["hyperparameters"] = {"epochs": epochs, "batch_size": 2}  # slow enough to be followed live
     return client.post("/v1/jobs", json=body).json()
 
 
