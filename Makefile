@@ -29,8 +29,14 @@ $(CHROMIUM):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium > /dev/null
 
+# wrk, the HTTP load generator of the prediction benchmark (and its smoke run in the tests)
+WRK := /usr/bin/wrk
+$(WRK):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk > /dev/null
+
 ## install and run the whole test suite (engine, service, end-to-end with a browser, benchmark smoke run)
-test: $(VENV)/.installed-test $(CHROMIUM)
+test: $(VENV)/.installed-test $(CHROMIUM) $(WRK)
 	$(PYTHON) -m pytest
 
 lint: $(VENV)/.installed-test
@@ -38,9 +44,10 @@ lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff format --check nn_engine service migrations tests benchmarks
 
 ## run the benchmarks against scikit-learn and PyTorch and rewrite BENCHMARKS.md
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench $(WRK)
 	$(PYTHON) benchmarks/bench_engine.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_queue.py --markdown BENCHMARKS.md
+	$(PYTHON) benchmarks/bench_predict.py --markdown BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -14,6 +14,7 @@
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -124,15 +125,23 @@ def wrk(url: str, body: str, headers: dict, connections: int, seconds: float, wo
 def one_row_throughput(service_url: str, model_id: str, key: str, seconds: float, workdir: Path) -> list[dict]:
     port = free_port()
     ceiling = Process(
-        [sys.executable, "-m", "uvicorn", "ceiling_app:app", "--port", str(port), "--log-level", "warning", "--no-access-log"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "ceiling_app:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
         cwd=REPO / "benchmarks",
         env=os.environ.copy(),
         port=port,
         ready_path="/docs",
         log=workdir / "ceiling.log",
     )
-    import json
-
     body = json.dumps({"instances": feature_rows(1)})
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
     results = []
@@ -152,34 +161,47 @@ def one_row_throughput(service_url: str, model_id: str, key: str, seconds: float
     return results
 
 
+def prediction_seconds(client: httpx.Client) -> float:
+    """The server's own total time in predictions so far (its /metrics histogram's sum)."""
+    found = re.search(r"^nnservice_prediction_duration_seconds_sum ([\d.e+-]+)$", client.get("/metrics").text, re.M)
+    return float(found.group(1))
+
+
 def many_rows(service_url: str, model_id: str, key: str, repeats: int, data_dir: Path) -> dict:
-    """Wall time of one 10,000-row request against the engine's predict_proba on those rows."""
+    """One 10,000-row request: its wall time, the server's time from the received body to the
+    answer (/metrics), and the engine's predict_proba on those rows in this process (the matrix work)."""
     from nn_engine import model_from_bytes
     from service.db import Database
     from service.tables import Model
 
     rows = feature_rows(BIG_ROWS)
+    body = json.dumps({"instances": rows}).encode()  # encoded once: the client's JSON is not timed
     database = Database(f"sqlite:///{data_dir / 'nnservice.db'}")
     with database.read_session() as session:
         estimator = model_from_bytes(session.get(Model, model_id).payload)
     database.dispose()
     X = np.asarray(rows)
-    client = httpx.Client(base_url=service_url, headers={"Authorization": f"Bearer {key}"}, timeout=60)
-    request_times, matrix_times = [], []
+    headers = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    client = httpx.Client(base_url=service_url, headers=headers, timeout=60)
+    request_times, server_times, matrix_times = [], [], []
     for _ in range(repeats):
+        before = prediction_seconds(client)
         started = time.perf_counter()
-        response = client.post(f"/v1/models/{model_id}/predict", json={"instances": rows})
+        response = client.post(f"/v1/models/{model_id}/predict", content=body)
         request_times.append(time.perf_counter() - started)
-        assert response.status_code == 200 and len(response.json()["predictions"]) == BIG_ROWS, response.text[:300]
+        server_times.append(prediction_seconds(client) - before)
+        assert (
+            response.status_code == 200 and response.content.count(b'"M"') + response.content.count(b'"B"') > BIG_ROWS
+        )
         started = time.perf_counter()
         estimator.predict_proba(X)
         matrix_times.append(time.perf_counter() - started)
     client.close()
-    body_bytes = len(httpx.Request("POST", "/", json={"instances": rows}).content)
     return {
         "request_s": statistics.median(request_times),
+        "server_s": statistics.median(server_times),
         "matrix_s": statistics.median(matrix_times),
-        "body_mb": body_bytes / 1e6,
+        "body_mb": len(body) / 1e6,
     }
 
 
@@ -199,12 +221,13 @@ def render(throughput: list[dict], big: dict, quick: bool) -> str:
             f"| {r['connections']} | {r['service']['rps']:.0f} | {r['service']['p99_ms']:.1f} | {r['ceiling']['rps']:.0f} "
             f"| {r['ceiling']['p99_ms']:.1f} | {ratio:.2f} | {'met' if ratio >= CEILING_TARGET else '**MISS**'} |"
         )
-    share = big["matrix_s"] / big["request_s"]
+    share = big["matrix_s"] / big["server_s"]
     lines += [
         "",
-        f"{BIG_ROWS:,} rows in one request ({big['body_mb']:.1f} MB of JSON): the request takes "
-        f"{big['request_s'] * 1000:.1f} ms (median), the engine's predict_proba on those rows "
-        f"{big['matrix_s'] * 1000:.1f} ms: the matrix work is {share:.0%} of the request "
+        f"{BIG_ROWS:,} rows in one request ({big['body_mb']:.1f} MB of JSON), medians: the request takes "
+        f"{big['request_s'] * 1000:.1f} ms from the client, of which the server spends "
+        f"{big['server_s'] * 1000:.1f} ms from the received body to the answer; the engine's predict_proba on "
+        f"those rows takes {big['matrix_s'] * 1000:.1f} ms. The matrix work is {share:.0%} of the server's time "
         f"(target: it dominates, over 50 %: {'met' if share > 0.5 else '**MISS**'}).",
     ]
     return "\n".join(lines)

@@ -7,12 +7,13 @@ NNSERVICE_LOG_FORMAT=json|text overrides the choice.
 """
 
 import contextvars
-import json
 import logging
 import os
 import sys
 from contextlib import contextmanager
 from datetime import UTC, datetime
+
+import orjson
 
 request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
 job_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("job_id", default=None)
@@ -56,7 +57,7 @@ class JsonFormatter(logging.Formatter):
         entry.update(getattr(record, "fields", {}))
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+        return orjson.dumps(entry, default=str).decode()
 
 
 class TextFormatter(logging.Formatter):

@@ -27,3 +27,17 @@ def test_queue_benchmark_quick_run_measures_every_setup():
     assert result.returncode == 0, result.stderr
     for setup in ("SQLite, polling", "PostgreSQL, LISTEN/NOTIFY", "PostgreSQL, polling"):
         assert setup in result.stdout
+
+
+def test_prediction_benchmark_quick_run_measures_service_and_ceiling():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/bench_predict.py", "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    table = [line for line in result.stdout.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert [line.split(" | ")[0] for line in table] == ["| 1", "| 16", "| 64"]
+    assert "10,000 rows in one request" in result.stdout
