@@ -1,8 +1,10 @@
 """/v1/models through HTTP: get, list, predict (instances and records), evaluate, delete."""
 
+import pytest
+
 from service.tables import Model
 
-from .conftest import count, run_next_job
+from .conftest import assert_refused, count, run_next_job
 
 
 def test_model_describes_architecture_preprocessing_and_test_metrics(client, trained):
@@ -78,3 +80,29 @@ def test_regression_model_predicts_numbers(client, worker):
     prediction = client.post(f"/v1/models/{model_id}/predict", json={"instances": [[1.0, 0.0]]}).json()
     assert isinstance(prediction["predictions"][0], float)
     assert "probabilities" not in prediction
+
+
+def test_what_the_plain_instances_path_leaves_aside_is_still_checked_cell_by_cell(client, trained):
+    url = f"/v1/models/{trained['model_id']}/predict"
+    for rows, words in (
+        ([[0.1, True]], ["row 0", "True"]),  # NumPy would read a boolean as 1
+        ([[0.1, "0.2"]], ["row 0", "'0.2'"]),  # nor is a string of digits a number
+        ([[0.1, None]], ["row 0", "None"]),
+        ([[0.1, 0.2], [0.3]], ["row 1 has 1 values"]),
+    ):
+        assert_refused(client.post(url, json={"instances": rows}), 422, *words)
+    nan = client.post(url, content=b'{"instances": [[0.1, NaN]]}', headers={"Content-Type": "application/json"})
+    assert_refused(nan, 422, "not a finite number")
+    huge = client.post(url, json={"instances": [[0.1, 10**30]]})  # past int64: read as a float
+    assert huge.status_code == 200 and len(huge.json()["predictions"]) == 1
+
+
+def test_a_large_request_answers_what_its_rows_answer_one_by_one(client, trained):
+    url = f"/v1/models/{trained['model_id']}/predict"
+    rows = [[i / 1000, (i % 7) / 7] for i in range(4000)]  # over 64 KiB: answered off the event loop
+    together = client.post(url, json={"instances": rows}).json()
+    assert len(together["predictions"]) == 4000
+    for i in (0, 1234, 3999):
+        alone = client.post(url, json={"instances": [rows[i]]}).json()
+        assert alone["predictions"][0] == together["predictions"][i]
+        assert alone["probabilities"][0] == pytest.approx(together["probabilities"][i], abs=1e-12)
