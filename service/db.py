@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +30,12 @@ POSTGRES_CONNECT_ARGS = {
     "keepalives_count": 3,
     "tcp_user_timeout": 30_000,  # ms unacknowledged before the connection counts as dead
 }
+
+
+def upsert_insert(session: Session, table):
+    """An INSERT on `table` with the dialect's ON CONFLICT clauses (PostgreSQL and SQLite share them)."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql_insert if dialect == "postgresql" else sqlite_insert)(table)
 
 
 class Database:

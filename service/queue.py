@@ -16,10 +16,8 @@ import uuid
 from dataclasses import dataclass
 
 from sqlalchemy import and_, delete, insert, or_, select, text, update
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from .db import Database
+from .db import Database, upsert_insert
 from .db_clock import db_now
 from .tables import CostHistory, Job, JobClaim, Model, new_id
 
@@ -167,10 +165,8 @@ def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
     """Insert the epochs' costs; an epoch already written is kept (a beat whose commit reached the
     database but whose answer was lost is sent again, and must not fail every later beat)."""
     if costs:
-        dialect = session.get_bind().dialect.name
-        statement = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(CostHistory)
         session.execute(
-            statement.on_conflict_do_nothing(),
+            upsert_insert(session, CostHistory).on_conflict_do_nothing(),
             [
                 {
                     "job_id": claim.job_id,

@@ -7,10 +7,8 @@ import logging
 import threading
 
 from sqlalchemy import delete
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from .db import Database
+from .db import Database, upsert_insert
 from .db_clock import db_now
 from .tables import Worker
 
@@ -21,12 +19,10 @@ STALE_ROW_SECONDS = 3600.0
 
 def beat(db: Database, worker_id: str, job_id: str | None) -> None:
     with db.write_session() as session:
-        dialect = session.get_bind().dialect.name
-        insert = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(Worker)
         session.execute(
-            insert.values(
-                id=worker_id, started_at=db_now(), heartbeat_at=db_now(), job_id=job_id
-            ).on_conflict_do_update(index_elements=[Worker.id], set_={"heartbeat_at": db_now(), "job_id": job_id})
+            upsert_insert(session, Worker)
+            .values(id=worker_id, started_at=db_now(), heartbeat_at=db_now(), job_id=job_id)
+            .on_conflict_do_update(index_elements=[Worker.id], set_={"heartbeat_at": db_now(), "job_id": job_id})
         )
         session.execute(delete(Worker).where(Worker.heartbeat_at < db_now(-STALE_ROW_SECONDS)))
 

@@ -123,3 +123,19 @@ def postgres_database():
     """An empty database on the PostgreSQL server for one test; `serve` migrates it."""
     with fresh_database("nnservice_e2e") as url:
         yield url
+
+
+def upload_breast_cancer(client: httpx.Client) -> dict:
+    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
+        response = client.post("/v1/datasets", files={"file": ("breast_cancer.csv", f, "text/csv")})
+    response.raise_for_status()
+    return response.json()
+
+
+def queue_breast_cancer_job(client: httpx.Client, headers: dict | None = None, **hyperparameters) -> dict:
+    """Upload the example and queue a job predicting its diagnosis."""
+    dataset = upload_breast_cancer(client)
+    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"], "hyperparameters": hyperparameters}
+    response = client.post("/v1/jobs", json=body, headers=headers)
+    assert response.status_code == 202, response.text
+    return response.json()

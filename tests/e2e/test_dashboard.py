@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from .conftest import EXAMPLES, admin_key
+from .conftest import admin_key, queue_breast_cancer_job, upload_breast_cancer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # As root, in a machine with no network beyond localhost: no sandbox, and nothing fetched in the background.
@@ -37,8 +37,7 @@ def browser():
 
 def test_start_a_job_from_the_form_and_watch_its_curve_draw(start_server, browser):
     server = start_server(workers=1)
-    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
-        server.client.post("/v1/datasets", files={"file": ("breast_cancer.csv", f, "text/csv")}).raise_for_status()
+    upload_breast_cancer(server.client)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -88,8 +87,7 @@ def test_start_a_job_from_the_form_and_watch_its_curve_draw(start_server, browse
 
 def test_a_refused_job_shows_the_services_reason_and_a_wrong_key_says_so(start_server, browser):
     server = start_server(workers=0)
-    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
-        server.client.post("/v1/datasets", files={"file": ("breast_cancer.csv", f, "text/csv")}).raise_for_status()
+    upload_breast_cancer(server.client)
     page = browser.new_page()
     page.goto(f"{server.url}/dashboard/#key=nns_not_a_key")
     expect(page.locator("#connection")).to_have_text("the key was refused")
@@ -107,12 +105,7 @@ def test_a_refused_job_shows_the_services_reason_and_a_wrong_key_says_so(start_s
 
 def test_a_browsers_own_event_source_follows_a_job_to_its_end(start_server, browser):
     server = start_server(workers=1)
-    client = server.client
-    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
-        dataset = client.post("/v1/datasets", files={"file": ("bc.csv", f, "text/csv")}).json()
-    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"]}
-    body["hyperparameters"] = {"epochs": 400, "batch_size": 16}
-    job = client.post("/v1/jobs", json=body).json()
+    job = queue_breast_cancer_job(server.client, epochs=400, batch_size=16)
     page = browser.new_page()
     page.goto(f"{server.url}/dashboard/")
     followed = page.evaluate(

@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 
 from prometheus_client.parser import text_string_to_metric_families
 
-from .conftest import EXAMPLES, wait_for_status
+from .conftest import EXAMPLES, queue_breast_cancer_job, wait_for_status
 
 
 def scrape(client) -> dict:
@@ -35,10 +35,7 @@ def test_metrics_count_the_workers_and_move_when_a_job_runs(start_server):
     ages = [v for (name, _), v in before.items() if name == "nnservice_worker_heartbeat_age_seconds"]
     assert len(ages) == 2 and all(0 <= age < 15 for age in ages)
 
-    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
-        dataset = client.post("/v1/datasets", files={"file": ("bc.csv", f, "text/csv")}).json()
-    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"], "hyperparameters": {"epochs": 30}}
-    job = client.post("/v1/jobs", json=body).json()
+    job = queue_breast_cancer_job(client, epochs=30)
     assert wait_for_status(client, job["id"], {"succeeded", "failed"}, timeout=60)["status"] == "succeeded"
     after = scrape(client)
     assert after["nnservice_jobs", (("status", "succeeded"),)] == 1
@@ -52,10 +49,7 @@ def test_metrics_count_the_workers_and_move_when_a_job_runs(start_server):
 def test_one_jobs_story_reads_end_to_end_by_its_request_id(start_server):
     server = start_server(workers=1)
     client = server.client
-    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
-        dataset = client.post("/v1/datasets", files={"file": ("bc.csv", f, "text/csv")}).json()
-    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"], "hyperparameters": {"epochs": 20}}
-    job = client.post("/v1/jobs", json=body, headers={"X-Request-ID": "story-7f3a"}).json()
+    job = queue_breast_cancer_job(client, headers={"X-Request-ID": "story-7f3a"}, epochs=20)
     assert wait_for_status(client, job["id"], {"succeeded", "failed"}, timeout=60)["status"] == "succeeded"
     time.sleep(0.5)  # the worker's last line reaches the file
 
@@ -75,11 +69,7 @@ def test_one_jobs_story_reads_end_to_end_by_its_request_id(start_server):
 def test_the_cost_plot_of_a_job_the_workers_ran(start_server):
     server = start_server(workers=1)
     client = server.client
-    with open(EXAMPLES / "breast_cancer.csv", "rb") as f:
-        dataset = client.post("/v1/datasets", files={"file": ("bc.csv", f, "text/csv")}).json()
-    body = {"dataset_id": dataset["id"], "target": "diagnosis", "exclude": ["id"]}
-    body["hyperparameters"] = {"epochs": 120, "validation_fraction": 0.2}
-    job = client.post("/v1/jobs", json=body).json()
+    job = queue_breast_cancer_job(client, epochs=120, validation_fraction=0.2)
     assert wait_for_status(client, job["id"], {"succeeded", "failed"}, timeout=60)["status"] == "succeeded"
 
     svg = client.get(f"/v1/jobs/{job['id']}/cost-history.svg")
