@@ -18,8 +18,6 @@ import json
 import os
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,51 +27,13 @@ from pathlib import Path
 
 import httpx
 import numpy as np
-from report import write_generated  # benchmarks/report.py, beside this script
+from harness import REPO, Process, free_port, start_service  # benchmarks/harness.py, beside this script
+from report import write_generated
 
-REPO = Path(__file__).resolve().parents[1]
 BREAST_CANCER = REPO / "examples" / "breast_cancer.csv"
 CONCURRENCY = (1, 16, 64)
 CEILING_TARGET = 0.70  # issue: throughput at least 70 % of the bare endpoint's
 BIG_ROWS = 10_000
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Process:
-    """A server process, ready once `ready_path` answers; stopped with SIGTERM."""
-
-    def __init__(self, command: list[str], *, cwd: Path, env: dict, port: int, ready_path: str, log: Path):
-        self.url = f"http://127.0.0.1:{port}"
-        self.log = open(log, "w")  # noqa: SIM115
-        self.process = subprocess.Popen(command, cwd=cwd, env=env, stdout=self.log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, log.read_text()
-            try:
-                if httpx.get(self.url + ready_path, timeout=1).status_code < 500:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.2)
-        raise RuntimeError(f"{command} did not start:\n{log.read_text()}")
-
-    def stop(self) -> None:
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
-        self.log.close()
-
-
-def start_service(data_dir: Path, workers: int) -> Process:
-    port = free_port()
-    env = {**os.environ, "NNSERVICE_LOG_FORMAT": "json"}
-    env.pop("DATABASE_URL", None)
-    command = [sys.executable, "-m", "service", "serve", "--port", str(port), "--data-dir", str(data_dir)]
-    command += ["--workers", str(workers)]
-    return Process(command, cwd=REPO, env=env, port=port, ready_path="/readyz", log=data_dir / f"serve-{port}.log")
 
 
 def train_model(data_dir: Path) -> tuple[str, str]:

@@ -12,6 +12,7 @@ that training reads.
 import csv
 import io
 import math
+import tempfile
 from collections import Counter
 from dataclasses import dataclass
 
@@ -25,6 +26,9 @@ from .errors import StoredDataUnreadable, Unprocessable, unprocessable
 
 CSV_BLOCK_SIZE = 1 << 20  # bytes; pyarrow infers column types from the first block it reads
 PARQUET_COMPRESSION = "zstd"
+# Rows per Parquet row group: the writer buffers a whole group, so one group of a million rows
+# would hold another copy of the table while it is stored.
+PARQUET_ROW_GROUP_ROWS = 1 << 17
 TOP_VALUES = 10  # most frequent values listed per categorical column
 QUOTE_CHARS = 80  # characters of an offending row quoted back in an error
 
@@ -66,13 +70,15 @@ def parse_csv(content: bytes) -> ParsedDataset:
 
 
 def _check_text(content: bytes) -> None:
-    if not content.strip():
+    if not content or content.isspace():  # not strip(): that copies a file that ends in a newline
         raise Unprocessable("the file is empty")
     for magic, what in NOT_CSV:
         if content.startswith(magic):
             raise Unprocessable(f"the file is not CSV text: it looks like {what}")
     if b"\x00" in content:
         raise Unprocessable("the file is not CSV text: it contains NUL bytes, so it looks like a binary file")
+    if content.isascii():  # ASCII is UTF-8; checked without decoding a copy of the whole file
+        return
     try:
         content.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -85,25 +91,30 @@ def _check_text(content: bytes) -> None:
 
 
 def _read_csv(content: bytes, column_types: dict | None = None) -> pa.Table:
-    # Types are inferred from the first block only: a value further down that does not fit (a "3.5"
-    # under an inferred int64) fails the conversion, so read again with the whole file as one block.
-    block_sizes = [CSV_BLOCK_SIZE] + ([len(content) + 1] if len(content) >= CSV_BLOCK_SIZE else [])
-    for attempt, block_size in enumerate(block_sizes, start=1):
-        try:
-            return pa_csv.read_csv(
-                pa.BufferReader(content),
-                read_options=pa_csv.ReadOptions(block_size=block_size),
-                parse_options=pa_csv.ParseOptions(newlines_in_values=True),  # quoted cells may hold newlines
-                convert_options=pa_csv.ConvertOptions(strings_can_be_null=True, column_types=column_types or {}),
-            )
-        except pa.ArrowInvalid as exc:
-            message = str(exc)
-            retry = "conversion error" in message or "straddling" in message
-            if not (retry and attempt < len(block_sizes)):
-                raise _csv_error(message, content) from None
-        except (pa.ArrowException, OSError) as exc:
-            raise _csv_error(str(exc), content) from None
-    raise AssertionError("unreachable")  # the last attempt returns or raises
+    # Streamed block by block, so memory holds the file and the table but not pyarrow's whole-file
+    # parse state (read_csv's peak is about three times the file). Types are inferred from the first
+    # block only: a value further down that does not fit (a "3.5" under an inferred int64) fails the
+    # conversion, so then read again with the whole file as one block.
+    options = {
+        "parse_options": pa_csv.ParseOptions(newlines_in_values=True),  # quoted cells may hold newlines
+        "convert_options": pa_csv.ConvertOptions(strings_can_be_null=True, column_types=column_types or {}),
+    }
+    try:
+        return pa_csv.open_csv(
+            pa.BufferReader(content), read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_SIZE), **options
+        ).read_all()
+    except pa.ArrowInvalid as exc:
+        message = str(exc)
+        if not ("conversion error" in message or "straddling" in message) or len(content) < CSV_BLOCK_SIZE:
+            raise _csv_error(message, content) from None
+    except (pa.ArrowException, OSError) as exc:
+        raise _csv_error(str(exc), content) from None
+    try:
+        return pa_csv.read_csv(
+            pa.BufferReader(content), read_options=pa_csv.ReadOptions(block_size=len(content) + 1), **options
+        )
+    except (pa.ArrowException, OSError) as exc:
+        raise _csv_error(str(exc), content) from None
 
 
 def _csv_error(message: str, content: bytes) -> Unprocessable:
@@ -461,9 +472,12 @@ def finite_or_none(value: object) -> float | None:
 
 def to_parquet_bytes(table: pa.Table) -> bytes:
     """The dataset's stored form in the database."""
-    sink = pa.BufferOutputStream()
-    pq.write_table(table, sink, compression=PARQUET_COMPRESSION)
-    return sink.getvalue().to_pybytes()
+    # Through a temporary file, not an in-memory stream: that one grows by copying and then is
+    # copied once more into bytes, three times the stored size at its peak.
+    with tempfile.TemporaryFile() as sink:
+        pq.write_table(table, sink, compression=PARQUET_COMPRESSION, row_group_size=PARQUET_ROW_GROUP_ROWS)
+        sink.seek(0)
+        return sink.read()
 
 
 def from_parquet_bytes(data: bytes) -> pa.Table:

@@ -41,3 +41,17 @@ def test_prediction_benchmark_quick_run_measures_service_and_ceiling():
     table = [line for line in result.stdout.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert [line.split(" | ")[0] for line in table] == ["| 1", "| 16", "| 64"]
     assert "10,000 rows in one request" in result.stdout
+
+
+def test_upload_benchmark_quick_run_measures_both_bodies():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/bench_upload.py", "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| ") and "|---" not in line]
+    assert [row[0] for row in rows[1:]] == ["| text/csv", "| multipart"]
+    assert all(float(row[1]) > 0 and float(row[6]) > 0 for row in rows[1:])  # seconds and extra memory measured

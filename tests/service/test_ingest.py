@@ -148,6 +148,14 @@ def test_csv_late_value_that_breaks_the_inferred_type_rereads_whole_file(monkeyp
     assert table.num_rows == 101
 
 
+def test_csv_read_block_by_block_keeps_every_row_in_order(monkeypatch):
+    monkeypatch.setattr(ingest, "CSV_BLOCK_SIZE", 64)  # about a dozen blocks
+    content = b"n,label\n" + b"".join(f"{i},{'ab'[i % 2]}\n".encode() for i in range(100))
+    table = parse_csv(content).table
+    assert table.column("n").to_pylist() == list(range(100))
+    assert table.column("label").to_pylist() == ["ab"[i % 2] for i in range(100)]
+
+
 @pytest.mark.parametrize("content", [b"", b"\n\n  \n"])
 def test_csv_empty_file_is_refused(content):
     assert "the file is empty" in refused(parse_csv, content).detail
@@ -208,12 +216,14 @@ def test_csv_binary_files_are_refused_saying_what_they_look_like(content, words)
     assert "not CSV text" in detail and words in detail
 
 
-def test_csv_pyarrow_errors_never_escape(monkeypatch):
+@pytest.mark.parametrize("reader", ["open_csv", "read_csv"])  # streamed, and the whole-file read again
+def test_csv_pyarrow_errors_never_escape(monkeypatch, reader):
     def broken(*args, **kwargs):
         raise pa.ArrowInvalid("CSV parse error: something odd\nwith a newline")
 
-    monkeypatch.setattr(ingest.pa_csv, "read_csv", broken)
-    detail = refused(parse_csv, b"a\n1\n").detail
+    monkeypatch.setattr(ingest.pa_csv, reader, broken)
+    monkeypatch.setattr(ingest, "CSV_BLOCK_SIZE", 64)
+    detail = refused(parse_csv, b"a\n" + b"1\n" * 100 + b"x\n").detail  # "x" sends it to the whole-file read
     assert detail == "the file cannot be read as CSV: something odd with a newline"
 
 
