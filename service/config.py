@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8000
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1)  # worker processes `serve` starts
+    # BLAS threads per worker (threadpoolctl). Unset: cores // workers for the workers `serve` or
+    # `worker --workers N` starts together, every core for a lone `worker`. See service/blas.py.
+    blas_threads: int | None = Field(default=None, ge=1)
 
     lease_seconds: float = 30.0  # a running job's lease; a worker renews it every heartbeat
     heartbeat_seconds: float = 1.0  # lease renewal, cost-history flush and cancellation check

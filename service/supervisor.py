@@ -11,7 +11,10 @@ import sys
 import threading
 import time
 
+from . import blas
 from .worker import PARENT_PID_ENV
+
+BLAS_THREADS_ENV = "NNSERVICE_BLAS_THREADS"
 
 log = logging.getLogger("nnservice")
 STOP_SECONDS = 30  # how long a stopping worker gets to end its epoch and hand back its job
@@ -23,10 +26,8 @@ MAX_RESTART_DELAY_SECONDS = 60.0
 class WorkerProcesses:
     def __init__(self, count: int):
         self.env = {**os.environ, PARENT_PID_ENV: str(os.getpid())}
-        if count > 1:
-            # N workers on N cores: one BLAS thread each, or they fight over the cores.
-            for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-                self.env.setdefault(name, "1")
+        # N workers on N cores: one BLAS thread each, or they fight over the cores (a setting wins).
+        self.env.setdefault(BLAS_THREADS_ENV, str(blas.threads_per_worker(count)))
         self.children = [self._spawn() for _ in range(count)]
         self._started_at = [time.monotonic()] * count
         self._delays = [0.0] * count

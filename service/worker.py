@@ -26,7 +26,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from . import logs, queue
+from . import blas, logs, queue
 from .config import Settings
 from .db import Database
 from .ingest import from_parquet_bytes
@@ -120,7 +120,8 @@ class Worker:
 
     def run(self) -> None:
         """Claim and train until the stop event is set."""
-        log.info("worker %s started", self.worker_id)
+        blas.limit_threads(self.settings.blas_threads)
+        log.info("worker %s started (BLAS: %s)", self.worker_id, blas.describe())
         presence = Presence(self.db, self.worker_id)
         presence.start()
         wakeup = wakeup_for(

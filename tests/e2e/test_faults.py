@@ -25,7 +25,7 @@ WORKER_ENV = {
     "NNSERVICE_HEARTBEAT_SECONDS": "0.2",
     "NNSERVICE_LISTEN_POLL_SECONDS": "0.5",
     "NNSERVICE_SHUTDOWN_FINISH_SECONDS": "0",  # SIGTERM always hands the job back
-    "OPENBLAS_NUM_THREADS": "1",
+    "NNSERVICE_BLAS_THREADS": "1",
 }
 SLOW = {"hidden_layers": [64, 64], "batch_size": 100}  # a few ms per epoch on the 2,000-row dataset
 

@@ -171,3 +171,34 @@ def test_first_start_makes_an_admin_key_and_keys_are_managed_from_the_cli(start_
     assert bad.returncode == 2 and "owner" in bad.stderr
     assert server.stop() == 0
     assert start_server(workers=0).output().count("admin key was created") == 0  # only on the first start
+
+
+def worker_blas_lines(server, count: int) -> list[str]:
+    """The `worker ... started (BLAS: ...)` lines of the server's log, once `count` workers have written theirs."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        lines = [line for line in server.output().splitlines() if "started (BLAS: " in line]
+        if len(lines) >= count:
+            return lines
+        time.sleep(0.2)
+    raise AssertionError(f"fewer than {count} workers said what BLAS they got:\n{server.output()}")
+
+
+def test_workers_share_the_cores_out_as_blas_threads(start_server):
+    # two workers on this machine's cores: each holds its BLAS to its share of them (one thread on two cores)
+    share = max(1, len(os.sched_getaffinity(0)) // 2)
+    server = start_server(workers=2)
+    lines = worker_blas_lines(server, 2)
+    assert all(f", {share} thread" in line for line in lines), lines
+    server.stop()
+
+
+def test_a_lone_worker_uses_every_core_unless_told_otherwise(start_server):
+    cores = len(os.sched_getaffinity(0))
+    server = start_server(workers=1)
+    (line,) = worker_blas_lines(server, 1)
+    assert f", {cores} thread" in line, line
+    server.stop()
+    told = start_server(workers=1, env={"NNSERVICE_BLAS_THREADS": "1"})  # a log file of its own
+    (line,) = worker_blas_lines(told, 1)
+    assert ", 1 thread)" in line, line
