@@ -55,3 +55,17 @@ def test_upload_benchmark_quick_run_measures_both_bodies():
     rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| ") and "|---" not in line]
     assert [row[0] for row in rows[1:]] == ["| text/csv", "| multipart"]
     assert all(float(row[1]) > 0 and float(row[6]) > 0 for row in rows[1:])  # seconds and extra memory measured
+
+
+def test_training_benchmark_quick_run_measures_overhead_and_sharing():
+    result = subprocess.run(
+        [sys.executable, "benchmarks/bench_training.py", "--quick"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    for row in ("| service: `created_at` to `finished_at` |", "| nn_engine alone", "| every core"):
+        assert row in result.stdout
+    assert "Service over the engine alone:" in result.stdout
