@@ -8,7 +8,9 @@
   16 and 64: requests a second and p99 latency of `POST /v1/models/{id}/predict` (key, limits,
   request id, metrics and access log included) against a bare FastAPI endpoint answering a
   constant JSON (benchmarks/ceiling_app.py), both one uvicorn process with the same settings.
-  Target: the service at least 70 % of the ceiling.
+  Target: the service at least 70 % of the ceiling. Second reference: MLflow's `mlflow models serve` of
+  an equivalent scikit-learn pipeline (benchmarks/mlflow_reference.py; MLflow in an environment of its
+  own). Target: the service at least 3 x MLflow.
 - 10,000 rows in one request: wall time of the request against the engine's own predict_proba on
   the same rows in this process (the matrix work). Target: the matrix work dominates.
 """
@@ -26,6 +28,7 @@ import time
 from pathlib import Path
 
 import httpx
+import mlflow_reference
 import numpy as np
 from harness import REPO, Process, free_port, start_service  # benchmarks/harness.py, beside this script
 from report import write_generated
@@ -33,6 +36,7 @@ from report import write_generated
 BREAST_CANCER = REPO / "examples" / "breast_cancer.csv"
 CONCURRENCY = (1, 16, 64)
 CEILING_TARGET = 0.70  # issue: throughput at least 70 % of the bare endpoint's
+MLFLOW_TARGET = 3.0  # issue: and at least 3 x MLflow's `mlflow models serve`
 BIG_ROWS = 10_000
 
 
@@ -82,7 +86,9 @@ def wrk(url: str, body: str, headers: dict, connections: int, seconds: float, wo
     return {"rps": rate, "p99_ms": p99_ms}
 
 
-def one_row_throughput(service_url: str, model_id: str, key: str, seconds: float, workdir: Path) -> list[dict]:
+def one_row_throughput(
+    service_url: str, model_id: str, key: str, seconds: float, workdir: Path, mlflow: Process | None
+) -> list[dict]:
     port = free_port()
     ceiling = Process(
         [
@@ -104,16 +110,21 @@ def one_row_throughput(service_url: str, model_id: str, key: str, seconds: float
     )
     body = json.dumps({"instances": feature_rows(1)})
     headers = {"Content-Type": "application/json", "Authorization": f"Bearer {key}"}
+    targets = {  # name: (url, body, headers)
+        "service": (f"{service_url}/v1/models/{model_id}/predict", body, headers),
+        "ceiling": (f"{ceiling.url}/predict", body, headers),
+    }
+    if mlflow:
+        mlflow_body = json.dumps({"inputs": feature_rows(1)})  # MLflow's scoring format for a matrix
+        targets["mlflow"] = (f"{mlflow.url}/invocations", mlflow_body, {"Content-Type": "application/json"})
     results = []
     try:
         for connections in CONCURRENCY:
-            # warm both, then measure them one after the other, twice, and keep each one's better run
-            runs = {"service": [], "ceiling": []}
+            # warm each, then measure them one after the other, twice, and keep each one's better run
+            runs = {name: [] for name in targets}
             for _ in range(2):
-                runs["service"].append(
-                    wrk(f"{service_url}/v1/models/{model_id}/predict", body, headers, connections, seconds, workdir)
-                )
-                runs["ceiling"].append(wrk(f"{ceiling.url}/predict", body, headers, connections, seconds, workdir))
+                for name, (url, payload, headers_) in targets.items():
+                    runs[name].append(wrk(url, payload, headers_, connections, seconds, workdir))
             best = {name: max(r, key=lambda run: run["rps"]) for name, r in runs.items()}
             results.append({"connections": connections, **best})
     finally:
@@ -166,21 +177,41 @@ def many_rows(service_url: str, model_id: str, key: str, repeats: int, data_dir:
 
 
 def render(throughput: list[dict], big: dict, quick: bool) -> str:
+    with_mlflow = "mlflow" in throughput[0]
     lines = ["### Prediction over HTTP" + (" (quick run: short, noisy)" if quick else ""), ""]
     lines += [
         "One row per request (the breast-cancer model, 30 features), wrk with keep-alive connections; each the",
-        "better of two runs, service and ceiling alternating. The ceiling is a bare FastAPI endpoint answering",
-        "a constant JSON (`benchmarks/ceiling_app.py`), one uvicorn process with the same settings.",
-        "",
-        "| connections | service req/s | service p99 (ms) | ceiling req/s | ceiling p99 (ms) | service / ceiling | target >= 0.70 |",
-        "|---|---|---|---|---|---|---|",
+        "better of two runs, the servers alternating. The ceiling is a bare FastAPI endpoint answering a",
+        "constant JSON (`benchmarks/ceiling_app.py`), one uvicorn process with the same settings.",
     ]
+    if with_mlflow:
+        lines += [
+            "MLflow is `mlflow models serve` (one uvicorn worker) of StandardScaler + scikit-learn's",
+            "MLPClassifier((14,)) fitted on the same rows (`benchmarks/mlflow_reference.py`), sent",
+            '`{"inputs": [[...]]}`.',
+        ]
+    else:
+        lines.append("MLflow: not measured in this run (`--no-mlflow`, or a quick run).")
+    lines.append("")
+    header = "| connections | service req/s | service p99 (ms) | ceiling req/s | ceiling p99 (ms) | service / ceiling | target >= 0.70 |"
+    rule = "|---|---|---|---|---|---|---|"
+    if with_mlflow:
+        header += " MLflow req/s | MLflow p99 (ms) | service / MLflow | target >= 3 |"
+        rule += "---|---|---|---|"
+    lines += [header, rule]
     for r in throughput:
         ratio = r["service"]["rps"] / r["ceiling"]["rps"]
-        lines.append(
+        line = (
             f"| {r['connections']} | {r['service']['rps']:.0f} | {r['service']['p99_ms']:.1f} | {r['ceiling']['rps']:.0f} "
             f"| {r['ceiling']['p99_ms']:.1f} | {ratio:.2f} | {'met' if ratio >= CEILING_TARGET else '**MISS**'} |"
         )
+        if with_mlflow:
+            over = r["service"]["rps"] / r["mlflow"]["rps"]
+            line += (
+                f" {r['mlflow']['rps']:.0f} | {r['mlflow']['p99_ms']:.1f} | {over:.1f} "
+                f"| {'met' if over >= MLFLOW_TARGET else '**MISS**'} |"
+            )
+        lines.append(line)
     share = big["matrix_s"] / big["server_s"]
     lines += [
         "",
@@ -196,7 +227,10 @@ def render(throughput: list[dict], big: dict, quick: bool) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--markdown", type=Path, help="rewrite this file's generated block with the results")
-    parser.add_argument("--quick", action="store_true", help="short runs (a smoke test, not a measurement)")
+    parser.add_argument("--quick", action="store_true", help="short runs, no MLflow (a smoke test, not a measurement)")
+    parser.add_argument(
+        "--no-mlflow", action="store_true", help="leave out MLflow (it installs into benchmarks/.mlflow-venv)"
+    )
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print("wrk is missing: apt-get install wrk", file=sys.stderr)
@@ -205,12 +239,15 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         model_id, key = train_model(workdir)
+        mlflow = None if args.quick or args.no_mlflow else mlflow_reference.serve(BREAST_CANCER, workdir)
         service = start_service(workdir, workers=0)
         try:
-            throughput = one_row_throughput(service.url, model_id, key, seconds, workdir)
+            throughput = one_row_throughput(service.url, model_id, key, seconds, workdir, mlflow)
             big = many_rows(service.url, model_id, key, repeats, workdir)
         finally:
             service.stop()
+            if mlflow:
+                mlflow.stop()
     report = render(throughput, big, args.quick)
     print(report)
     if args.markdown:
