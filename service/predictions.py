@@ -1,5 +1,6 @@
 """Predict and evaluate with a loaded model; every bad row is named in a 422."""
 
+import io
 import math
 
 import numpy as np
@@ -47,6 +48,35 @@ def plain_instances(model: LoadedModel, body: object, raw: bytes, *, max_rows: i
         return None  # strings, nulls, nesting, integers too large for int64, or the wrong width
     X = X.astype(np.float64, copy=False)
     return X if np.isfinite(X).all() else None
+
+
+def npy_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> np.ndarray:
+    """An `application/x-npy` body: one array written by `numpy.save`, rows by the model's features,
+    read without parsing text (no pickles: object arrays are refused)."""
+    try:
+        X = np.load(io.BytesIO(raw), allow_pickle=False)
+    except Exception as exc:  # untrusted bytes: whatever fails to read them is the sender's error
+        raise unprocessable("body", f"not a .npy array (write one with numpy.save): {exc}") from None
+    if not isinstance(X, np.ndarray):
+        raise unprocessable("body", "an .npz archive; send one array written with numpy.save")
+    width = len(model.features)
+    if X.ndim != 2 or X.shape[1] != width:
+        raise unprocessable(
+            "body", f"an array of shape {X.shape}; the model takes (rows, {width}): {_names(model.features)}"
+        )
+    _check_row_count(X.shape[0], "body", max_rows)
+    if X.shape[0] == 0:
+        raise unprocessable("body", "no rows: send at least one")
+    if X.dtype.kind not in "iuf":
+        raise unprocessable("body", f"an array of {X.dtype}; send numbers (float64, float32 or integers)")
+    X = X.astype(np.float64, copy=False)
+    bad = ~np.isfinite(X)
+    if bad.any():
+        row, column = (int(i) for i in np.argwhere(bad)[0])
+        raise unprocessable(
+            "body", f"row {row}, feature {model.features[column]!r}: {X[row, column]} is not a finite number"
+        )
+    return X
 
 
 def _check_row_count(count: int, field: str, max_rows: int) -> None:

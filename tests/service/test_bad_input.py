@@ -1,8 +1,10 @@
 """Every bad input a client can send, through HTTP: each answers a 4xx problem body whose detail
 names the problem, and nothing is half written."""
 
+import io
 import json
 
+import numpy as np
 import pytest
 
 from .conftest import assert_refused, rows_in, upload_csv
@@ -211,7 +213,44 @@ def test_non_finite_numbers_in_a_prediction(client, trained, content, words):
 
 def test_prediction_in_the_wrong_content_type(client, trained):
     response = client.post(f"/v1/models/{trained['model_id']}/predict", content=json.dumps({"instances": [[0.1, 0.2]]}))
-    assert_refused(response, 415, "application/json")
+    assert_refused(response, 415, "application/json", "application/x-npy")
+
+
+def npy(array, **save) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array, **save)
+    return buffer.getvalue()
+
+
+def npz() -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, a=np.zeros((1, 2)))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "status", "words"),
+    [
+        (b"", 422, ["not a .npy array"]),
+        (b'{"instances": [[0.1, 0.2]]}', 422, ["not a .npy array", "numpy.save"]),
+        (npy(np.zeros((2, 2)))[:-5], 422, ["not a .npy array"]),  # cut short
+        (npy(np.array([[{"a": 1}, 2]], dtype=object)), 422, ["not a .npy array"]),  # a pickle inside: never loaded
+        (npz(), 422, [".npz archive"]),
+        (npy(np.zeros(2)), 422, ["shape (2,)", "(rows, 2)", "x1"]),
+        (npy(np.zeros((2, 3))), 422, ["shape (2, 3)", "(rows, 2)"]),
+        (npy(np.zeros((0, 2))), 422, ["no rows"]),
+        (npy(np.array([["a", "b"]])), 422, ["<U1", "send numbers"]),
+        (npy(np.array([[True, False]])), 422, ["bool", "send numbers"]),
+        (npy(np.array([[0.1, np.nan]])), 422, ["row 0", "'x2'", "nan is not a finite number"]),
+        (npy(np.array([[0.1, 0.2], [np.inf, 0.0]])), 422, ["row 1", "'x1'", "inf"]),
+    ],
+)
+def test_bad_npy_prediction_bodies(client, db, trained, content, status, words):
+    before = rows_in(db)
+    headers = {"Content-Type": "application/x-npy"}
+    response = client.post(f"/v1/models/{trained['model_id']}/predict", content=content, headers=headers)
+    assert_refused(response, status, *words)
+    assert rows_in(db) == before
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,11 @@
 """The limits, each a setting: body sizes per route (also while streaming), dataset rows and
 columns, prediction rows, the network's shape and the work of a job, and active jobs per owner."""
 
+import io
 import json
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
@@ -85,6 +87,10 @@ def test_prediction_rows_have_a_limit(client, trained, settings):
     assert_refused(client.post(path, json={"instances": [[0.1, 0.2]] * 11}), 413, "11 rows", "limit is 10")
     records = [{"x1": 0.1, "x2": 0.2}] * 11
     assert_refused(client.post(path, json={"records": records}), 413, "records")
+    matrix = io.BytesIO()
+    np.save(matrix, np.zeros((11, 2)))
+    npy = client.post(path, content=matrix.getvalue(), headers={"Content-Type": "application/x-npy"})
+    assert_refused(npy, 413, "11 rows", "limit is 10")
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,15 @@
 """/v1/models through HTTP: get, list, predict (instances and records), evaluate, delete."""
 
+import io
+
+import numpy as np
 import pytest
 
 from service.tables import Model
 
 from .conftest import assert_refused, count, run_next_job
+
+NPY = {"Content-Type": "application/x-npy"}
 
 
 def test_model_describes_architecture_preprocessing_and_test_metrics(client, trained):
@@ -34,6 +39,33 @@ def test_predict_by_instances_and_by_records_agree_in_label_space(client, traine
     by_name = client.post(url, json={"records": [{"x2": 0.8, "x1": 0.9}, {"x1": 0.0, "x2": 0.1}]}).json()
     assert by_name["predictions"] == body["predictions"]
     assert by_name["probabilities"] == body["probabilities"]
+
+
+def npy(array) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64"])
+def test_predict_from_an_npy_body_answers_as_the_json_one(client, trained, dtype):
+    url = f"/v1/models/{trained['model_id']}/predict"
+    rows = [[1, 0], [0, 1], [2, 3]]
+    by_json = client.post(url, json={"instances": rows}).json()
+    response = client.post(url, content=npy(np.array(rows, dtype=dtype)), headers=NPY)
+    assert response.status_code == 200, response.text
+    assert response.json() == by_json
+
+
+def test_a_large_npy_body_answers_as_its_rows_do_one_by_one(client, trained):
+    url = f"/v1/models/{trained['model_id']}/predict"
+    X = np.random.default_rng(0).random((5000, 2))  # 80 KB: read in the thread pool, past the inline limit
+    whole = client.post(url, content=npy(X), headers=NPY).json()
+    assert len(whole["predictions"]) == 5000
+    for i in (0, 2500, 4999):
+        one = client.post(url, json={"instances": [X[i].tolist()]}).json()
+        assert one["predictions"][0] == whole["predictions"][i]
+        assert one["probabilities"][0] == pytest.approx(whole["probabilities"][i], abs=1e-12)
 
 
 def test_evaluate_on_a_dataset_with_the_same_columns(client, trained):

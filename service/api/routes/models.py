@@ -7,18 +7,19 @@ from fastapi.concurrency import run_in_threadpool
 
 from ... import predictions, trained_models
 from ...datasets import get_or_raise as get_dataset
-from ...errors import NotFound, unprocessable
+from ...errors import NotFound, UnsupportedMediaType, unprocessable
 from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
 from ...tables import Model
 from .. import json_body
 from ..auth import CallerDep
-from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId
+from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, media_type
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
 # predict reads its body itself (see below); its schema is added to the document's components by main.py
 PREDICT_SCHEMA = {"$ref": "#/components/schemas/PredictRequest"}
 SCHEMAS_READ_BY_HAND = (PredictRequest,)
+NPY_MEDIA_TYPE = "application/x-npy"  # numpy.save's format
 INLINE_BODY_BYTES = 64 * 1024  # a predict body up to this (some hundreds of rows) is answered on the event loop
 
 
@@ -68,24 +69,40 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
     response_model=PredictResponse,
     response_model_exclude_none=True,
     summary="Predict",
-    dependencies=[JSON_BODY],
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": PREDICT_SCHEMA}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": PREDICT_SCHEMA},
+                NPY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    },
     responses={400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
 async def predict(model_id: ResourceId, request: Request, caller: CallerDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
-    by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. Classifiers answer labels as in
-    the training data (e.g. "M") with each class's probability; regressors answer numbers."""
+    by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. Or, for many rows, send the
+    matrix as `application/x-npy` (`numpy.save` of a (rows, features) array): read without parsing
+    text. Classifiers answer labels as in the training data (e.g. "M") with each class's
+    probability; regressors answer numbers."""
     # The hot path: the body is read here rather than by FastAPI's model validation (a Python
     # object per number), a small request is answered on the event loop without a thread hop, and
     # the app's state is read directly rather than through a dependency each (they cost a third).
+    sent = media_type(request.headers)
+    is_npy = sent == NPY_MEDIA_TYPE
+    if not (is_npy or sent == "application/json" or sent.endswith("+json")):
+        raise UnsupportedMediaType(
+            f"content type {sent or '(none)'!r} is not accepted; send application/json "
+            f"(with curl: -H 'Content-Type: application/json') or {NPY_MEDIA_TYPE} (an array from numpy.save)"
+        )
     state = request.app.state
     cache, metrics, max_rows = state.model_cache, state.metrics, state.settings.max_prediction_rows
     raw = await request.body()
     loaded = cache.get_loaded(model_id, owner=caller.sees) or await run_in_threadpool(
         cache.get, model_id, owner=caller.sees
     )
-    work = partial(_predict, loaded, raw, max_rows)
+    work = partial(_predict_npy if is_npy else _predict, loaded, raw, max_rows)
     with metrics.prediction_seconds.time():
         answer, rows = work() if len(raw) <= INLINE_BODY_BYTES else await run_in_threadpool(work)
     metrics.rows_predicted.inc(rows)
@@ -97,6 +114,11 @@ def _predict(loaded, raw: bytes, max_rows: int) -> tuple[bytes, int]:
     X = predictions.plain_instances(loaded, body, raw, max_rows=max_rows)
     if X is None:  # records, or something to refuse: the checks that name each bad row and cell
         X = predictions.checked_rows(loaded, json_body.validate(PredictRequest, body), max_rows=max_rows)
+    return json_body.dumps(predictions.predict(loaded, X)), len(X)
+
+
+def _predict_npy(loaded, raw: bytes, max_rows: int) -> tuple[bytes, int]:
+    X = predictions.npy_rows(loaded, raw, max_rows=max_rows)
     return json_body.dumps(predictions.predict(loaded, X)), len(X)
 
 
