@@ -7,65 +7,48 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_engine_benchmark_quick_run_renders_every_table(tmp_path):
+def quick_run(script: str, *args: str) -> str:
+    """The script's output from a `--quick` run, which must succeed."""
     result = subprocess.run(
-        [sys.executable, "benchmarks/bench_engine.py", "--quick", "--no-torch"],
+        [sys.executable, f"benchmarks/{script}", "--quick", *args],
         cwd=REPO,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_engine_benchmark_quick_run_renders_every_table():
+    out = quick_run("bench_engine.py", "--no-torch")
     for heading in ("a. Tutorial task", "b. MNIST-sized task", "c. Test accuracy", "Where nn_engine's step goes"):
-        assert heading in result.stdout
+        assert heading in out
 
 
 def test_queue_benchmark_quick_run_measures_every_setup():
-    result = subprocess.run(
-        [sys.executable, "benchmarks/bench_queue.py", "--quick"], cwd=REPO, capture_output=True, text=True, timeout=300
-    )
-    assert result.returncode == 0, result.stderr
+    out = quick_run("bench_queue.py")
     for setup in ("SQLite, polling", "PostgreSQL, LISTEN/NOTIFY", "PostgreSQL, polling"):
-        assert setup in result.stdout
+        assert setup in out
 
 
 def test_prediction_benchmark_quick_run_measures_service_and_ceiling():
-    result = subprocess.run(
-        [sys.executable, "benchmarks/bench_predict.py", "--quick"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    table = [line for line in result.stdout.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    out = quick_run("bench_predict.py")
+    table = [line for line in out.splitlines() if line.startswith("| ") and line[2].isdigit()]
     assert [line.split(" | ")[0] for line in table] == ["| 1", "| 16", "| 64"]
-    assert "10,000 rows in one request" in result.stdout
+    assert "10,000 rows in one request" in out
+    assert "| `application/x-npy` |" in out
 
 
 def test_upload_benchmark_quick_run_measures_both_bodies():
-    result = subprocess.run(
-        [sys.executable, "benchmarks/bench_upload.py", "--quick"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    rows = [line.split(" | ") for line in result.stdout.splitlines() if line.startswith("| ") and "|---" not in line]
+    out = quick_run("bench_upload.py")
+    rows = [line.split(" | ") for line in out.splitlines() if line.startswith("| ") and "|---" not in line]
     assert [row[0] for row in rows[1:]] == ["| text/csv", "| multipart"]
     assert all(float(row[1]) > 0 and float(row[6]) > 0 for row in rows[1:])  # seconds and extra memory measured
 
 
 def test_training_benchmark_quick_run_measures_overhead_and_sharing():
-    result = subprocess.run(
-        [sys.executable, "benchmarks/bench_training.py", "--quick"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
+    out = quick_run("bench_training.py")
     for row in ("| service: `created_at` to `finished_at` |", "| nn_engine alone", "| every core"):
-        assert row in result.stdout
-    assert "Service over the engine alone:" in result.stdout
+        assert row in out
+    assert "Service over the engine alone:" in out
