@@ -31,6 +31,13 @@ def service_process(name: str, database_url: str, log_path: Path, extra_args: li
         )
 
 
+def wait_for_line(log_path: Path, words: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while words not in log_path.read_text():
+        assert time.monotonic() < deadline, f"{log_path.name} never said {words!r}:\n{log_path.read_text()}"
+        time.sleep(0.1)
+
+
 def test_compose_services_run_a_job_end_to_end(postgres_database, tmp_path):
     assert COMPOSE["services"]["api"]["environment"]["DATABASE_URL"].startswith("postgresql+psycopg://")
     port = free_port()
@@ -49,6 +56,9 @@ def test_compose_services_run_a_job_end_to_end(postgres_database, tmp_path):
             raise AssertionError((tmp_path / "api.log").read_text())
         client.headers["Authorization"] = f"Bearer {admin_key(tmp_path)}"
         workers = [service_process("worker", postgres_database, tmp_path / f"worker-{i}.log") for i in range(2)]
+        # both in their loop, so both stop cleanly at the end (a worker still importing dies of the signal)
+        for i in range(2):
+            wait_for_line(tmp_path / f"worker-{i}.log", "started (BLAS: ")
         dataset = client.post(
             "/v1/datasets",
             content=b"x,label\n" + b"".join(f"{i},{i % 2}\n".encode() for i in range(40)),
