@@ -31,8 +31,8 @@ from pathlib import Path
 import httpx
 import mlflow_reference
 import numpy as np
-from harness import REPO, Process, free_port, start_service  # benchmarks/harness.py, beside this script
-from report import write_generated
+from harness import REPO, Process, admin_key, free_port, start_service  # benchmarks/harness.py, beside this script
+from report import verdict, write_generated
 
 BREAST_CANCER = REPO / "examples" / "breast_cancer.csv"
 CONCURRENCY = (1, 16, 64)
@@ -44,7 +44,7 @@ BIG_ROWS = 10_000
 def train_model(data_dir: Path) -> tuple[str, str]:
     """The tutorial model (breast cancer, 30-14-1), trained by the service; its id and the key."""
     service = start_service(data_dir, workers=1)
-    key = (data_dir / "admin.key").read_text().strip()
+    key = admin_key(data_dir)
     client = httpx.Client(base_url=service.url, headers={"Authorization": f"Bearer {key}"}, timeout=60)
     try:
         with open(BREAST_CANCER, "rb") as f:
@@ -207,13 +207,13 @@ def render(throughput: list[dict], big: dict, quick: bool) -> str:
         ratio = r["service"]["rps"] / r["ceiling"]["rps"]
         line = (
             f"| {r['connections']} | {r['service']['rps']:.0f} | {r['service']['p99_ms']:.1f} | {r['ceiling']['rps']:.0f} "
-            f"| {r['ceiling']['p99_ms']:.1f} | {ratio:.2f} | {'met' if ratio >= CEILING_TARGET else '**MISS**'} |"
+            f"| {r['ceiling']['p99_ms']:.1f} | {ratio:.2f} | {verdict(ratio >= CEILING_TARGET)} |"
         )
         if with_mlflow:
             over = r["service"]["rps"] / r["mlflow"]["rps"]
             line += (
                 f" {r['mlflow']['rps']:.0f} | {r['mlflow']['p99_ms']:.1f} | {over:.1f} "
-                f"| {'met' if over >= MLFLOW_TARGET else '**MISS**'} |"
+                f"| {verdict(over >= MLFLOW_TARGET)} |"
             )
         lines.append(line)
     lines += [
@@ -230,7 +230,7 @@ def render(throughput: list[dict], big: dict, quick: bool) -> str:
         lines.append(
             f"| {label} | {big[f'{kind}_mb']:.1f} | {big[f'{kind}_request_s'] * 1000:.1f} "
             f"| {big[f'{kind}_server_s'] * 1000:.1f} | {big['matrix_s'] * 1000:.1f} | {share:.0%} "
-            f"| {'met' if share > 0.5 else '**MISS**'} |"
+            f"| {verdict(share > 0.5)} |"
         )
     return "\n".join(lines)
 

@@ -16,7 +16,6 @@ The reference is PostgreSQL with LISTEN/NOTIFY turned off (workers poll every 0.
 import argparse
 import os
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,11 +25,11 @@ from datetime import datetime
 from pathlib import Path
 
 import httpx
-from report import write_generated  # benchmarks/report.py, beside this script
+from harness import REPO, admin_key, free_port  # benchmarks/harness.py, beside this script
+from report import write_generated
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
-REPO = Path(__file__).resolve().parents[1]
 POSTGRES_SERVER = os.environ.get("NNSERVICE_TEST_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432")
 PICKUP_TARGET_MS = 50  # issue: median pick-up at most 50 ms
 TINY_CSV = b"x1,x2,label\n" + b"".join(f"{i % 7},{i % 5},{'ab'[i % 2]}\n".encode() for i in range(40))
@@ -40,12 +39,6 @@ SETUPS = [  # name, database, extra environment
     ("PostgreSQL, LISTEN/NOTIFY", "postgresql", {}),
     ("PostgreSQL, polling every 0.2 s (reference)", "postgresql", {"NNSERVICE_LISTEN_NOTIFY": "false"}),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Service:
@@ -71,7 +64,7 @@ class Service:
         while time.monotonic() < deadline:
             try:
                 if self.client.get("/readyz").status_code == 200:
-                    key = (workdir / "admin.key").read_text().strip()  # made by `serve` on a new database
+                    key = admin_key(workdir)  # made by `serve` on a new database
                     self.client.headers["Authorization"] = f"Bearer {key}"
                     return
             except httpx.TransportError:

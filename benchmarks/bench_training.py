@@ -23,28 +23,32 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import httpx
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pa_csv
-from harness import REPO, start_service  # benchmarks/harness.py, beside this script
-from report import write_generated
+from harness import admin_key, start_service  # benchmarks/harness.py, beside this script
+from report import verdict, write_generated
 
-sys.path.insert(0, str(REPO))
-from nn_engine import MLPClassifier  # noqa: E402
-from nn_engine.model_selection import stratified_split  # noqa: E402
+from nn_engine import MLPClassifier
+from nn_engine.model_selection import stratified_split
 
 OVERHEAD_TARGET = 0.10  # issue: at most 10 % more wall time than the engine alone
 FEATURES = 30
 HIDDEN = [64, 32]
 
 
-class Size:
-    def __init__(self, rows: int, epochs: int, repeats: int, wide_epochs: int):
-        self.rows, self.epochs, self.repeats, self.wide_epochs = rows, epochs, repeats, wide_epochs
+class Size(NamedTuple):
+    rows: int
+    epochs: int
+    repeats: int
+    wide_epochs: int  # of the sharing run
 
 
 FULL, QUICK = Size(50_000, 100, 3, 10), Size(2_000, 3, 1, 1)
@@ -105,8 +109,18 @@ class Client:
                 return job
             time.sleep(0.05)
 
-    def close(self) -> None:
-        self.http.close()
+
+@contextmanager
+def running_service(folder: Path, workers: int, env: dict | None = None) -> Iterator[Client]:
+    """`serve --workers N` on SQLite in `folder`, with a client holding its admin key; stopped on exit."""
+    folder.mkdir()
+    service = start_service(folder, workers=workers, env=env)
+    client = Client(service.url, admin_key(folder))
+    try:
+        yield client
+    finally:
+        client.http.close()
+        service.stop()
 
 
 def engine_alone(X: np.ndarray, y: np.ndarray, hyperparameters: dict) -> float:
@@ -122,12 +136,8 @@ def engine_alone(X: np.ndarray, y: np.ndarray, hyperparameters: dict) -> float:
 
 def overhead(size: Size, workdir: Path) -> dict:
     X, y = synthetic(size.rows)
-    folder = workdir / "overhead"
-    folder.mkdir()
-    service = start_service(folder, workers=1)
-    client = Client(service.url, (folder / "admin.key").read_text().strip())
     service_runs, running_runs, engine_runs = [], [], []
-    try:
+    with running_service(workdir / "overhead", workers=1) as client:
         dataset_id = client.upload(csv_bytes(X, y))
         client.wait_idle(1)
         for _ in range(size.repeats):  # interleaved, so drift on the shared machine hits both alike
@@ -135,9 +145,6 @@ def overhead(size: Size, workdir: Path) -> dict:
             service_runs.append(seconds_between(job, "created_at", "finished_at"))
             running_runs.append(seconds_between(job, "started_at", "finished_at"))
             engine_runs.append(engine_alone(X, y, job["hyperparameters"]))
-    finally:
-        client.close()
-        service.stop()
     return {
         "service_s": statistics.median(service_runs),
         "running_s": statistics.median(running_runs),
@@ -149,19 +156,12 @@ def overhead(size: Size, workdir: Path) -> dict:
 
 def two_at_once(size: Size, workdir: Path, blas_threads: str | None) -> float:
     """Seconds until two jobs queued together on two workers have both finished."""
-    folder = workdir / f"pair-{blas_threads or 'default'}"
-    folder.mkdir()
     env = {"NNSERVICE_BLAS_THREADS": blas_threads} if blas_threads else {}
-    service = start_service(folder, workers=2, env=env)
-    client = Client(service.url, (folder / "admin.key").read_text().strip())
-    try:
+    with running_service(workdir / f"pair-{blas_threads or 'default'}", workers=2, env=env) as client:
         dataset_id = client.upload(csv_bytes(*synthetic(size.rows)))
         client.wait_idle(2)
         queued = [client.queue(dataset_id, size.wide_epochs, WIDE) for _ in range(2)]
         jobs = [client.wait(job_id) for job_id in queued]
-    finally:
-        client.close()
-        service.stop()
     first = min(datetime.fromisoformat(job["created_at"]) for job in jobs)
     last = max(datetime.fromisoformat(job["finished_at"]) for job in jobs)
     return (last - first).total_seconds()
@@ -182,8 +182,7 @@ def render(size: Size, result: dict, sharing: dict, quick: bool) -> str:
         f"| of which running: `started_at` to `finished_at` | {result['running_s']:.2f} | |",
         f"| nn_engine alone: split, fit, evaluate (reference) | {result['engine_s']:.2f} | {result['engine_best_s']:.2f} |",
         "",
-        f"Service over the engine alone: {ratio:+.1%} (target at most +10 %: "
-        f"{'met' if ratio <= OVERHEAD_TARGET else '**MISS**'}).",
+        f"Service over the engine alone: {ratio:+.1%} (target at most +10 %: {verdict(ratio <= OVERHEAD_TARGET)}).",
         "",
         f"Two jobs at once on `serve --workers 2` ({cores} cores), the same rows through a wider network "
         f"({FEATURES}-{'-'.join(map(str, WIDE))}-2, {size.wide_epochs} epochs), until both have finished:",

@@ -46,6 +46,11 @@ class Process:
         self.log.close()
 
 
+def admin_key(data_dir: Path) -> str:
+    """The admin key that `serve` wrote on its first start with `data_dir`."""
+    return (data_dir / "admin.key").read_text().strip()
+
+
 def start_service(data_dir: Path, workers: int, env: dict | None = None) -> Process:
     """`nnservice serve` on SQLite under `data_dir`; the API runs in this process itself (its `pid`)."""
     port = free_port()

@@ -38,11 +38,15 @@ def media_type(headers: Headers) -> str:
     return headers.get("content-type", "").split(";")[0].strip().lower()
 
 
+def is_json(sent_media_type: str) -> bool:
+    return sent_media_type == "application/json" or sent_media_type.endswith("+json")
+
+
 async def require_json(request: Request) -> None:
     """A JSON route answers 415 to another content type (curl -d sends a form), rather than a
     validation error about a body it never read."""
     sent = media_type(request.headers)
-    if sent != "application/json" and not sent.endswith("+json"):
+    if not is_json(sent):
         raise UnsupportedMediaType(
             f"content type {sent or '(none)'!r} is not accepted; send the body as application/json "
             "(with curl: -H 'Content-Type: application/json')"

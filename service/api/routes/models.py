@@ -12,7 +12,7 @@ from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, 
 from ...tables import Model
 from .. import json_body
 from ..auth import CallerDep
-from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, media_type
+from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, is_json, media_type
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
@@ -91,7 +91,7 @@ async def predict(model_id: ResourceId, request: Request, caller: CallerDep):
     # the app's state is read directly rather than through a dependency each (they cost a third).
     sent = media_type(request.headers)
     is_npy = sent == NPY_MEDIA_TYPE
-    if not (is_npy or sent == "application/json" or sent.endswith("+json")):
+    if not (is_npy or is_json(sent)):
         raise UnsupportedMediaType(
             f"content type {sent or '(none)'!r} is not accepted; send application/json "
             f"(with curl: -H 'Content-Type: application/json') or {NPY_MEDIA_TYPE} (an array from numpy.save)"
