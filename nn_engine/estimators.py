@@ -8,6 +8,7 @@ and hands it to `training.train`; the math lives in `network.py`.
 
 import inspect
 import math
+from collections.abc import Callable
 
 import numpy as np
 
@@ -22,7 +23,7 @@ from .network import Network
 from .optimizers import OPTIMIZERS, make_optimizer
 from .preprocessing import LabelEncoder, StandardScaler, one_hot
 from .schedules import LR_SCHEDULES, LearningRateSchedule
-from .training import EpochCallback, train
+from .training import EpochCallback, EpochStats, Monitor, train
 
 DTYPES = ("float64", "float32")
 DEFAULT_VALIDATION_FRACTION = 0.1  # used when early_stopping is on and no fraction is given
@@ -30,6 +31,7 @@ DEFAULT_VALIDATION_FRACTION = 0.1  # used when early_stopping is on and no fract
 
 class _BaseMLP:
     _estimator_type: str
+    _METRICS: dict[str, bool]  # the validation metrics early stopping can watch: name -> greater is better
 
     def __init__(
         self,
@@ -56,6 +58,9 @@ class _BaseMLP:
         early_stopping: bool = False,
         patience: int = 10,  # epochs without improvement before stopping
         min_delta: float = 1e-4,  # smallest decrease of the cost that counts as improvement
+        early_stopping_metric: str = "loss",  # or a validation metric: accuracy, f1_macro, log_loss; mse, mae, r2
+        dropout: float | list[float] = 0.0,  # rate per hidden layer (one number: every layer); off at prediction
+        class_weight: str | dict | None = None,  # classifier: "balanced" or {label: weight}
         standardize: bool = True,  # scale features (and regression targets) on training rows
         seed: int | None = None,  # one seed for init, split and shuffling: same seed, same bits
         dtype: str = "float64",  # or float32: half the memory, the fast path
@@ -82,6 +87,9 @@ class _BaseMLP:
         self.early_stopping = early_stopping
         self.patience = patience
         self.min_delta = min_delta
+        self.early_stopping_metric = early_stopping_metric
+        self.dropout = dropout
+        self.class_weight = class_weight
         self.standardize = standardize
         self.seed = seed
         self.dtype = dtype
@@ -154,11 +162,33 @@ class _BaseMLP:
         for ok, message in checks:
             if not ok:
                 raise ValueError(message)
+        self._dropout = self._check_dropout(len(layers))
+        if self.early_stopping_metric not in ("loss", *self._METRICS):
+            raise ValueError(
+                f"early_stopping_metric must be 'loss' or one of {tuple(self._METRICS)}, got {self.early_stopping_metric!r}"
+            )
+        self._check_class_weight()
         if self.init in ("zeros", "zero", "constant"):
             raise ValueError(ZERO_INIT_MESSAGE.format(init=self.init, choices=", ".join(INITIALIZERS)))
         if self.init != "auto" and self.init not in INITIALIZERS:
             raise ValueError(f"init must be 'auto' or one of {INITIALIZERS}, got {self.init!r}")
         self._layers = layers
+
+    def _check_dropout(self, n_hidden: int) -> list[float]:
+        rates = self.dropout
+        if _is_number(rates):
+            rates = [rates] * n_hidden
+        if not isinstance(rates, (list, tuple)) or not all(_is_number(r) for r in rates):
+            raise ValueError(f"dropout must be a rate or a list of rates, one per hidden layer, got {self.dropout!r}")
+        if len(rates) != n_hidden:
+            raise ValueError(f"dropout gives {len(rates)} rates for {n_hidden} hidden layers: give one per hidden layer")
+        if any(not 0 <= r < 1 for r in rates):
+            raise ValueError(f"dropout rates must be in [0, 1), got {list(rates)}")
+        return [float(r) for r in rates]
+
+    def _check_class_weight(self) -> None:
+        if self.class_weight is not None:
+            raise ValueError(f"class_weight is for classifiers; {type(self).__name__} takes sample_weight only")
 
     def _check_X(self, X, *, fitting: bool) -> np.ndarray:
         X = np.asarray(X)
@@ -189,9 +219,26 @@ class _BaseMLP:
 
     # -- training --------------------------------------------------------------------
 
-    def fit(self, X, y, *, callback: EpochCallback | None = None) -> "_BaseMLP":
-        """Train on X (n, features) and y; `callback(epoch, train_cost, validation_cost)`
-        is called after every epoch and stops training by returning a truthy value."""
+    def fit(
+        self,
+        X,
+        y,
+        *,
+        sample_weight=None,
+        callback: EpochCallback | None = None,
+        observer: Callable[[EpochStats], None] | None = None,
+        init_model: "_BaseMLP | None" = None,
+    ) -> "_BaseMLP":
+        """Train on X (n, features) and y.
+
+        `sample_weight` (n,) weighs each row in the loss, its gradient and the validation metrics
+        (multiplied by `class_weight` for a classifier). `callback(epoch, train_cost,
+        validation_cost)` is called after every epoch and stops training by returning a truthy
+        value; the best weights so far are then kept. `observer(stats)` receives every epoch's
+        `EpochStats`, with gradient norms and unit statistics. `init_model`, a fitted estimator of
+        the same architecture, features and classes, is a warm start: training continues from its
+        weights and keeps its scalers.
+        """
         self._check_params()
         X = self._check_X(X, fitting=True)
         y = np.asarray(y)
@@ -199,27 +246,50 @@ class _BaseMLP:
             raise ValueError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
         dtype = np.dtype(self.dtype)
         Y, loss, strata, learnt = self._encode_targets(y)  # Y (n, n_outputs)
+        weights = self._row_weights(sample_weight, strata, len(y))  # (n,) or None
 
         rng = np.random.default_rng(self.seed)
         fraction = self.validation_fraction
         if fraction is None:
-            fraction = DEFAULT_VALIDATION_FRACTION if self.early_stopping else 0.0
+            watching = self.early_stopping or self.early_stopping_metric != "loss"
+            fraction = DEFAULT_VALIDATION_FRACTION if watching else 0.0
         train_rows, val_rows = stratified_split(strata, fraction, rng)
         has_val = len(val_rows) > 0
+        if self.early_stopping_metric != "loss" and not has_val:
+            raise ValueError(
+                f"early_stopping_metric={self.early_stopping_metric!r} is measured on validation rows, "
+                "and there are none: set validation_fraction > 0"
+            )
+        if init_model is not None:
+            self._check_init_model(init_model, X.shape[1], Y.shape[1], learnt)
 
         X_train = X[train_rows] if has_val else X  # no copy when every row trains
-        scaler = StandardScaler().fit(X_train) if self.standardize else None
+        if init_model is not None:  # its weights expect its scaling
+            scaler = init_model.scaler_
+        else:
+            scaler = StandardScaler().fit(X_train) if self.standardize else None
         prepare = (lambda A: scaler.transform(A, dtype)) if scaler else (lambda A: np.ascontiguousarray(A, dtype=dtype))
-        Y, learnt["y_scaler_"] = self._scale_targets(Y, train_rows)
+        Y, learnt["y_scaler_"] = self._scale_targets(Y, train_rows, init_model)
         Y = Y.astype(dtype, copy=False)
         X_train, Y_train = prepare(X_train), np.ascontiguousarray(Y[train_rows] if has_val else Y)
         X_val = prepare(X[val_rows]) if has_val else None
         Y_val = np.ascontiguousarray(Y[val_rows]) if has_val else None
+        w_train = w_val = None
+        if weights is not None:
+            w_train = _unit_mean(weights[train_rows] if has_val else weights, "the training rows", dtype)
+            w_val = _unit_mean(weights[val_rows], "the validation rows", dtype) if has_val else None
+        monitor = None
+        if self.early_stopping_metric != "loss":
+            monitor = self._monitor(self.early_stopping_metric, y[val_rows], w_val, learnt)
 
         network = Network([X.shape[1], *self._layers, Y.shape[1]], self.activation, OUTPUT_ACTIVATION[loss], dtype)
         method = default_initializer(self.activation) if self.init == "auto" else self.init
-        for W in network.weights:
-            init_weights(W, method, rng)
+        if init_model is not None:
+            network.params[...] = init_model.network_.params
+            method = "warm_start"
+        else:
+            for W in network.weights:
+                init_weights(W, method, rng)
         optimizer = make_optimizer(
             self.optimizer, network.params, learning_rate=self.learning_rate, momentum=self.momentum,
             beta_1=self.beta_1, beta_2=self.beta_2, epsilon=self.epsilon,
@@ -231,7 +301,9 @@ class _BaseMLP:
             result = train(
                 network, loss, X_train, Y_train, optimizer=optimizer, schedule=schedule, epochs=self.epochs,
                 batch_size=self.batch_size, l2=self.l2, shuffle=self.shuffle, rng=rng, X_val=X_val, Y_val=Y_val,
-                early_stopping=self.early_stopping, patience=self.patience, min_delta=self.min_delta, callback=callback,
+                sample_weight=w_train, validation_weight=w_val, dropout=self._dropout,
+                early_stopping=self.early_stopping, patience=self.patience, min_delta=self.min_delta, monitor=monitor,
+                diagnostics=observer is not None, callback=callback, observer=observer,
             )
         # Only now, with finite weights, does the estimator become fitted.
         for name, value in learnt.items():
@@ -240,14 +312,46 @@ class _BaseMLP:
         self.loss_ = loss
         self.n_features_in_ = X.shape[1]
         self.scaler_ = scaler
-        self.cost_history_ = {"train": result.train_cost, "validation": result.validation_cost}
+        self.cost_history_ = {
+            "train": result.train_cost,
+            "validation": result.validation_cost,
+            "train_loss": [e.train_loss for e in result.epochs],
+            "train_l2": [e.train_l2 for e in result.epochs],
+            "validation_l2": [e.validation_l2 for e in result.epochs] if has_val else None,
+        }
         self.n_epochs_ = len(result.train_cost)
         self.best_epoch_ = result.best_epoch
+        self.best_score_ = result.best_score
+        self.monitor_ = result.monitor
         self.stop_reason_ = result.stop_reason
         self.init_ = method
         return self
 
-    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray) -> tuple[np.ndarray, StandardScaler | None]:
+    def _row_weights(self, sample_weight, strata: np.ndarray, n: int) -> np.ndarray | None:
+        """Each row's weight: sample_weight times its class's weight; None when all are 1."""
+        if sample_weight is None:
+            return None
+        w = np.asarray(sample_weight, dtype=np.float64)
+        if w.shape != (n,):
+            raise ValueError(f"sample_weight must hold one number per row ({n}), got shape {w.shape}")
+        if not np.isfinite(w).all() or (w < 0).any():
+            raise ValueError("sample_weight must hold finite numbers >= 0")
+        return w
+
+    def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
+        """A warm start needs a fitted model of this kind, shape, activation and dtype."""
+        if type(init_model) is not type(self) or not hasattr(init_model, "network_"):
+            raise ValueError(f"init_model must be a fitted {type(self).__name__}")
+        theirs = init_model.network_
+        ours = [n_features, *self._layers, n_outputs]
+        if theirs.sizes != ours:
+            raise ValueError(f"init_model has layers {theirs.sizes}, this training needs {ours}")
+        if theirs.hidden_activation != self.activation:
+            raise ValueError(f"init_model uses {theirs.hidden_activation}, this training {self.activation}")
+        if theirs.dtype != np.dtype(self.dtype):
+            raise ValueError(f"init_model is {theirs.dtype}, this training {self.dtype}")
+
+    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray, init_model=None) -> tuple[np.ndarray, StandardScaler | None]:
         return Y, None
 
     def _forward(self, X) -> np.ndarray:
@@ -276,6 +380,57 @@ class MLPClassifier(_BaseMLP):
     softmax with categorical cross-entropy for more. Labels may be of any sortable type."""
 
     _estimator_type = "classifier"
+    _METRICS = {"accuracy": True, "f1_macro": True, "log_loss": False}  # name: greater is better
+
+    def _check_class_weight(self) -> None:
+        cw = self.class_weight
+        if cw is None or cw == "balanced":
+            return
+        if not isinstance(cw, dict) or not all(_is_number(v) and v >= 0 for v in cw.values()):
+            raise ValueError(f"class_weight must be None, 'balanced' or a mapping of labels to weights >= 0, got {cw!r}")
+
+    def _row_weights(self, sample_weight, strata: np.ndarray, n: int) -> np.ndarray | None:
+        w = super()._row_weights(sample_weight, strata, n)
+        if self.class_weight is None:
+            return w
+        per_class = self._class_weights(strata)
+        return per_class[strata] if w is None else w * per_class[strata]
+
+    def _class_weights(self, codes: np.ndarray) -> np.ndarray:
+        """One weight per class, in classes_ order. "balanced": n / (k * count), scikit-learn's
+        rule, so every class weighs the same in total. A mapping names labels (as given, or as
+        their text: JSON keys are strings); classes it leaves out weigh 1."""
+        classes = self._classes_seen
+        if self.class_weight == "balanced":
+            counts = np.bincount(codes, minlength=len(classes))
+            return len(codes) / (len(classes) * np.maximum(counts, 1))
+        by_text = {str(k): float(v) for k, v in self.class_weight.items()}
+        unknown = sorted(set(by_text) - {str(c) for c in classes.tolist()})
+        if unknown:
+            raise ValueError(f"class_weight names labels not in y: {unknown}; the classes are {classes.tolist()}")
+        return np.array([by_text.get(str(c), 1.0) for c in classes.tolist()])
+
+    def _monitor(self, name: str, y_val: np.ndarray, w_val, learnt: dict) -> Monitor:
+        classes = learnt["classes_"]
+        y_val = y_val.astype(str) if y_val.dtype == object else y_val
+
+        def score(P: np.ndarray) -> float:
+            proba = np.hstack([1 - P, P]) if P.shape[1] == 1 else P
+            if name == "log_loss":
+                return metrics.log_loss(y_val, proba, classes, w_val)
+            predicted = classes[np.argmax(proba, axis=1)]
+            if name == "accuracy":
+                return metrics.accuracy(y_val, predicted, w_val)
+            return metrics.f1_macro(y_val, predicted, classes, w_val)
+
+        return Monitor(name, score, self._METRICS[name])
+
+    def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
+        super()._check_init_model(init_model, n_features, n_outputs, learnt)
+        if init_model.classes_.tolist() != learnt["classes_"].tolist():
+            raise ValueError(
+                f"init_model was trained on classes {init_model.classes_.tolist()}, this data has {learnt['classes_'].tolist()}"
+            )
 
     def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
         """(Y, loss, strata for the validation split, attributes to set once fitted)."""
@@ -290,6 +445,7 @@ class MLPClassifier(_BaseMLP):
         if len(classes) < 2:
             raise ValueError(f"y has a single class ({classes[0]!r}): a classifier needs at least two")
         codes = encoder.transform(y)
+        self._classes_seen = classes
         if len(classes) == 2:
             return codes[:, None].astype(float), "binary_cross_entropy", codes, {"classes_": classes}
         return one_hot(codes, len(classes)), "categorical_cross_entropy", codes, {"classes_": classes}
@@ -308,10 +464,11 @@ class MLPClassifier(_BaseMLP):
         """Accuracy on (X, y)."""
         return metrics.accuracy(y, self.predict(X))
 
-    def evaluate(self, X, y) -> dict:
+    def evaluate(self, X, y, sample_weight=None) -> dict:
         """Accuracy, log loss, precision/recall/F1 per class and macro, confusion matrix."""
         proba = self.predict_proba(X)
-        return metrics.classification_report(np.asarray(y), self.classes_[np.argmax(proba, axis=1)], proba, self.classes_)
+        predicted = self.classes_[np.argmax(proba, axis=1)]
+        return metrics.classification_report(np.asarray(y), predicted, proba, self.classes_, sample_weight)
 
 
 class MLPRegressor(_BaseMLP):
@@ -319,6 +476,7 @@ class MLPRegressor(_BaseMLP):
     With `standardize`, targets are scaled on training rows too (costs are in scaled units)."""
 
     _estimator_type = "regressor"
+    _METRICS = {"mse": False, "mae": False, "r2": True}  # name: greater is better
 
     def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
         if y.ndim not in (1, 2):
@@ -332,11 +490,21 @@ class MLPRegressor(_BaseMLP):
         n_outputs = 1 if y.ndim == 1 else y.shape[1]
         return y.reshape(len(y), -1), "squared_error", np.zeros(len(y), int), {"n_outputs_": n_outputs}
 
-    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray) -> tuple[np.ndarray, StandardScaler | None]:
-        if not self.standardize:
-            return Y, None
-        scaler = StandardScaler().fit(Y[train_rows])
-        return scaler.transform(Y), scaler
+    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray, init_model=None) -> tuple[np.ndarray, StandardScaler | None]:
+        scaler = init_model.y_scaler_ if init_model is not None else None  # a warm start keeps its units
+        if init_model is None and self.standardize:
+            scaler = StandardScaler().fit(Y[train_rows])
+        return (Y, None) if scaler is None else (scaler.transform(Y), scaler)
+
+    def _monitor(self, name: str, y_val: np.ndarray, w_val, learnt: dict) -> Monitor:
+        y_scaler = learnt["y_scaler_"]
+        measure = {"mse": metrics.mean_squared_error, "mae": metrics.mean_absolute_error, "r2": metrics.r2_score}[name]
+
+        def score(P: np.ndarray) -> float:
+            P = P.astype(np.float64)
+            return measure(y_val, y_scaler.inverse_transform(P) if y_scaler is not None else P, w_val)
+
+        return Monitor(name, score, self._METRICS[name])
 
     def predict(self, X) -> np.ndarray:
         P = self._forward(X).astype(np.float64)
@@ -348,9 +516,17 @@ class MLPRegressor(_BaseMLP):
         """R² on (X, y)."""
         return metrics.r2_score(y, self.predict(X))
 
-    def evaluate(self, X, y) -> dict:
+    def evaluate(self, X, y, sample_weight=None) -> dict:
         """MSE, MAE and R²."""
-        return metrics.regression_report(y, self.predict(X))
+        return metrics.regression_report(y, self.predict(X), sample_weight)
+
+
+def _unit_mean(w: np.ndarray, rows: str, dtype) -> np.ndarray:
+    """Weights scaled to a mean of 1, so a weighted cost stays on the unweighted scale."""
+    total = w.sum()
+    if total <= 0:
+        raise ValueError(f"the sample weights of {rows} are all 0: nothing would be learnt")
+    return (w * (len(w) / total)).astype(dtype)
 
 
 def _is_number(value) -> bool:

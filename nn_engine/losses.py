@@ -4,31 +4,42 @@ Each output activation is paired with the loss whose gradient with respect to th
 pre-activation is simply (A - Y) / m; `network.py` uses that shortcut, so these
 functions only compute the cost value. Probabilities are floored at the dtype's eps
 so log(0) never happens. Classification targets are exactly 0 or 1.
+
+Each takes optional per-row `weights` (batch,): the cost is then sum_i w_i cost_i / m. The
+estimators scale weights to a mean of 1 over the training rows, so a weighted cost stays on the
+scale of an unweighted one.
 """
 
 import numpy as np
 
 
-def binary_cross_entropy(Y: np.ndarray, P: np.ndarray) -> float:
+def binary_cross_entropy(Y: np.ndarray, P: np.ndarray, weights: np.ndarray | None = None) -> float:
     """-mean(y log p + (1 - y) log(1 - p)) for 0/1 targets: the log of the probability given
     to the true class, p where y = 1 and 1 - p where y = 0. Y and P are (batch, 1)."""
     p_true = np.where(Y > 0.5, P, 1 - P)
     np.maximum(p_true, np.finfo(P.dtype).eps, out=p_true)
     np.log(p_true, out=p_true)
-    return -float(np.add.reduce(p_true, axis=None)) / P.shape[0]
+    total = np.add.reduce(p_true, axis=None) if weights is None else np.dot(p_true.ravel(), weights)
+    return -float(total) / P.shape[0]
 
 
-def categorical_cross_entropy(Y: np.ndarray, P: np.ndarray) -> float:
+def categorical_cross_entropy(Y: np.ndarray, P: np.ndarray, weights: np.ndarray | None = None) -> float:
     """-mean over rows of sum_k y_k log p_k; Y is one-hot (batch, k)."""
     log_p = np.maximum(P, np.finfo(P.dtype).eps)
     np.log(log_p, out=log_p)
-    return -float(np.vdot(Y, log_p)) / P.shape[0]
+    if weights is None:
+        return -float(np.vdot(Y, log_p)) / P.shape[0]
+    log_p *= Y
+    return -float(np.dot(log_p.sum(axis=1), weights)) / P.shape[0]
 
 
-def half_squared_error(Y: np.ndarray, P: np.ndarray) -> float:
+def half_squared_error(Y: np.ndarray, P: np.ndarray, weights: np.ndarray | None = None) -> float:
     """(1 / 2m) sum (p - y)^2: the tutorials' squared-error cost, whose gradient is (P - Y) / m."""
-    diff = (P - Y).ravel()
-    return float(np.dot(diff, diff)) / (2 * P.shape[0])
+    if weights is None:
+        diff = (P - Y).ravel()
+        return float(np.dot(diff, diff)) / (2 * P.shape[0])
+    per_row = np.square(P - Y).sum(axis=1)
+    return float(np.dot(per_row, weights)) / (2 * P.shape[0])
 
 
 LOSS_FUNCTIONS = {

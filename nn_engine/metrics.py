@@ -1,79 +1,112 @@
-"""Classification and regression metrics, following scikit-learn's definitions."""
+"""Classification and regression metrics, following scikit-learn's definitions.
+
+Every metric takes optional `sample_weight` (n,): each row then counts by its weight, as in
+scikit-learn (a weighted confusion matrix, weighted means).
+"""
 
 import numpy as np
 
 
-def accuracy(y_true, y_pred) -> float:
-    return float(np.mean(np.asarray(y_true) == np.asarray(y_pred)))
+def _mean(values: np.ndarray, sample_weight) -> float:
+    return float(np.mean(values) if sample_weight is None else np.average(values, weights=sample_weight))
 
 
-def log_loss(y_true, proba: np.ndarray, classes: np.ndarray) -> float:
+def accuracy(y_true, y_pred, sample_weight=None) -> float:
+    return _mean(np.asarray(y_true) == np.asarray(y_pred), sample_weight)
+
+
+def log_loss(y_true, proba: np.ndarray, classes: np.ndarray, sample_weight=None) -> float:
     """Mean negative log-probability of the true class; proba is (n, k) in `classes` order."""
     codes = np.searchsorted(classes, np.asarray(y_true))
     eps = np.finfo(proba.dtype).eps
     p = np.clip(proba[np.arange(len(codes)), codes], eps, 1 - eps)
-    return float(-np.mean(np.log(p)))
+    return _mean(-np.log(p), sample_weight)
 
 
-def confusion_matrix(y_true, y_pred, classes: np.ndarray) -> np.ndarray:
-    """C[i, j] = rows of true class i predicted as class j, in `classes` order."""
+def confusion_matrix(y_true, y_pred, classes: np.ndarray, sample_weight=None) -> np.ndarray:
+    """C[i, j] = rows (or their summed weights) of true class i predicted as class j, in `classes` order."""
     k = len(classes)
     t = np.searchsorted(classes, np.asarray(y_true))
     p = np.searchsorted(classes, np.asarray(y_pred))
-    return np.bincount(t * k + p, minlength=k * k).reshape(k, k)
+    C = np.bincount(t * k + p, weights=sample_weight, minlength=k * k).reshape(k, k)
+    return C if sample_weight is None else C.astype(float)
 
 
-def precision_recall_f1(y_true, y_pred, classes: np.ndarray) -> dict:
+def precision_recall_f1(y_true, y_pred, classes: np.ndarray, sample_weight=None) -> dict:
     """Per-class precision, recall, F1 and support, and their unweighted (macro) means.
 
     A ratio whose denominator is 0 counts as 0, as scikit-learn's zero_division default does.
     """
-    C = confusion_matrix(y_true, y_pred, classes)
+    C = confusion_matrix(y_true, y_pred, classes, sample_weight)
     tp = np.diag(C).astype(float)
     predicted, actual = C.sum(axis=0), C.sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):
         precision = np.where(predicted > 0, tp / predicted, 0.0)
         recall = np.where(actual > 0, tp / actual, 0.0)
         f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
+    support = np.bincount(np.searchsorted(classes, np.asarray(y_true)), minlength=len(classes))  # rows, not weights
     return {
         "per_class": {
             str(c): {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
-            for c, p, r, f, s in zip(classes.tolist(), precision, recall, f1, actual)
+            for c, p, r, f, s in zip(classes.tolist(), precision, recall, f1, support)
         },
         "macro": {"precision": float(precision.mean()), "recall": float(recall.mean()), "f1": float(f1.mean())},
     }
 
 
-def mean_squared_error(y_true, y_pred) -> float:
-    return float(np.mean((np.asarray(y_true, float) - np.asarray(y_pred, float)) ** 2))
+def f1_macro(y_true, y_pred, classes: np.ndarray, sample_weight=None) -> float:
+    return precision_recall_f1(y_true, y_pred, classes, sample_weight)["macro"]["f1"]
 
 
-def mean_absolute_error(y_true, y_pred) -> float:
-    return float(np.mean(np.abs(np.asarray(y_true, float) - np.asarray(y_pred, float))))
+def _errors(y_true, y_pred) -> np.ndarray:
+    """(n, outputs) differences."""
+    y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
+    return (y_true - y_pred.reshape(y_true.shape)).reshape(len(y_true), -1)
 
 
-def r2_score(y_true, y_pred) -> float:
+def mean_squared_error(y_true, y_pred, sample_weight=None) -> float:
+    return _mean(np.mean(_errors(y_true, y_pred) ** 2, axis=1), sample_weight)
+
+
+def mean_absolute_error(y_true, y_pred, sample_weight=None) -> float:
+    return _mean(np.mean(np.abs(_errors(y_true, y_pred)), axis=1), sample_weight)
+
+
+def r2_score(y_true, y_pred, sample_weight=None) -> float:
     """1 - SS_res / SS_tot, averaged over outputs; 1.0 for a perfect fit of a constant target."""
     y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
     if y_true.ndim == 1:
         y_true, y_pred = y_true[:, None], y_pred.reshape(len(y_pred), -1)
-    ss_res = ((y_true - y_pred) ** 2).sum(axis=0)
-    ss_tot = ((y_true - y_true.mean(axis=0)) ** 2).sum(axis=0)
+    w = np.ones(len(y_true)) if sample_weight is None else np.asarray(sample_weight, float)
+    w = w[:, None]
+    mean = (w * y_true).sum(axis=0) / w.sum()
+    ss_res = (w * (y_true - y_pred) ** 2).sum(axis=0)
+    ss_tot = (w * (y_true - mean) ** 2).sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         scores = np.where(ss_tot > 0, 1 - ss_res / ss_tot, np.where(ss_res == 0, 1.0, 0.0))
     return float(scores.mean())
 
 
-def classification_report(y_true, y_pred, proba: np.ndarray, classes: np.ndarray) -> dict:
+def classification_report(y_true, y_pred, proba: np.ndarray, classes: np.ndarray, sample_weight=None) -> dict:
     """Every classification metric at once, JSON-ready."""
-    return {
-        "accuracy": accuracy(y_true, y_pred),
-        "log_loss": log_loss(y_true, proba, classes),
-        **precision_recall_f1(y_true, y_pred, classes),
-        "confusion_matrix": confusion_matrix(y_true, y_pred, classes).tolist(),
+    report = {
+        "accuracy": accuracy(y_true, y_pred, sample_weight),
+        "log_loss": log_loss(y_true, proba, classes, sample_weight),
+        **precision_recall_f1(y_true, y_pred, classes, sample_weight),
+        "confusion_matrix": confusion_matrix(y_true, y_pred, classes, sample_weight).tolist(),
         "classes": classes.tolist(),
     }
+    if sample_weight is not None:
+        report["weighted"] = True
+    return report
 
 
-def regression_report(y_true, y_pred) -> dict:
-    return {"mse": mean_squared_error(y_true, y_pred), "mae": mean_absolute_error(y_true, y_pred), "r2": r2_score(y_true, y_pred)}
+def regression_report(y_true, y_pred, sample_weight=None) -> dict:
+    report = {
+        "mse": mean_squared_error(y_true, y_pred, sample_weight),
+        "mae": mean_absolute_error(y_true, y_pred, sample_weight),
+        "r2": r2_score(y_true, y_pred, sample_weight),
+    }
+    if sample_weight is not None:
+        report["weighted"] = True
+    return report

@@ -48,10 +48,11 @@ class Network:
         """Number of weight layers (hidden layers + the output layer)."""
         return len(self.sizes) - 1
 
-    def forward(self, X: np.ndarray, activations: list[np.ndarray]) -> np.ndarray:
+    def forward(self, X: np.ndarray, activations: list[np.ndarray], dropout: "Dropout | None" = None) -> np.ndarray:
         """Fill activations[i] (batch, sizes[i + 1]) with each layer's output; return the last.
 
-        `activations` are preallocated buffers with as many rows as X.
+        `activations` are preallocated buffers with as many rows as X. With `dropout` (training
+        only), each hidden layer's output is multiplied by that layer's fresh mask.
         """
         hidden, output = ACTIVATIONS[self.hidden_activation], ACTIVATIONS[self.output_activation]
         last = self.n_layers - 1
@@ -60,6 +61,8 @@ class Network:
             np.matmul(A, W, out=Z)  # (batch, fan_out)
             Z += b
             (output if i == last else hidden)(Z)
+            if dropout is not None and i < last:
+                dropout.apply(i, Z)
             A = Z
         return A
 
@@ -76,6 +79,7 @@ class Network:
         grad_weights: list[np.ndarray],
         grad_biases: list[np.ndarray],
         ones: np.ndarray,
+        dropout: "Dropout | None" = None,
     ) -> None:
         """Backpropagate deltas[-1] = dCost/dZ_out (batch, sizes[-1]) into parameter gradients.
 
@@ -84,6 +88,7 @@ class Network:
         No delta is computed for the input layer: nothing learns from it. The hidden
         activations are left overwritten (the derivatives use them as scratch).
         `ones` is a (batch,) vector of ones: ones @ delta sums rows through BLAS.
+        With `dropout`, a dropped unit passes no gradient back and a kept one its scaled share.
         """
         derivative = DERIVATIVES[self.hidden_activation]
         for i in range(self.n_layers - 1, -1, -1):
@@ -92,28 +97,81 @@ class Network:
             np.matmul(ones, deltas[i], out=grad_biases[i])  # (fan_out,)
             if i > 0:
                 np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # (batch, fan_in)
+                if dropout is not None:
+                    dropout.backward(i - 1, A_prev, deltas[i - 1])
                 derivative(A_prev, deltas[i - 1])  # overwrites A_prev: not read again
 
-    def cost_and_gradient(self, loss: LossFunction, X: np.ndarray, Y: np.ndarray, l2: float, work: "Workspace") -> float:
-        """The cost of (X, Y) including the L2 term; leaves its gradient in `work.grads`.
+    def cost_and_gradient(
+        self,
+        loss: LossFunction,
+        X: np.ndarray,
+        Y: np.ndarray,
+        l2: float,
+        work: "Workspace",
+        sample_weight: np.ndarray | None = None,
+    ) -> float:
+        """The cost of (X, Y) including the L2 term; leaves its gradient in `work.grads` and the
+        L2 term alone in `work.penalty`.
 
         Every output/loss pair here (sigmoid + binary cross-entropy, softmax + categorical
-        cross-entropy, identity + squared error) has dCost/dZ_out = (A_out - Y) / m.
+        cross-entropy, identity + squared error) has dCost/dZ_out = (A_out - Y) / m; with
+        per-row weights w (batch,), w_i (A_out - Y)_i / m.
         """
         m = X.shape[0]
         activations, deltas, ones = work.sized(m)
-        P = self.forward(X, activations)  # (m, n_outputs)
-        cost = loss(Y, P)
+        dropout = work.dropout
+        if dropout is not None:
+            dropout.draw(m)
+        P = self.forward(X, activations, dropout)  # (m, n_outputs)
+        cost = loss(Y, P) if sample_weight is None else loss(Y, P, sample_weight)
         np.subtract(P, Y, out=deltas[-1])
         deltas[-1] *= 1.0 / m
-        self.backward(X, activations, deltas, work.grad_weights, work.grad_biases, ones)
+        if sample_weight is not None:
+            deltas[-1] *= sample_weight[:, None]
+        self.backward(X, activations, deltas, work.grad_weights, work.grad_biases, ones, dropout)
+        work.penalty = 0.0
         if l2:
             # cost += l2 / 2m * sum(W^2); dCost/dW += l2 / m * W. Biases are not penalised.
             weights = self.params[: self.n_weights]
             np.multiply(weights, l2 / m, out=work.l2_grad)
-            cost += 0.5 * float(np.dot(work.l2_grad, weights))
+            work.penalty = 0.5 * float(np.dot(work.l2_grad, weights))
+            cost += work.penalty
             work.grads[: self.n_weights] += work.l2_grad
         return cost
+
+
+class Dropout:
+    """Inverted dropout on hidden layers: each unit of layer i is kept with probability 1 - rate_i
+    and, when kept, scaled by 1 / (1 - rate_i), so a layer's expected output is unchanged and
+    prediction needs no dropout at all. Masks are drawn per batch from the training's generator
+    (same seed, same masks)."""
+
+    def __init__(self, rates: list[float], widths: list[int], rows: int, rng: np.random.Generator, dtype):
+        self.rates, self.rng = list(rates), rng
+        # masks[i] is None for a layer without dropout
+        self.masks = [np.empty((rows, w), dtype) if r > 0 else None for r, w in zip(self.rates, widths)]
+        self._m = rows
+
+    def draw(self, m: int) -> None:
+        """New masks for a batch of m rows: 1 / (1 - rate) where kept, 0 where dropped."""
+        self._m = m
+        for rate, mask in zip(self.rates, self.masks):
+            if mask is not None:
+                batch = mask[:m]
+                self.rng.random(out=batch, dtype=batch.dtype)
+                np.greater_equal(batch, rate, out=batch)
+                batch *= 1.0 / (1.0 - rate)
+
+    def apply(self, layer: int, A: np.ndarray) -> None:
+        if self.masks[layer] is not None:
+            A *= self.masks[layer][: self._m]
+
+    def backward(self, layer: int, A: np.ndarray, delta: np.ndarray) -> None:
+        """delta *= mask, and A back to f(z) for the activation's derivative (dropped units
+        become 0, where delta is 0 anyway)."""
+        if self.masks[layer] is not None:
+            delta *= self.masks[layer][: self._m]
+            A *= 1.0 - self.rates[layer]
 
 
 class Workspace:
@@ -122,8 +180,10 @@ class Workspace:
     Smaller batches (the last of an epoch) use views of the same buffers, cached by size.
     """
 
-    def __init__(self, network: Network, rows: int):
+    def __init__(self, network: Network, rows: int, dropout: Dropout | None = None):
         dtype = network.dtype
+        self.dropout = dropout
+        self.penalty = 0.0  # the L2 term of the last cost_and_gradient
         self.activations = [np.empty((rows, n), dtype) for n in network.sizes[1:]]
         self.deltas = [np.empty((rows, n), dtype) for n in network.sizes[1:]]
         self.ones = np.ones(rows, dtype)

@@ -58,6 +58,8 @@ def model_to_bytes(model: _BaseMLP) -> bytes:
         arrays.update(_scaler_arrays("y", model.y_scaler_))
     params = model.get_params()
     params["hidden_layers"] = [int(w) for w in np.atleast_1d(params["hidden_layers"])]
+    if isinstance(params["class_weight"], dict):  # JSON keys are text; the estimator matches labels by text too
+        params["class_weight"] = {str(k): float(v) for k, v in params["class_weight"].items()}
     metadata = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
@@ -74,6 +76,8 @@ def model_to_bytes(model: _BaseMLP) -> bytes:
         "cost_history": model.cost_history_,
         "n_epochs": model.n_epochs_,
         "best_epoch": model.best_epoch_,
+        "best_score": model.best_score_,
+        "monitor": model.monitor_,
         "stop_reason": model.stop_reason_,
         "init": model.init_,
         "sha256": _digest(arrays),
@@ -120,6 +124,8 @@ def _rebuild(metadata: dict, arrays: dict[str, np.ndarray]) -> _BaseMLP:
     model.cost_history_ = metadata["cost_history"]
     model.n_epochs_ = metadata["n_epochs"]
     model.best_epoch_ = metadata["best_epoch"]
+    model.best_score_ = metadata.get("best_score")  # absent from models saved before early_stopping_metric
+    model.monitor_ = metadata.get("monitor", "loss")
     model.stop_reason_ = metadata["stop_reason"]
     model.init_ = metadata["init"]
     if isinstance(model, MLPClassifier):
