@@ -246,7 +246,7 @@ class _BaseMLP:
             raise ValueError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
         dtype = np.dtype(self.dtype)
         Y, loss, strata, learnt = self._encode_targets(y)  # Y (n, n_outputs)
-        weights = self._row_weights(sample_weight, strata, len(y))  # (n,) or None
+        weights = self._row_weights(sample_weight, strata, learnt)  # (n,) or None
 
         rng = np.random.default_rng(self.seed)
         fraction = self.validation_fraction
@@ -325,10 +325,13 @@ class _BaseMLP:
         self.monitor_ = result.monitor
         self.stop_reason_ = result.stop_reason
         self.init_ = method
+        self.validation_fraction_ = fraction
+        self.dropout_ = self._dropout
         return self
 
-    def _row_weights(self, sample_weight, strata: np.ndarray, n: int) -> np.ndarray | None:
-        """Each row's weight: sample_weight times its class's weight; None when all are 1."""
+    def _row_weights(self, sample_weight, strata: np.ndarray, learnt: dict) -> np.ndarray | None:
+        """Each training row's weight: sample_weight times its class's weight; None when all are 1."""
+        n = len(strata)
         if sample_weight is None:
             return None
         w = np.asarray(sample_weight, dtype=np.float64)
@@ -337,6 +340,11 @@ class _BaseMLP:
         if not np.isfinite(w).all() or (w < 0).any():
             raise ValueError("sample_weight must hold finite numbers >= 0")
         return w
+
+    def row_weights(self, y, sample_weight=None) -> np.ndarray | None:
+        """Each row's weight for metrics on (X, y): sample_weight, times class_weight for a
+        classifier ("balanced" over these rows); None when every row counts once."""
+        return None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
 
     def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
         """A warm start needs a fitted model of this kind, shape, activation and dtype."""
@@ -389,18 +397,27 @@ class MLPClassifier(_BaseMLP):
         if not isinstance(cw, dict) or not all(_is_number(v) and v >= 0 for v in cw.values()):
             raise ValueError(f"class_weight must be None, 'balanced' or a mapping of labels to weights >= 0, got {cw!r}")
 
-    def _row_weights(self, sample_weight, strata: np.ndarray, n: int) -> np.ndarray | None:
-        w = super()._row_weights(sample_weight, strata, n)
+    def _row_weights(self, sample_weight, strata: np.ndarray, learnt: dict) -> np.ndarray | None:
+        w = super()._row_weights(sample_weight, strata, learnt)
         if self.class_weight is None:
             return w
-        per_class = self._class_weights(strata)
+        per_class = self._class_weights(strata, learnt["classes_"])
         return per_class[strata] if w is None else w * per_class[strata]
 
-    def _class_weights(self, codes: np.ndarray) -> np.ndarray:
+    def row_weights(self, y, sample_weight=None) -> np.ndarray | None:
+        w = super().row_weights(y, sample_weight)
+        if self.class_weight is None:
+            return w
+        self._check_fitted()
+        y = np.asarray(y)
+        codes = np.searchsorted(self.classes_, y.astype(str) if y.dtype == object else y)
+        per_class = self._class_weights(codes, self.classes_)[codes]
+        return per_class if w is None else w * per_class
+
+    def _class_weights(self, codes: np.ndarray, classes: np.ndarray) -> np.ndarray:
         """One weight per class, in classes_ order. "balanced": n / (k * count), scikit-learn's
         rule, so every class weighs the same in total. A mapping names labels (as given, or as
         their text: JSON keys are strings); classes it leaves out weigh 1."""
-        classes = self._classes_seen
         if self.class_weight == "balanced":
             counts = np.bincount(codes, minlength=len(classes))
             return len(codes) / (len(classes) * np.maximum(counts, 1))
@@ -445,7 +462,6 @@ class MLPClassifier(_BaseMLP):
         if len(classes) < 2:
             raise ValueError(f"y has a single class ({classes[0]!r}): a classifier needs at least two")
         codes = encoder.transform(y)
-        self._classes_seen = classes
         if len(classes) == 2:
             return codes[:, None].astype(float), "binary_cross_entropy", codes, {"classes_": classes}
         return one_hot(codes, len(classes)), "categorical_cross_entropy", codes, {"classes_": classes}

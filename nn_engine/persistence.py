@@ -80,6 +80,8 @@ def model_to_bytes(model: _BaseMLP) -> bytes:
         "monitor": model.monitor_,
         "stop_reason": model.stop_reason_,
         "init": model.init_,
+        "validation_fraction": model.validation_fraction_,
+        "dropout": model.dropout_,
         "sha256": _digest(arrays),
     }
     buffer = io.BytesIO()
@@ -128,6 +130,8 @@ def _rebuild(metadata: dict, arrays: dict[str, np.ndarray]) -> _BaseMLP:
     model.monitor_ = metadata.get("monitor", "loss")
     model.stop_reason_ = metadata["stop_reason"]
     model.init_ = metadata["init"]
+    model.validation_fraction_ = metadata.get("validation_fraction")  # absent from older models
+    model.dropout_ = metadata.get("dropout")
     if isinstance(model, MLPClassifier):
         model.classes_ = arrays["classes"]
     else:

@@ -28,13 +28,22 @@ def limit_threads(threads: int | None) -> None:
         ThreadpoolController().limit(limits=threads, user_api="blas")
 
 
+def libraries() -> list[dict]:
+    """The BLAS libraries this process loaded: {"library", "version", "threads"} each."""
+    return [
+        {"library": info["internal_api"], "version": info.get("version"), "threads": info["num_threads"]}
+        for info in ThreadpoolController().info()
+        if info["user_api"] == "blas"
+    ]
+
+
 def describe() -> str:
     """The BLAS libraries this process loaded, with their versions and thread counts, e.g. "openblas 0.3.27, 1 thread"."""
-    libraries = [info for info in ThreadpoolController().info() if info["user_api"] == "blas"]
-    if not libraries:
+    libraries_ = libraries()
+    if not libraries_:
         return "no BLAS library loaded"
     return "; ".join(
-        f"{info['internal_api']} {info.get('version') or '(version unknown)'}, "
-        f"{info['num_threads']} thread{'s' if info['num_threads'] != 1 else ''}"
-        for info in libraries
+        f"{info['library']} {info['version'] or '(version unknown)'}, "
+        f"{info['threads']} thread{'s' if info['threads'] != 1 else ''}"
+        for info in libraries_
     )

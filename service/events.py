@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
+from . import history
 from .db import Database
-from .ingest import finite_or_none
 from .tables import CostHistory, Job
 
 ENDED = ("succeeded", "failed", "cancelled")
@@ -57,8 +57,8 @@ def read_since(db: Database, job_id: str, after: Position) -> Snapshot | None:
         if job is None:
             return None
         first = after.epoch if job.attempts == after.attempt else 0
-        rows = session.execute(
-            select(CostHistory.epoch, CostHistory.train_cost, CostHistory.validation_cost)
+        rows = session.scalars(
+            select(CostHistory)
             .where(CostHistory.job_id == job_id, CostHistory.attempt == job.attempts, CostHistory.epoch > first)
             .order_by(CostHistory.epoch)
         ).all()
@@ -66,9 +66,7 @@ def read_since(db: Database, job_id: str, after: Position) -> Snapshot | None:
             status=job.status,
             attempt=job.attempts,
             epochs=job.epochs,
-            rows=[
-                {"epoch": e, "train_cost": finite_or_none(t), "validation_cost": finite_or_none(v)} for e, t, v in rows
-            ],
+            rows=[history.row(r) for r in rows],
             model_id=job.model_id,
             error=job.error,
         )

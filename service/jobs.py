@@ -4,7 +4,7 @@ import logging
 
 from sqlalchemy import func, select, text, update
 
-from . import idempotency, limits, logs
+from . import idempotency, limits, logs, warm_start
 from .config import Settings
 from .datasets import get_or_raise as get_dataset
 from .db import Database
@@ -35,11 +35,15 @@ def create(
         raise unprocessable(
             "target", f"no column {request.target!r} in dataset {dataset.id}; columns: {', '.join(columns)}"
         )
+    _check_weight_column(request, columns)
     features = _features(request, columns)
     target = columns[request.target]
     task = request.task or _infer_task(target)
     _check_target(target, task)
     hyperparameters = request.hyperparameters.model_dump()
+    _check_task_options(hyperparameters, task)
+    if request.init_model_id is not None:
+        hyperparameters = warm_start.resolve(db, request, owner=dataset_owner, task=task, features=features)
     outputs = target["distinct"] if task == "classification" and target["distinct"] > 2 else 1
     limits.check_job(settings, hyperparameters, rows=dataset.row_count, features=len(features), outputs=outputs)
     job = Job(
@@ -53,6 +57,8 @@ def create(
         max_attempts=settings.max_attempts,
         epochs=hyperparameters["epochs"],
         request_id=logs.request_id.get(),
+        sample_weight_column=request.sample_weight_column,
+        init_model_id=request.init_model_id,
     )
 
     def within_quota_then_announce(session) -> None:
@@ -113,11 +119,16 @@ def _features(request: JobCreate, columns: dict) -> list[str]:
         features = list(dict.fromkeys(request.features))
         if request.target in features:
             raise unprocessable("features", f"the target {request.target!r} cannot also be a feature")
+        if request.sample_weight_column in features:
+            raise unprocessable(
+                "features", f"the weight column {request.sample_weight_column!r} cannot also be a feature"
+            )
     else:
         unknown = [f for f in request.exclude if f not in columns]
         if unknown:
             raise unprocessable("exclude", f"no such column(s): {', '.join(map(repr, unknown))}")
-        features = [name for name in columns if name != request.target and name not in request.exclude]
+        left_out = {request.target, request.sample_weight_column, *request.exclude}
+        features = [name for name in columns if name not in left_out]
     if not features:
         raise unprocessable("features", "no feature columns are left to learn from")
     for name in features:
@@ -135,6 +146,41 @@ def _features(request: JobCreate, columns: dict) -> list[str]:
             "features", f"every feature is constant ({', '.join(features[:10])}): there is nothing to learn from"
         )
     return features
+
+
+def _check_weight_column(request: JobCreate, columns: dict) -> None:
+    name = request.sample_weight_column
+    if name is None:
+        return
+    if name not in columns:
+        raise unprocessable("sample_weight_column", f"no column {name!r} in the dataset; columns: {', '.join(columns)}")
+    column = columns[name]
+    if name == request.target:
+        raise unprocessable("sample_weight_column", f"{name!r} is the target; weights need a column of their own")
+    if column["type"] != "numeric":
+        raise unprocessable("sample_weight_column", f"column {name!r} is {column['type']}; weights must be numbers")
+    if column["missing"]:
+        raise unprocessable("sample_weight_column", f"column {name!r} has {column['missing']} missing values")
+    if column["min"] is not None and column["min"] < 0:
+        raise unprocessable("sample_weight_column", f"column {name!r} has negative values (min {column['min']})")
+    if column["max"] is not None and column["max"] <= 0:
+        raise unprocessable("sample_weight_column", f"every weight in {name!r} is 0: nothing would be learnt")
+
+
+CLASSIFIER_METRICS = ("accuracy", "f1_macro", "log_loss")
+
+
+def _check_task_options(hyperparameters: dict, task: str) -> None:
+    metric = hyperparameters["early_stopping_metric"]
+    if metric != "loss" and (metric in CLASSIFIER_METRICS) != (task == "classification"):
+        suits = "accuracy, f1_macro, log_loss" if task == "classification" else "mse, mae, r2"
+        raise unprocessable(
+            "hyperparameters.early_stopping_metric", f"{metric!r} does not suit {task}; use loss or one of {suits}"
+        )
+    if hyperparameters["class_weight"] is not None and task != "classification":
+        raise unprocessable(
+            "hyperparameters.class_weight", "class_weight is for classification; use sample_weight_column"
+        )
 
 
 def _infer_task(target: dict) -> str:
@@ -177,9 +223,50 @@ def list_(
         return list(rows), count
 
 
-def cancel(db: Database, *, job_id: str, owner: str | None) -> Job:
+def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings: Settings) -> Job:
+    """Queue the job again, as it was (dataset, columns, hyperparameters, seed, warm start), marked
+    as a replay of it; the worker compares the two when the replay ends."""
+    original = get_or_raise(db, job_id=job_id, owner=sees)
+    if original.status != "succeeded" or original.model_id is None:
+        raise Conflict(
+            f"job {job_id} is {original.status}"
+            + ("" if original.model_id is None else " (its model is partial)")
+            + "; only a job that succeeded, with its model, can be replayed"
+        )
+    if original.dataset_id is None:
+        raise Conflict(f"job {job_id}'s dataset was deleted: there is nothing to train on again")
+    job = Job(
+        owner=owner,
+        dataset_id=original.dataset_id,
+        target=original.target,
+        features=list(original.features),
+        task=original.task,
+        hyperparameters=dict(original.hyperparameters),
+        sample_weight_column=original.sample_weight_column,
+        init_model_id=original.init_model_id,
+        replay_of=original.id,
+        status="queued",
+        max_attempts=settings.max_attempts,
+        epochs=original.epochs,
+        request_id=logs.request_id.get(),
+    )
+
+    def within_quota_then_announce(session) -> None:
+        _check_active_jobs(session, owner, settings.max_active_jobs_per_owner)
+        announce_queued(session)
+
+    idempotency.create_once(
+        db, job, scope="", key=None, request_fingerprint="", ttl_hours=0, also=within_quota_then_announce
+    )
+    with logs.job_context(job.id):
+        log.info("job queued: a replay of job %s", job_id)
+    return job
+
+
+def cancel(db: Database, *, job_id: str, owner: str | None, keep_partial: bool = False) -> Job:
     """A queued job ends cancelled at once; a running one is flagged and its worker stops at the
-    next epoch boundary. Cancelling a cancelled job changes nothing; a finished one is a conflict."""
+    next epoch boundary (keeping its best weights as a partial model with `keep_partial`).
+    Cancelling a cancelled job changes nothing; a finished one is a conflict."""
     now = utcnow()
     with db.write_session() as session:
         job = session.scalars(select(Job).where(Job.id == job_id, visible_to(Job, owner)).with_for_update()).first()
@@ -192,8 +279,11 @@ def cancel(db: Database, *, job_id: str, owner: str | None) -> Job:
                 update(Job).where(Job.id == job_id).values(status="cancelled", cancel_requested_at=now, finished_at=now)
             )
         elif job.status == "running":
+            values = {"keep_partial": True} if keep_partial else {}
             if job.cancel_requested_at is None:
-                session.execute(update(Job).where(Job.id == job_id).values(cancel_requested_at=now))
+                values["cancel_requested_at"] = now
+            if values:
+                session.execute(update(Job).where(Job.id == job_id).values(**values))
             end_if_abandoned(session, job_id)
     return get_or_raise(db, job_id=job_id, owner=owner)
 

@@ -37,6 +37,28 @@ class EpochCosts:
     epoch: int
     train_cost: float
     validation_cost: float | None
+    train_loss: float | None = None
+    train_l2: float | None = None
+    validation_l2: float | None = None
+    diagnostics: dict | None = None  # grad_norms, dead_units, saturation: lists per layer, where they apply
+
+    @classmethod
+    def of(cls, stats) -> "EpochCosts":
+        """From the engine's EpochStats."""
+        diagnostics = {
+            name: getattr(stats, name)
+            for name in ("grad_norms", "dead_units", "saturation")
+            if getattr(stats, name) is not None
+        }
+        return cls(
+            stats.epoch,
+            stats.train_cost,
+            stats.validation_cost,
+            stats.train_loss,
+            stats.train_l2,
+            stats.validation_l2,
+            diagnostics or None,
+        )
 
 
 class LeaseLost(Exception):
@@ -174,6 +196,10 @@ def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
                     "epoch": c.epoch,
                     "train_cost": c.train_cost,
                     "validation_cost": c.validation_cost,
+                    "train_loss": c.train_loss,
+                    "train_l2": c.train_l2,
+                    "validation_l2": c.validation_l2,
+                    "diagnostics": c.diagnostics,
                 }
                 for c in costs
             ],
@@ -201,16 +227,25 @@ def _end(session, claim: Claim, costs: list[EpochCosts], *conditions, status: st
     return True
 
 
-def succeed(db: Database, claim: Claim, *, model: Model, costs: list[EpochCosts]) -> str:
+def succeed(db: Database, claim: Claim, *, model: Model, costs: list[EpochCosts], replay: dict | None = None) -> str:
     """Store the model and mark the job succeeded, in one transaction; the status written.
-    A cancellation that arrived before this commit wins: the job ends cancelled, with no model,
-    so a cancel racing a completion leaves exactly one terminal state."""
+    A cancellation that arrived before this commit wins: the job ends cancelled, with no model
+    (or, if the cancel asked for it, this model flagged partial), so a cancel racing a completion
+    leaves exactly one terminal state."""
     model.id = model.id or new_id()
     with db.write_session() as session:
         if not _end(
-            session, claim, costs, Job.cancel_requested_at.is_(None), status="succeeded", model_id=model.id, error=None
+            session,
+            claim,
+            costs,
+            Job.cancel_requested_at.is_(None),
+            status="succeeded",
+            model_id=model.id,
+            error=None,
+            replay=replay,
         ):
-            _end(session, claim, costs, status="cancelled")
+            model.partial = True
+            _end_cancelled(session, claim, costs, model)
             return "cancelled"
         model.job_id = claim.job_id
         session.add(model)
@@ -222,9 +257,23 @@ def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts]) -> 
         _end(session, claim, costs, status="failed", error=error)
 
 
-def cancelled(db: Database, claim: Claim, *, costs: list[EpochCosts]) -> None:
+def cancelled(db: Database, claim: Claim, *, costs: list[EpochCosts], partial_model: Model | None = None) -> str | None:
+    """End the job cancelled; with `partial_model` (its best weights so far) stored and linked when
+    the cancel asked to keep them. The kept model's id, or None."""
     with db.write_session() as session:
+        return _end_cancelled(session, claim, costs, partial_model)
+
+
+def _end_cancelled(session, claim: Claim, costs: list[EpochCosts], partial_model: Model | None) -> str | None:
+    keep = partial_model is not None and session.scalar(select(Job.keep_partial).where(Job.id == claim.job_id))
+    if not keep:
         _end(session, claim, costs, status="cancelled")
+        return None
+    partial_model.id = partial_model.id or new_id()
+    _end(session, claim, costs, status="cancelled", model_id=partial_model.id)
+    partial_model.job_id = claim.job_id
+    session.add(partial_model)
+    return partial_model.id
 
 
 def release(db: Database, claim: Claim) -> str:

@@ -123,6 +123,22 @@ class Hyperparameters(Strict):
     ] = "auto"
     shuffle: bool = True
     early_stopping: bool = False
+    early_stopping_metric: Literal["loss", "accuracy", "f1_macro", "log_loss", "mse", "mae", "r2"] = Field(
+        default="loss",
+        description="what early stopping and the best epoch watch: the validation loss, or a validation metric "
+        "(accuracy, f1_macro, log_loss for classifiers; mse, mae, r2 for regressors)",
+    )
+    dropout: (
+        Annotated[float, Field(ge=0, lt=1)]
+        | Annotated[list[Annotated[float, Field(ge=0, lt=1)]], Field(max_length=MAX_LAYERS)]
+    ) = Field(
+        default=0.0, description="inverted dropout rate per hidden layer (one number: every layer); off at prediction"
+    )
+    class_weight: Literal["balanced"] | dict[str, Annotated[float, Field(ge=0, le=1e6)]] | None = Field(
+        default=None,
+        description='classifiers: "balanced" (each class weighs the same in total) or {label: weight}; '
+        "weighs the loss, its gradient and the metrics",
+    )
     patience: int = Field(default=10, ge=1, le=MAX_EPOCHS)
     min_delta: float = Field(default=1e-4, ge=0, le=1e6)
     validation_fraction: float | None = Field(
@@ -140,6 +156,13 @@ class Hyperparameters(Strict):
     def _check_combinations(self) -> "Hyperparameters":
         if self.max_learning_rate is not None and self.max_learning_rate < self.learning_rate:
             raise ValueError("max_learning_rate must be >= learning_rate")
+        if isinstance(self.dropout, list) and len(self.dropout) != len(self.hidden_layers):
+            raise ValueError(
+                f"dropout gives {len(self.dropout)} rates for {len(self.hidden_layers)} hidden layers: "
+                "give one per hidden layer, or one number for all"
+            )
+        if self.early_stopping_metric != "loss" and self.validation_fraction == 0:
+            raise ValueError("early_stopping_metric is measured on validation rows: validation_fraction must be > 0")
         return self
 
 
@@ -152,6 +175,15 @@ class JobCreate(Strict):
     exclude: list[str] = Field(default_factory=list, description="columns to leave out, e.g. an id column")
     task: Task | None = Field(default=None, description="inferred from the target when absent")
     hyperparameters: Hyperparameters = Field(default_factory=Hyperparameters)
+    sample_weight_column: str | None = Field(
+        default=None, min_length=1, description="a numeric column (>= 0) weighing each row; it is not a feature"
+    )
+    init_model_id: str | None = Field(
+        default=None,
+        pattern=ID_PATTERN,
+        description="warm start: continue from this model's weights (same features, layers, activation and dtype); "
+        "layers, activation and dtype default to the model's",
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -189,6 +221,13 @@ class JobRead(BaseModel):
     cancel_requested: bool
     error: str | None
     model_id: str | None
+    sample_weight_column: str | None = None
+    init_model_id: str | None = None
+    keep_partial: bool = Field(default=False, description="a cancel asked to keep the best weights as a partial model")
+    replay_of: str | None = Field(default=None, description="the job this one runs again")
+    replay: dict[str, Any] | None = Field(
+        default=None, description="once a replay ends: whether its cost history and weights equal the original's"
+    )
     request_id: str | None = Field(
         default=None, description="the X-Request-ID of the request that created it: its logs, API and worker, carry it"
     )
@@ -229,8 +268,20 @@ class JobList(BaseModel):
 
 class CostHistoryRow(BaseModel):
     epoch: int
-    train_cost: float
-    validation_cost: float | None
+    train_cost: float = Field(description="train_loss + train_l2")
+    validation_cost: float | None = Field(description="the data loss on the validation rows")
+    train_loss: float | None = Field(default=None, description="the data loss of the epoch's batches")
+    train_l2: float | None = Field(default=None, description="the L2 penalty of the epoch's batches")
+    validation_l2: float | None = Field(default=None, description="the L2 penalty of the epoch's final weights")
+    grad_norms: list[float] | None = Field(
+        default=None, description="per weight layer, the mean over the epoch's batches of the gradient's norm"
+    )
+    dead_units: list[float] | None = Field(
+        default=None, description="per ReLU hidden layer, the fraction of units that output 0 for every row"
+    )
+    saturation: list[float] | None = Field(
+        default=None, description="per sigmoid/tanh hidden layer, the fraction of outputs within 0.01 of a bound"
+    )
 
 
 class CostHistory(BaseModel):
@@ -273,6 +324,12 @@ class ModelRead(BaseModel):
     metrics: dict[str, Any]
     n_epochs: int
     size_bytes: int
+    partial: bool = Field(default=False, description="the best weights of a cancelled job, kept on request")
+    reproducibility: dict[str, Any] | None = Field(
+        default=None,
+        description="the dataset's SHA-256, the resolved hyperparameters and seed, and the versions of the engine, "
+        "NumPy, Python and the BLAS with its thread count",
+    )
     created_at: datetime
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
@@ -117,6 +118,11 @@ class Job(Base):
     error: Mapped[str | None] = mapped_column(Text)
     model_id: Mapped[str | None] = mapped_column(String(36))
     request_id: Mapped[str | None] = mapped_column(String(64))  # of the POST that created it, for the logs
+    sample_weight_column: Mapped[str | None] = mapped_column(String(255))  # each row's weight, from the dataset
+    init_model_id: Mapped[str | None] = mapped_column(String(36))  # a warm start from this model's weights
+    keep_partial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # asked on cancel
+    replay_of: Mapped[str | None] = mapped_column(String(36))  # the job this one runs again
+    replay: Mapped[dict | None] = mapped_column(JSON)  # how this replay compares with that job, once done
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -133,8 +139,12 @@ class CostHistory(Base):
     job_id: Mapped[str] = mapped_column(ForeignKey("job.id", ondelete="CASCADE"), primary_key=True)
     attempt: Mapped[int] = mapped_column(Integer, primary_key=True)
     epoch: Mapped[int] = mapped_column(Integer, primary_key=True)
-    train_cost: Mapped[float] = mapped_column(Float)
-    validation_cost: Mapped[float | None] = mapped_column(Float)
+    train_cost: Mapped[float] = mapped_column(Float)  # train_loss + train_l2
+    validation_cost: Mapped[float | None] = mapped_column(Float)  # data loss only
+    train_loss: Mapped[float | None] = mapped_column(Float)  # None in rows from before the split was kept
+    train_l2: Mapped[float | None] = mapped_column(Float)
+    validation_l2: Mapped[float | None] = mapped_column(Float)
+    diagnostics: Mapped[dict | None] = mapped_column(JSON)  # gradient norms per layer, dead or saturated units
 
 
 class JobClaim(Base):
@@ -196,6 +206,8 @@ class Model(Base):
     n_epochs: Mapped[int] = mapped_column(Integer)
     payload: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))
     payload_bytes: Mapped[int] = mapped_column(Integer)
+    partial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # a cancelled job's best
+    reproducibility: Mapped[dict | None] = mapped_column(JSON)  # dataset hash, resolved options, versions
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -12,6 +12,7 @@ import pyarrow as pa
 
 from nn_engine import MLPClassifier, MLPRegressor, TrainingDivergedError, model_to_bytes
 from nn_engine.model_selection import stratified_split
+from nn_engine.training import EpochStats
 
 from .ingest import column_values, feature_matrix
 
@@ -32,6 +33,8 @@ class TrainedModel:
     preprocessing: dict
     metrics: dict
     stopped_early: bool  # the callback asked to stop (cancellation or shutdown)
+    reproducibility: dict | None = None  # filled in by the worker, which knows the dataset and the BLAS
+    replay: dict | None = None  # a replay's comparison with its original
 
 
 def train_job(
@@ -42,10 +45,14 @@ def train_job(
     task: str,
     hyperparameters: dict,
     callback: Callable[[int, float, float | None], object],
+    observer: Callable[[EpochStats], None] | None = None,
+    sample_weight_column: str | None = None,
+    init_model: MLPClassifier | MLPRegressor | None = None,
 ) -> TrainedModel:
     X = feature_matrix(table, features)  # (n, n_features) float64
     y = column_values(table, target)
     _check_complete(X, y, features, target)
+    weights = _weights(table, sample_weight_column)
     if task == "classification":
         y = _labels(y)
         strata = np.unique(y, return_inverse=True)[1]
@@ -64,7 +71,14 @@ def train_job(
     params = {k: v for k, v in hyperparameters.items() if k not in SPLIT_OPTIONS}
     estimator = (MLPClassifier if task == "classification" else MLPRegressor)(**params)
     try:
-        estimator.fit(X[train_rows], y[train_rows], callback=callback)
+        estimator.fit(
+            X[train_rows],
+            y[train_rows],
+            sample_weight=None if weights is None else weights[train_rows],
+            callback=callback,
+            observer=observer,
+            init_model=init_model,
+        )
     except TrainingDivergedError as exc:
         raise TrainingError(str(exc)) from exc
     except ValueError as exc:  # the engine's own checks: say what is wrong with the data
@@ -72,7 +86,8 @@ def train_job(
 
     has_test = len(test_rows) > 0
     eval_rows = test_rows if has_test else train_rows
-    metrics = estimator.evaluate(X[eval_rows], y[eval_rows])
+    eval_weights = estimator.row_weights(y[eval_rows], None if weights is None else weights[eval_rows])
+    metrics = estimator.evaluate(X[eval_rows], y[eval_rows], eval_weights)
     metrics = {"split": "test" if has_test else "train", "rows": int(len(eval_rows)), **metrics}
     return TrainedModel(
         estimator=estimator,
@@ -83,6 +98,22 @@ def train_job(
         metrics=metrics,
         stopped_early=estimator.stop_reason_ == "callback",
     )
+
+
+def _weights(table: pa.Table, column: str | None) -> np.ndarray | None:
+    """The rows' weights, checked: numbers >= 0, none missing (the job's creation checked the
+    column's statistics; this is the data itself)."""
+    if column is None:
+        return None
+    if column not in table.column_names:
+        raise TrainingError(f"the weight column {column!r} is not in the dataset")
+    try:
+        w = column_values(table, column).astype(np.float64)
+    except (TypeError, ValueError):
+        raise TrainingError(f"the weight column {column!r} must hold numbers") from None
+    if not np.isfinite(w).all() or (w < 0).any():
+        raise TrainingError(f"the weight column {column!r} must hold finite numbers >= 0, none missing")
+    return w
 
 
 def _check_complete(X: np.ndarray, y: np.ndarray, features: list[str], target: str) -> None:
@@ -122,7 +153,10 @@ def _architecture(estimator) -> dict:
         "n_params": int(network.n_params),
         "n_epochs": estimator.n_epochs_,
         "best_epoch": estimator.best_epoch_,
+        "monitor": estimator.monitor_,
+        "best_score": estimator.best_score_,
         "stop_reason": estimator.stop_reason_,
+        "dropout": estimator.dropout_,
         "init": estimator.init_,
     }
 

@@ -23,10 +23,15 @@ import threading
 import time
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from . import blas, logs, queue
+from nn_engine import ModelFormatError, model_from_bytes
+from nn_engine.training import EpochStats
+
+from . import blas, logs, queue, reproducibility
 from .config import Settings
 from .db import Database
 from .ingest import from_parquet_bytes
@@ -168,28 +173,46 @@ class Worker:
         job, outcome, trained, error = None, "failed", None, None
         started = time.monotonic()
 
+        def record(stats: EpochStats) -> None:
+            beat.add(EpochCosts.of(stats))
+
         def on_epoch(epoch: int, train_cost: float, validation_cost: float | None) -> bool:
-            beat.add(EpochCosts(epoch, train_cost, validation_cost))
             if beat.cancel_requested.is_set() or beat.lease_lost.is_set():
                 return True
             return self.stop_event.is_set() and not self._nearly_done(job, epoch, started)
 
         beat.start()
         try:
-            job, table = retrying(
+            job, inputs = retrying(
                 lambda: self._load(claim),
                 what=f"loading job {claim.job_id}",
                 seconds=self.settings.lease_seconds,
                 stop_event=self.stop_event,
             )
             trained = train_job(
-                table=table,
+                table=inputs.table,
                 target=job.target,
                 features=job.features,
                 task=job.task,
                 hyperparameters=job.hyperparameters,
                 callback=on_epoch,
+                observer=record,
+                sample_weight_column=job.sample_weight_column,
+                init_model=inputs.init_model,
             )
+            trained.reproducibility = reproducibility.record(
+                dataset_hash=inputs.dataset_sha256,
+                hyperparameters=job.hyperparameters,
+                estimator=trained.estimator,
+                init_model_id=job.init_model_id,
+            )
+            if job.replay_of is not None:
+                trained.replay = reproducibility.compare(
+                    inputs.original_payload,
+                    trained.estimator,
+                    original_job_id=job.replay_of,
+                    original_record=inputs.original_record,
+                )
             outcome = "succeeded"
         except TrainingError as exc:
             error = str(exc)
@@ -211,7 +234,7 @@ class Worker:
         per_epoch = (time.monotonic() - started) / max(epoch, 1)
         return (job.epochs - epoch) * per_epoch <= self.settings.shutdown_finish_seconds
 
-    def _load(self, claim: Claim):
+    def _load(self, claim: Claim) -> tuple[Job, "JobInputs"]:
         with self.db.read_session() as session:
             job = session.get(Job, claim.job_id)
             dataset = session.get(Dataset, job.dataset_id) if job.dataset_id else None
@@ -220,7 +243,23 @@ class Worker:
                     "the job's dataset was deleted before the job ran; upload it again and submit a new job"
                 )
             content = dataset.content
-        return job, from_parquet_bytes(content)
+            init_payload = original_payload = original_record = None
+            if job.init_model_id is not None:
+                init = session.get(Model, job.init_model_id)
+                if init is None:
+                    raise TrainingError(f"model {job.init_model_id}, the warm start, was deleted before the job ran")
+                init_payload = init.payload
+            if job.replay_of is not None:
+                original = session.scalar(select(Model).where(Model.job_id == job.replay_of))
+                if original is not None:
+                    original_payload, original_record = original.payload, original.reproducibility
+        return job, JobInputs(
+            table=from_parquet_bytes(content),
+            dataset_sha256=reproducibility.dataset_sha256(content),
+            init_model=None if init_payload is None else _estimator(init_payload, job.init_model_id),
+            original_payload=original_payload,
+            original_record=original_record,
+        )
 
     def _finish(
         self,
@@ -257,18 +296,39 @@ class Worker:
                 "job %s %s (shutting down)", claim.job_id, "handed back to the queue" if ended == "queued" else ended
             )
         elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
-            queue.cancelled(self.db, claim, costs=costs)
-            log.info("job %s cancelled", claim.job_id)
+            partial = _model_row(job, trained, partial=True) if trained is not None else None
+            kept = queue.cancelled(self.db, claim, costs=costs, partial_model=partial)
+            log.info("job %s cancelled%s", claim.job_id, f", its best weights kept as model {kept}" if kept else "")
         elif outcome == "succeeded":
-            ended = queue.succeed(self.db, claim, model=_model_row(job, trained), costs=costs)
+            ended = queue.succeed(self.db, claim, model=_model_row(job, trained), costs=costs, replay=trained.replay)
             log.info("job %s %s", claim.job_id, ended)
         else:
             queue.fail(self.db, claim, error=error, costs=costs)
             log.info("job %s failed: %s", claim.job_id, error)
 
 
-def _model_row(job: Job, trained) -> Model:
+@dataclass
+class JobInputs:
+    """What a job trains on, read in one transaction."""
+
+    table: object  # the dataset as a pyarrow Table
+    dataset_sha256: str
+    init_model: object | None  # the warm start's estimator
+    original_payload: bytes | None  # a replay's original model
+    original_record: dict | None
+
+
+def _estimator(payload: bytes, model_id: str):
+    try:
+        return model_from_bytes(payload)
+    except ModelFormatError as exc:
+        raise TrainingError(f"model {model_id}, the warm start, cannot be read: {exc}") from None
+
+
+def _model_row(job: Job, trained, *, partial: bool = False) -> Model:
     return Model(
+        partial=partial,
+        reproducibility=trained.reproducibility,
         owner=job.owner,
         dataset_id=job.dataset_id,
         task=job.task,

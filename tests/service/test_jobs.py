@@ -1,5 +1,8 @@
 """/v1/jobs through HTTP: create and its validation, list, get, cancel, cost history."""
 
+import csv
+import io
+
 import pytest
 
 from service.tables import CostHistory, Job
@@ -152,11 +155,23 @@ def test_cost_history_as_csv(client, dataset, worker):
     ):
         assert response.status_code == 200
         assert response.headers["content-type"].startswith("text/csv")
-        lines = response.text.strip().split("\n")
-        assert lines[0] == "epoch,train_cost,validation_cost"
-        assert [line.split(",")[0] for line in lines[1:]] == ["1", "2", "3", "4"]
-        assert all(line.endswith(",") for line in lines[1:])  # no validation split: empty column
-        float(lines[1].split(",")[1])
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert list(rows[0]) == [
+            "epoch",
+            "train_cost",
+            "validation_cost",
+            "train_loss",
+            "train_l2",
+            "validation_l2",
+            "grad_norm_layer1",
+            "grad_norm_layer2",
+            "dead_units_layer1",  # relu: one hidden layer
+        ]
+        assert [row["epoch"] for row in rows] == ["1", "2", "3", "4"]
+        for row in rows:
+            assert row["validation_cost"] == row["validation_l2"] == ""  # no validation split: empty columns
+            assert float(row["train_loss"]) + float(row["train_l2"]) == pytest.approx(float(row["train_cost"]))
+            assert float(row["grad_norm_layer1"]) > 0 and 0 <= float(row["dead_units_layer1"]) <= 1
 
 
 def test_divergence_fails_the_job_with_advice(client, worker):

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from ... import events, idempotency, jobs, plots
+from ... import events, history, idempotency, jobs, plots
 from ...schemas import ID_PATTERN, CostHistory, JobCreate, JobList, JobRead, Status
 from ...tables import Job
 from ..auth import CallerDep, StreamCallerDep
@@ -38,6 +38,11 @@ def job_read(job: Job) -> JobRead:
         cancel_requested=job.cancel_requested_at is not None,
         error=job.error,
         model_id=job.model_id,
+        sample_weight_column=job.sample_weight_column,
+        init_model_id=job.init_model_id,
+        keep_partial=job.keep_partial,
+        replay_of=job.replay_of,
+        replay=job.replay,
         request_id=job.request_id,
         created_at=job.created_at,
         started_at=job.started_at,
@@ -122,20 +127,50 @@ def get_job(job_id: ResourceId, caller: CallerDep, db: DatabaseDep):
         409: PROBLEM_SCHEMA,
     },
 )
-def cancel_job(job_id: ResourceId, response: Response, caller: CallerDep, db: DatabaseDep):
+def cancel_job(
+    job_id: ResourceId,
+    response: Response,
+    caller: CallerDep,
+    db: DatabaseDep,
+    keep_partial: bool = Query(
+        default=False,
+        description="a running job stores its best weights so far as a model flagged `partial` (its `model_id`)",
+    ),
+):
     """A queued job is cancelled at once (200). A running job is asked to stop (202,
-    `cancel_requested: true`) and ends `cancelled` within about a second of its next epoch.
-    Cancelling again changes nothing; a job that already succeeded or failed answers 409."""
-    job = jobs.cancel(db, job_id=job_id, owner=caller.sees)
+    `cancel_requested: true`) and ends `cancelled` within about a second of its next epoch; with
+    `?keep_partial=true` it keeps what it learnt: its best weights (lowest validation cost, or
+    training cost without a validation split, or best `early_stopping_metric`) become a model
+    flagged `partial`. Cancelling again changes nothing (except that it may ask to keep the
+    weights); a job that already succeeded or failed answers 409."""
+    job = jobs.cancel(db, job_id=job_id, owner=caller.sees, keep_partial=keep_partial)
     if job.status == "running":
         response.status_code = status.HTTP_202_ACCEPTED
+    return job_read(job)
+
+
+@router.post(
+    "/{job_id}/replay",
+    status_code=status.HTTP_202_ACCEPTED,
+    response_model=JobRead,
+    summary="Train a finished job again and check that it reproduces",
+    responses={404: PROBLEM_SCHEMA, 409: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
+)
+def replay_job(job_id: ResourceId, response: Response, caller: CallerDep, db: DatabaseDep, settings: SettingsDep):
+    """Queue a new job with the same dataset, columns, hyperparameters, seed and warm start. When it
+    ends, its `replay` field says whether its cost history and weights are bit-identical to the
+    original model's (`identical`), the first epoch that differs, the largest weight difference,
+    and the BLAS of both runs. With one BLAS thread per worker (`NNSERVICE_BLAS_THREADS=1`) a
+    replay is identical. The original must have succeeded and its dataset must still exist."""
+    job = jobs.replay(db, job_id=job_id, owner=caller.owner, sees=caller.sees, settings=settings)
+    response.headers["Location"] = f"/v1/jobs/{job.id}"
     return job_read(job)
 
 
 @router.get(
     "/{job_id}/cost-history",
     response_model=CostHistory,
-    summary="Every epoch's training and validation cost",
+    summary="Every epoch's costs (data loss and L2 apart) and diagnostics",
     responses={
         200: {"content": {"text/csv": {"example": "epoch,train_cost,validation_cost\n1,0.69,0.68\n"}}},
         404: PROBLEM_SCHEMA,
@@ -148,22 +183,21 @@ def cost_history(
     db: DatabaseDep,
     format: str | None = Query(default=None, pattern="^(json|csv)$"),
 ):
-    """JSON by default; CSV with `?format=csv` or `Accept: text/csv`. Available while the job runs."""
+    """JSON by default; CSV with `?format=csv` or `Accept: text/csv`. Available while the job runs.
+    Each epoch: the training cost split into data loss and L2 penalty, the validation data loss and
+    the L2 penalty on the epoch's final weights, the gradient norm of each weight layer, and for
+    ReLU layers the fraction of dead units, for sigmoid/tanh layers the fraction of saturated outputs."""
     job, rows = jobs.cost_history(db, job_id=job_id, owner=caller.sees)
     wants_csv = format == "csv" or (format is None and "text/csv" in request.headers.get("accept", ""))
     if wants_csv:
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["epoch", "train_cost", "validation_cost"])
-        writer.writerows(
-            [r.epoch, repr(r.train_cost), "" if r.validation_cost is None else repr(r.validation_cost)] for r in rows
-        )
+        csv.writer(out, lineterminator="\n").writerows(history.csv_table(rows))
         return Response(
             out.getvalue(),
             media_type="text/csv",
             headers={"Content-Disposition": f'inline; filename="cost-history-{job_id}.csv"'},
         )
-    data = [{"epoch": r.epoch, "train_cost": r.train_cost, "validation_cost": r.validation_cost} for r in rows]
+    data = [history.row(r) for r in rows]
     return {"job_id": job.id, "status": job.status, "data": data, "count": len(data)}
 
 
