@@ -36,6 +36,7 @@ def routes(ids: dict) -> list[tuple[str, str, dict]]:
         ("GET", f"/v1/models/{m}", {}),
         ("POST", f"/v1/models/{m}/predict", {"json": {"instances": [[0.1, 0.2]]}}),
         ("POST", f"/v1/models/{m}/evaluate", {"json": {"dataset_id": d}}),
+        ("GET", f"/v1/models/{m}/export?format=onnx", {}),
         ("DELETE", f"/v1/models/{m}", {}),
     ]
 

@@ -268,6 +268,7 @@ def test_ids_that_are_not_ids(client, db, trained, bad_id):
         ("DELETE", "/v1/models/{}", {}),
         ("POST", "/v1/models/{}/predict", {"json": {"instances": [[0.1, 0.2]]}}),
         ("POST", "/v1/models/{}/evaluate", {"json": {"dataset_id": trained["dataset"]["id"]}}),
+        ("GET", "/v1/models/{}/export", {"params": {"format": "onnx"}}),
     ]:
         response = client.request(method, path.format(bad_id), **kwargs)
         assert_refused(response, 422, "_id", "pattern")

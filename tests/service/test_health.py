@@ -35,6 +35,7 @@ def test_openapi_documents_every_route(client):
         "/v1/models/{model_id}",
         "/v1/models/{model_id}/predict",
         "/v1/models/{model_id}/evaluate",
+        "/v1/models/{model_id}/export",
         "/healthz",
         "/readyz",
     } <= set(paths)

@@ -1,11 +1,12 @@
-"""/v1/models: list, get, delete, predict, evaluate."""
+"""/v1/models: list, get, delete, predict, evaluate, export."""
 
 from functools import partial
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
-from ... import predictions, trained_models
+from ... import onnx_export, predictions, trained_models
 from ...datasets import get_or_raise as get_dataset
 from ...errors import NotFound, UnsupportedMediaType, unprocessable
 from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
@@ -21,6 +22,8 @@ PREDICT_SCHEMA = {"$ref": "#/components/schemas/PredictRequest"}
 SCHEMAS_READ_BY_HAND = (PredictRequest,)
 NPY_MEDIA_TYPE = "application/x-npy"  # numpy.save's format
 INLINE_BODY_BYTES = 64 * 1024  # a predict body up to this (some hundreds of rows) is answered on the event loop
+EXPORT_FORMATS = ("onnx",)
+EXPORT_MEDIA_TYPE = "application/octet-stream"  # ONNX has no registered media type
 
 
 def model_read(model: Model) -> ModelRead:
@@ -138,3 +141,40 @@ def evaluate(model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db:
         raise unprocessable("dataset_id", f"dataset {body.dataset_id} does not exist") from None
     metrics = predictions.evaluate(loaded, dataset)
     return {"model_id": model_id, "dataset_id": dataset.id, "rows": dataset.row_count, "metrics": metrics}
+
+
+@router.get(
+    "/{model_id}/export",
+    summary="Export a model (ONNX)",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the model as an ONNX file, `model-<id>.onnx`",
+            "content": {EXPORT_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        },
+        404: PROBLEM_SCHEMA,
+        422: PROBLEM_SCHEMA,
+    },
+)
+def export(
+    model_id: ResourceId,
+    caller: CallerDep,
+    cache: ModelCacheDep,
+    format: Annotated[
+        str, Query(description="the file format: onnx", json_schema_extra={"enum": list(EXPORT_FORMATS)})
+    ],
+) -> Response:
+    """The trained model as a file to run elsewhere. `onnx`: a graph taking `input`, float32 (rows,
+    features) in the model's feature order, with the same preprocessing as predict; a classifier
+    answers `probabilities` (columns in class order) and `label`, a regressor `predictions`. The
+    file's metadata_props name the model, its features and its classes."""
+    if format not in EXPORT_FORMATS:
+        raise unprocessable(
+            "format", f"{format!r} is not an export format; the accepted formats: {', '.join(EXPORT_FORMATS)}"
+        )
+    loaded = cache.get(model_id, owner=caller.sees)
+    return Response(
+        onnx_export.to_onnx(loaded),
+        media_type=EXPORT_MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="model-{model_id}.onnx"'},
+    )
