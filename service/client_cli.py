@@ -36,7 +36,7 @@ def add_commands(commands) -> None:
         "--set", action="append", default=[], metavar="NAME=VALUE", help="any other hyperparameter (JSON value)"
     )
     predict = commands.add_parser("predict", help="predict the rows of a CSV with a trained model")
-    predict.add_argument("model_id")
+    predict.add_argument("model_id", help="the model's id, or name@alias, or name@version")
     predict.add_argument("csv", type=Path, help="rows with (at least) the model's feature columns, and a header")
     predict.add_argument("--output", "-o", type=Path, help="write the predictions here (default: print them)")
     for sub in (train, predict):

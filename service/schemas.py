@@ -1,9 +1,10 @@
 """What clients send and receive, by resource and role (Create / Read). Tables are in `tables.py`."""
 
+import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 Status = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Task = Literal["classification", "regression"]
@@ -12,6 +13,15 @@ MAX_LAYERS = 32
 MAX_UNITS = 4096
 MAX_EPOCHS = 100_000
 ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  # every id is a lowercase UUID
+# A model's name and an alias of it: lower case, so that "Cancer" and "cancer" are never two names.
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+NAME_RULE = "1 to 64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or a digit"
+ALIAS_RULE = NAME_RULE + ", and not all digits (digits name a version: cancer@3)"
+# Where a model is named in a path: its id, or "name@alias", or "name@version".
+MODEL_REF_PATTERN = (
+    r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|[a-z0-9][a-z0-9_.-]{0,63}@[a-z0-9][a-z0-9_.-]{0,63})$"
+)
 
 
 class Strict(BaseModel):
@@ -331,6 +341,9 @@ class ModelRead(BaseModel):
         "NumPy, Python and the BLAS with its thread count",
     )
     created_at: datetime
+    name: str | None = Field(default=None, description="the name it is registered under; null if none")
+    version: int | None = Field(default=None, description="its version of that name")
+    aliases: list[str] = Field(default_factory=list, description="the aliases of that name pointing at it")
 
 
 class ModelList(BaseModel):
@@ -388,6 +401,99 @@ class EvaluateResponse(BaseModel):
                     "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
                     "rows": 569,
                     "metrics": {"accuracy": 0.984, "confusion_matrix": [[354, 3], [6, 206]]},
+                }
+            ]
+        }
+    )
+
+
+# -- model names and aliases --------------------------------------------------------------------------------------
+
+
+def _check_name(value: str) -> str:
+    if not re.fullmatch(NAME_PATTERN, value):
+        raise ValueError(f"must be {NAME_RULE}")
+    return value
+
+
+def _check_alias(value: str) -> str:
+    if not re.fullmatch(NAME_PATTERN, value) or value.isdigit():
+        raise ValueError(f"must be {ALIAS_RULE}")
+    return value
+
+
+# The rules are checked by a validator, for a message that says them; the pattern is for the schema.
+ModelNameStr = Annotated[str, AfterValidator(_check_name), Field(json_schema_extra={"pattern": NAME_PATTERN})]
+AliasStr = Annotated[
+    str, AfterValidator(_check_alias), Field(description=ALIAS_RULE, json_schema_extra={"pattern": NAME_PATTERN})
+]
+
+
+class AliasCreate(Strict):
+    name: ModelNameStr = Field(description=f"the name to register the model under: {NAME_RULE}")
+    alias: AliasStr | None = Field(
+        default=None, description="an alias of that name to point at this model's version; none: register only"
+    )
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "cancer", "alias": "production"}]}
+    )
+
+
+class ModelRegistration(BaseModel):
+    """A model's name, its version of it, and the aliases of that name pointing at it."""
+
+    model_id: str
+    name: str
+    version: int
+    aliases: list[str]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                    "name": "cancer",
+                    "version": 2,
+                    "aliases": ["production"],
+                }
+            ]
+        }
+    )
+
+
+class ModelVersionRead(BaseModel):
+    model_id: str
+    version: int
+    aliases: list[str]
+    task: Task
+    metrics: dict[str, Any] = Field(description="the model's single-number test metrics (accuracy, log_loss; r2, mse)")
+    created_at: datetime = Field(description="when the model was registered as this version")
+
+
+class ModelNameRead(BaseModel):
+    name: str
+    versions: list[ModelVersionRead] = Field(description="newest first")
+    aliases: dict[str, int] = Field(description="each alias and the version it points at")
+    created_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "cancer",
+                    "versions": [
+                        {
+                            "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                            "version": 2,
+                            "aliases": ["production"],
+                            "task": "classification",
+                            "metrics": {"split": "test", "rows": 113, "accuracy": 0.9558, "log_loss": 0.1401},
+                            "created_at": "2026-11-25T14:02:11.120466Z",
+                        }
+                    ],
+                    "aliases": {"production": 2},
+                    "created_at": "2026-11-25T14:01:40.882154Z",
                 }
             ]
         }

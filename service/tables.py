@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     LargeBinary,
@@ -21,6 +22,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     false,
+    UniqueConstraint,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
@@ -209,6 +211,54 @@ class Model(Base):
     partial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # a cancelled job's best
     reproducibility: Mapped[dict | None] = mapped_column(JSON)  # dataset hash, resolved options, versions
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ModelName(Base):
+    """A name an owner gives to a line of models (MLflow's "registered model"). Names are per owner.
+    Versions are numbered 1, 2, ... and never reused, even after a version's model is deleted."""
+
+    __tablename__ = "model_name"
+
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)  # the tenant: the API key's owner
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_version: Mapped[int] = mapped_column(Integer)  # the highest version given so far
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ModelVersion(Base):
+    """A model registered under a name: a model has at most one name and version."""
+
+    __tablename__ = "model_version"
+    __table_args__ = (
+        UniqueConstraint("owner", "name", "version", name="uq_model_version_owner_name_version"),
+        ForeignKeyConstraint(["owner", "name"], ["model_name.owner", "model_name.name"], ondelete="CASCADE"),
+    )
+
+    model_id: Mapped[str] = mapped_column(ForeignKey("model.id", ondelete="CASCADE"), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(64))  # the model's owner
+    name: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ModelAlias(Base):
+    """An alias of a name ("production") and the version it points at; deleting that version's model
+    deletes the alias (the foreign key cascades), so an alias never points at nothing."""
+
+    __tablename__ = "model_alias"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["owner", "name", "version"],
+            ["model_version.owner", "model_version.name", "model_version.version"],
+            ondelete="CASCADE",
+        ),
+    )
+
+    owner: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    alias: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)  # when it last moved
 
 
 class ApiKey(Base):

@@ -8,6 +8,7 @@ from sqlalchemy import func, select, update
 
 from nn_engine import MLPClassifier, MLPRegressor, ModelFormatError, model_from_bytes
 
+from . import model_names
 from .db import Database
 from .errors import NotFound, StoredDataUnreadable
 from .tables import Job, Model, get_owned, visible_to
@@ -40,6 +41,7 @@ def delete(db: Database, *, model_id: str, owner: str | None) -> None:
         if model is None:
             raise NotFound(f"model {model_id} does not exist")
         session.execute(update(Job).where(Job.model_id == model_id).values(model_id=None))
+        model_names.unregister(session, model_id=model_id)  # its version, and every alias pointing at it
         session.delete(model)
 
 

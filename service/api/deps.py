@@ -13,7 +13,7 @@ from ..db import Database
 from ..errors import UnsupportedMediaType
 from ..idempotency import HEADER as IDEMPOTENCY_HEADER
 from ..metrics import ServiceMetrics
-from ..schemas import ID_PATTERN
+from ..schemas import ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
 from ..trained_models import ModelCache
 
 
@@ -58,6 +58,16 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
 MetricsDep = Annotated[ServiceMetrics, Depends(get_metrics)]
 ResourceId = Annotated[str, Path(pattern=ID_PATTERN, description="the resource's id, a UUID")]
+# Where a model may be named as well as by id (see model_names.resolve): get and predict.
+ModelRef = Annotated[
+    str,
+    Path(
+        pattern=MODEL_REF_PATTERN,
+        description="the model's id (a UUID), or name@alias (cancer@production), or name@version (cancer@3)",
+    ),
+]
+NamePath = Annotated[str, Path(pattern=NAME_PATTERN, description="a model name")]
+AliasPath = Annotated[str, Path(pattern=NAME_PATTERN, description="an alias of the model's name")]
 JSON_BODY = Depends(require_json)
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]

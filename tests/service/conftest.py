@@ -10,7 +10,17 @@ from service.config import Settings
 from service.db import Database
 from service.main import create_app
 from service.migrate import upgrade_to_head
-from service.tables import CostHistory, Dataset, IdempotencyKey, Job, JobClaim, Model
+from service.tables import (
+    CostHistory,
+    Dataset,
+    IdempotencyKey,
+    Job,
+    JobClaim,
+    Model,
+    ModelAlias,
+    ModelName,
+    ModelVersion,
+)
 from service.worker import Worker
 
 from ..postgres import fresh_database
@@ -21,7 +31,18 @@ TINY_CSV = b"id,x1,x2,label\n" + b"".join(
 )
 
 
-TABLES = ("cost_history", "job_claim", "idempotency_key", "model", "job", "dataset", "api_key")
+TABLES = (
+    "cost_history",
+    "job_claim",
+    "idempotency_key",
+    "model_alias",
+    "model_version",
+    "model_name",
+    "model",
+    "job",
+    "dataset",
+    "api_key",
+)
 
 
 @pytest.fixture(scope="session")
@@ -102,7 +123,7 @@ def trained(client, worker) -> dict:
     return {"dataset": dataset, "job": job, "model_id": job["model_id"]}
 
 
-RESOURCE_TABLES = (Dataset, Job, Model, CostHistory, JobClaim, IdempotencyKey)
+RESOURCE_TABLES = (Dataset, Job, Model, CostHistory, JobClaim, IdempotencyKey, ModelName, ModelVersion, ModelAlias)
 
 
 def rows_in(db) -> dict:

@@ -6,14 +6,14 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
-from ... import onnx_export, predictions, trained_models
+from ... import model_names, onnx_export, predictions, trained_models
 from ...datasets import get_or_raise as get_dataset
 from ...errors import NotFound, UnsupportedMediaType, unprocessable
 from ...schemas import EvaluateRequest, EvaluateResponse, ModelList, ModelRead, PredictRequest, PredictResponse
 from ...tables import Model
 from .. import json_body
 from ..auth import CallerDep
-from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, Offset, ResourceId, is_json, media_type
+from ..deps import JSON_BODY, DatabaseDep, Limit, ModelCacheDep, ModelRef, Offset, ResourceId, is_json, media_type
 from ..problems import PROBLEM_SCHEMA
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
@@ -26,7 +26,7 @@ EXPORT_FORMATS = ("onnx",)
 EXPORT_MEDIA_TYPE = "application/octet-stream"  # ONNX has no registered media type
 
 
-def model_read(model: Model) -> ModelRead:
+def model_read(model: Model, registration: model_names.Registration | None) -> ModelRead:
     return ModelRead(
         id=model.id,
         job_id=model.job_id,
@@ -41,21 +41,31 @@ def model_read(model: Model) -> ModelRead:
         metrics=model.metrics,
         n_epochs=model.n_epochs,
         size_bytes=model.payload_bytes,
+        partial=model.partial,
+        reproducibility=model.reproducibility,
         created_at=model.created_at,
+        name=registration.name if registration else None,
+        version=registration.version if registration else None,
+        aliases=registration.aliases if registration else [],
     )
 
 
 @router.get("", response_model=ModelList, summary="List trained models")
 def list_models(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
     rows, count = trained_models.list_(db, owner=caller.sees, limit=limit, offset=offset)
-    return {"data": [model_read(m) for m in rows], "count": count}
+    registered = model_names.registrations(db, model_ids=[m.id for m in rows])
+    return {"data": [model_read(m, registered.get(m.id)) for m in rows], "count": count}
 
 
 @router.get("/{model_id}", response_model=ModelRead, summary="Get a model", responses={404: PROBLEM_SCHEMA})
-def get_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep):
-    """Architecture, hyperparameters, feature names, classes, preprocessing, and the metrics on
-    the held-out test split."""
-    return model_read(trained_models.get_or_raise(db, model_id=model_id, owner=caller.sees))
+def get_model(model_id: ModelRef, caller: CallerDep, db: DatabaseDep):
+    """Architecture, hyperparameters, feature names, classes, preprocessing, the metrics on the
+    held-out test split, and the name, version and aliases it is registered under. Name it by id,
+    or as `name@alias` or `name@version`."""
+    if model_names.is_ref(model_id):
+        model_id = model_names.resolve(db, model_ref=model_id, owner=caller.owner)
+    model = trained_models.get_or_raise(db, model_id=model_id, owner=caller.sees)
+    return model_read(model, model_names.registrations(db, model_ids=[model_id]).get(model_id))
 
 
 @router.delete(
@@ -83,12 +93,14 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
     },
     responses={400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
 )
-async def predict(model_id: ResourceId, request: Request, caller: CallerDep):
+async def predict(model_id: ModelRef, request: Request, caller: CallerDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
     by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. Or, for many rows, send the
     matrix as `application/x-npy` (`numpy.save` of a (rows, features) array): read without parsing
     text. Classifiers answer labels as in the training data (e.g. "M") with each class's
-    probability; regressors answer numbers."""
+    probability; regressors answer numbers. Name the model by id, or as `name@alias`
+    (`cancer@production`: the version the alias points at now) or `name@version` (`cancer@3`); the
+    answer's `model_id` says which model answered."""
     # The hot path: the body is read here rather than by FastAPI's model validation (a Python
     # object per number), a small request is answered on the event loop without a thread hop, and
     # the app's state is read directly rather than through a dependency each (they cost a third).
@@ -102,6 +114,8 @@ async def predict(model_id: ResourceId, request: Request, caller: CallerDep):
     state = request.app.state
     cache, metrics, max_rows = state.model_cache, state.metrics, state.settings.max_prediction_rows
     raw = await request.body()
+    if model_names.is_ref(model_id):  # looked up on every request: an alias that moves is followed at once
+        model_id = await run_in_threadpool(model_names.resolve, state.db, model_ref=model_id, owner=caller.owner)
     loaded = cache.get_loaded(model_id, owner=caller.sees) or await run_in_threadpool(
         cache.get, model_id, owner=caller.sees
     )
