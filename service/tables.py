@@ -21,8 +21,8 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
-    false,
     UniqueConstraint,
+    false,
     true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
