@@ -269,8 +269,9 @@ async def cost_history_plot(
     caller: CallerDep,
     db: DatabaseDep,
 ):
-    """The training cost, and the validation cost where there is one, against epochs; drawn while
-    the job runs too (the current attempt's epochs)."""
+    """The training cost (its data loss and L2 penalty apart, when there is a penalty), and the
+    validation cost where there is one, against epochs; below, each layer's gradient norm. Drawn
+    while the job runs too (the current attempt's epochs)."""
     job, rows = await run_in_threadpool(jobs.cost_history, db, job_id=job_id, owner=caller.sees)
     image = await run_in_threadpool(plots.cost_history_plot, job, rows, image_format)
     return Response(image, media_type=plots.FORMATS[image_format], headers={"Cache-Control": "no-cache"})
