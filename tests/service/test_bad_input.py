@@ -186,7 +186,7 @@ PREDICTIONS = {
     "empty records": ({"records": []}, ["records", "is empty"]),
     "neither": ({}, ["body", "exactly one of"]),
     "both": ({"instances": [[0.1, 0.2]], "records": [{"x1": 0.1, "x2": 0.2}]}, ["exactly one of"]),
-    "unknown field": ({"rows": [[1, 2]]}, ["rows", "Extra inputs"]),
+    "unknown field": ({"rows": [[1, 2]]}, ["'rows'", "exactly one of", "'instances'", "'records'"]),
     "a row that is not a list": ({"instances": [0.1, 0.2]}, ["instances.0"]),
 }
 
