@@ -6,7 +6,7 @@ import math
 import numpy as np
 
 from .errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
-from .ingest import column_values, feature_matrix, from_parquet_bytes
+from .ingest import column_values, feature_matrix, from_parquet_bytes, read_csv_numbers
 from .schemas import DataframeSplit, PredictRequest
 from .tables import Dataset
 from .trained_models import LoadedModel
@@ -115,6 +115,28 @@ def _check_row_count(count: int, field: str, max_rows: int) -> None:
             f"{field}: {count} rows in one request; the limit is {max_rows} "
             "(NNSERVICE_MAX_PREDICTION_ROWS): send them in batches"
         )
+
+
+def csv_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> np.ndarray:
+    """A `text/csv` body: a header row naming the columns (the model's features in any order, others
+    besides, which are skipped), then rows of numbers."""
+    if not raw or raw.isspace():
+        raise unprocessable(
+            "body", f"is empty: send a header row naming the features ({_names(model.features)}), then rows"
+        )
+    X = read_csv_numbers(raw, model.features)  # (rows, features), NaN where a cell is empty
+    _check_row_count(X.shape[0], "body", max_rows)
+    if X.shape[0] == 0:
+        raise unprocessable("body", "has a header row but no rows: send at least one")
+    bad = ~np.isfinite(X)
+    if bad.any():
+        errors = []
+        for row, j in np.argwhere(bad)[:MAX_ERRORS_LISTED].tolist():
+            value, where = X[row, j], f"row {row}, column {model.features[j]!r}"
+            problem = f"{where} is empty or NaN" if np.isnan(value) else f"{where}: {value} is not a finite number"
+            errors.append(FieldError(f"body.{row}.{model.features[j]}", f"{problem}; every cell must be a number"))
+        raise _unprocessable_cells(errors, total=int(bad.sum()))
+    return X
 
 
 def checked_rows(model: LoadedModel, request: PredictRequest, *, max_rows: int) -> np.ndarray:

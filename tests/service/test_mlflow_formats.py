@@ -1,5 +1,5 @@
-"""Predict through HTTP from MLflow's scoring bodies (as `mlflow models serve` takes them): every
-format answers as plain `instances` do, and every bad input is named in a 4xx."""
+"""Predict through HTTP from MLflow's scoring bodies (as `mlflow models serve` takes them) and CSV:
+every format answers as plain `instances` do, and every bad input is named in a 4xx."""
 
 import json
 
@@ -8,12 +8,16 @@ import pytest
 from .conftest import assert_refused
 
 ROWS = [[0.9, 0.8], [0.0, 0.1], [0.5, 0.45]]  # x1, x2
-JSON = {"Content-Type": "application/json"}
+CSV = {"Content-Type": "text/csv"}
 
 
 def by_name(rows=ROWS, **others) -> list[dict]:
     """The rows as objects, x2 first, with other fields besides."""
     return [{"x2": x2, "label": "yes", "x1": x1, **others} for x1, x2 in rows]
+
+
+def as_csv(header: str, rows) -> bytes:
+    return (header + "\n" + "".join(",".join(map(str, row)) + "\n" for row in rows)).encode()
 
 
 SAME_AS_INSTANCES = {
@@ -67,6 +71,24 @@ def test_each_mlflow_json_body_answers_as_instances(client, url, expected, body)
 )
 def test_mlflow_1_content_types_carry_a_bare_dataframe(client, url, expected, content_type, body):
     response = client.post(url, content=json.dumps(body), headers={"Content-Type": content_type})
+    assert response.status_code == 200, response.text
+    assert response.json() == expected
+
+
+CSV_BODIES = {
+    "the features in order": as_csv("x1,x2", ROWS),
+    "reordered, with other columns": as_csv("label,x2,id,x1", [["yes", x2, i, x1] for i, (x1, x2) in enumerate(ROWS)]),
+    "pandas' index column, CRLF, a text column": as_csv(
+        ",x1,note,x2\r", [[i, x1, '"a, b"', f"{x2}\r"] for i, (x1, x2) in enumerate(ROWS)]
+    ),
+    "a byte-order mark and spaces after commas": b"\xef\xbb\xbf"
+    + as_csv("x1, x2", [[x1, f" {x2}"] for x1, x2 in ROWS]),
+}
+
+
+@pytest.mark.parametrize("content", CSV_BODIES.values(), ids=list(CSV_BODIES))
+def test_a_csv_body_answers_as_instances(client, url, expected, content):
+    response = client.post(url, content=content, headers={"Content-Type": "text/csv; charset=utf-8"})
     assert response.status_code == 200, response.text
     assert response.json() == expected
 
@@ -152,22 +174,50 @@ def test_bad_mlflow_json_bodies_are_named(client, url, case):
     assert_refused(client.post(url, json=body), 422, *words)
 
 
+BAD_CSV = {
+    "an empty body": (b"", ["body", "is empty", "x1, x2"]),
+    "blank lines only": (b"\n\n", ["body", "is empty"]),
+    "a header only": (b"x1,x2\n", ["has a header row but no rows"]),
+    "a feature missing": (as_csv("x1,label", [[0.1, "yes"]]), ["lacks column(s) 'x2'", "'label'"]),
+    "no header row": (as_csv("0.1,0.2", [[0.3, 0.4]]), ["must be a header row naming the columns"]),
+    "a feature twice": (as_csv("x1,x2,x1", [[0.1, 0.2, 0.3]]), ["'x1' more than once"]),
+    "a word for a number": (
+        as_csv("x2,x1", [[0.2, 0.1], [0.3, "abc"]]),
+        ["row 1, column 'x1'", "'abc' is not a number"],
+    ),
+    "an empty cell": (as_csv("x1,x2", [[0.1, 0.2], [0.1, ""]]), ["row 1, column 'x2' is empty or NaN"]),
+    "NaN": (as_csv("x1,x2", [["NaN", 0.2]]), ["row 0, column 'x1' is empty or NaN"]),
+    "infinity": (as_csv("x1,x2", [[0.1, "inf"]]), ["row 0, column 'x2': inf is not a finite number"]),
+    "a short row": (as_csv("x1,x2", [[0.1, 0.2], [0.1]]), ["line 3 has 1 fields but the header has 2"]),
+    "not UTF-8": (b"x1,x2\n0.1,\xe9\n", ["not UTF-8"]),
+    "binary": (b"PK\x03\x04 a zip", ["not CSV text"]),
+}
+
+
+@pytest.mark.parametrize("case", BAD_CSV, ids=list(BAD_CSV))
+def test_bad_csv_bodies_are_named(client, url, case):
+    content, words = BAD_CSV[case]
+    assert_refused(client.post(url, content=content, headers=CSV), 422, *words)
+
+
 def test_every_format_has_the_row_limit(client, url, settings):
     settings.max_prediction_rows = 2
     for body in SAME_AS_INSTANCES.values():  # three rows each
         assert_refused(client.post(url, json=body), 413, "3 rows", "limit is 2")
+    assert_refused(client.post(url, content=as_csv("x1,x2", ROWS), headers=CSV), 413, "3 rows", "limit is 2")
+    assert client.post(url, content=as_csv("x1,x2", ROWS[:2]), headers=CSV).status_code == 200
 
 
 def test_other_content_types_are_refused_naming_the_accepted_ones(client, url):
     for content_type in ("text/plain", "application/json; format=pandas-columns"):
-        response = client.post(url, content=json.dumps({"inputs": ROWS}), headers={"Content-Type": content_type})
-        assert_refused(response, 415, "application/json", "application/x-npy")
+        response = client.post(url, content=as_csv("x1,x2", ROWS), headers={"Content-Type": content_type})
+        assert_refused(response, 415, "application/json", "text/csv", "application/x-npy")
 
 
 def test_the_api_documents_every_body(client):
     document = client.get("/openapi.json").json()
     content = document["paths"]["/v1/models/{model_id}/predict"]["post"]["requestBody"]["content"]
-    assert {"application/json", "application/x-npy"} <= set(content)
+    assert {"application/json", "text/csv", "application/x-npy"} <= set(content)
     schemas = document["components"]["schemas"]
     keys = set(schemas["PredictRequest"]["properties"])
     assert keys == {"instances", "records", "dataframe_split", "dataframe_records", "inputs", "params"}

@@ -20,13 +20,14 @@ router = APIRouter(prefix="/v1/models", tags=["models"])
 PREDICT_SCHEMA = {"$ref": "#/components/schemas/PredictRequest"}
 SCHEMAS_READ_BY_HAND = (PredictRequest,)
 NPY_MEDIA_TYPE = "application/x-npy"  # numpy.save's format
+CSV_MEDIA_TYPE = "text/csv"
 # MLflow 1's JSON content types, `application/json; format=...`: the body a bare DataFrame, as the
 # MLflow 2 body key that holds it
 PANDAS_FORMATS = {"pandas-split": "dataframe_split", "pandas-records": "dataframe_records"}
 ACCEPTED = (
     "send application/json (with curl: -H 'Content-Type: application/json'; MLflow 1's "
     "'application/json; format=pandas-split' and 'format=pandas-records' too), "
-    f"or {NPY_MEDIA_TYPE} (an array from numpy.save)"
+    f"{CSV_MEDIA_TYPE} (a header row, then rows) or {NPY_MEDIA_TYPE} (an array from numpy.save)"
 )
 INLINE_BODY_BYTES = 64 * 1024  # a predict body up to this (some hundreds of rows) is answered on the event loop
 
@@ -82,6 +83,7 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
             "required": True,
             "content": {
                 "application/json": {"schema": PREDICT_SCHEMA},
+                CSV_MEDIA_TYPE: {"schema": {"type": "string"}},
                 NPY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
             },
         }
@@ -92,8 +94,9 @@ async def predict(model_id: ResourceId, request: Request, caller: CallerDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
     by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. MLflow's scoring bodies are
     taken too, as `mlflow models serve` takes them: `dataframe_split`, `dataframe_records`,
-    `inputs`, `instances` of objects, and MLflow 1's `application/json; format=pandas-split` (or
-    `pandas-records`); columns by name in any order, others besides ignored. Or, for many rows, send the matrix as `application/x-npy` (`numpy.save` of a
+    `inputs`, `instances` of objects, MLflow 1's `application/json; format=pandas-split` (or
+    `pandas-records`), and `text/csv` with a header row; columns by name in any order, others
+    besides ignored. Or, for many rows, send the matrix as `application/x-npy` (`numpy.save` of a
     (rows, features) array): read without parsing text. Classifiers answer labels as in the
     training data (e.g. "M") with each class's probability; regressors answer numbers."""
     # The hot path: the body is read here rather than by FastAPI's model validation (a Python
@@ -102,6 +105,8 @@ async def predict(model_id: ResourceId, request: Request, caller: CallerDep):
     sent = media_type(request.headers)
     if sent == NPY_MEDIA_TYPE:
         read_rows = predictions.npy_rows
+    elif sent == CSV_MEDIA_TYPE:
+        read_rows = predictions.csv_rows
     elif is_json(sent):
         read_rows = partial(_json_rows, wrap_in=_pandas_format(request.headers.get("content-type", "")))
     else:
