@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from .errors import StoredDataUnreadable, Unprocessable, unprocessable
+from .errors import FieldError, StoredDataUnreadable, Unprocessable, unprocessable
 
 CSV_BLOCK_SIZE = 1 << 20  # bytes; pyarrow infers column types from the first block it reads
 PARQUET_COMPRESSION = "zstd"
@@ -168,6 +168,78 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def read_csv_numbers(content: bytes, names: list[str]) -> np.ndarray:
+    """The columns `names` of a CSV text with a header row, as a (rows, len(names)) float64 matrix
+    in that order; empty cells and NaN are NaN. The header may name them in any order, with others
+    besides, which are skipped unread (as text, so they may hold anything)."""
+    _check_text(content)
+    header = _header_names(content)
+    _check_header(header)
+    where = {}  # feature -> its name in the header, which may have spaces around it ("x1, x2")
+    for raw_name in header:
+        where.setdefault(raw_name.strip(), []).append(raw_name)
+    missing = [name for name in names if name not in where]
+    if missing:
+        raise Unprocessable(
+            f"the header row lacks column(s) {', '.join(map(repr, missing[:10]))}; "
+            f"it names {_clip(', '.join(map(repr, header))) or 'nothing'}"
+        )
+    repeated = [name for name in names if len(where[name]) > 1]
+    if repeated:
+        raise Unprocessable(f"the header row names {', '.join(map(repr, repeated[:10]))} more than once")
+    columns = [where[name][0] for name in names]
+    options = pa_csv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.float64()))
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(content),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),  # quoted cells may hold newlines
+            convert_options=options,
+        )
+    except pa.ArrowInvalid as exc:
+        if "conversion error" in str(exc):
+            raise _not_a_number(content, columns, str(exc)) from None
+        raise _csv_error(str(exc), content) from None
+    except (pa.ArrowException, OSError) as exc:
+        raise _csv_error(str(exc), content) from None
+    return feature_matrix(table, columns)
+
+
+def _header_names(content: bytes) -> list[str]:
+    """The names of the first line that is not blank (pyarrow skips blank lines)."""
+    start = len(content) - len(content.lstrip(b"\r\n")) if content[:1] in (b"\r", b"\n") else 0
+    ends = [i for i in (content.find(b"\n", start), content.find(b"\r", start)) if i >= 0]
+    line = content[start : min(ends, default=len(content))].decode("utf-8-sig")
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error as exc:
+        raise Unprocessable(f"the header row cannot be read as CSV: {exc}") from None
+
+
+def _not_a_number(content: bytes, columns: list[str], message: str) -> Unprocessable:
+    """The first cell that is not a number, by row and column: only after pyarrow has refused one,
+    read again as text. pyarrow's own words when it cannot be found."""
+    options = pa_csv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.string()))
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(content),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=options,
+        )
+    except (pa.ArrowException, OSError):
+        table = pa.table({name: pa.array([], pa.string()) for name in columns})
+    for name in columns:
+        for row, text in enumerate(table.column(name).to_pylist()):
+            try:
+                if text is not None and text.strip():
+                    float(text.replace("_", "?"))  # pyarrow refuses Python's 1_000
+            except ValueError:
+                return Unprocessable(
+                    f"row {row}, column {name.strip()!r}: {_quote(text)} is not a number",
+                    errors=[FieldError(f"body.{row}.{name.strip()}", f"{_quote(text)} is not a number")],
+                )
+    return Unprocessable(f"a cell is not a number: {_clip(message.removeprefix('CSV conversion error: '))}")
 
 
 # -- Parquet ------------------------------------------------------------------------------------------------------

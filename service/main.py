@@ -60,6 +60,9 @@ def openapi_with_schemas(app: FastAPI, extra: tuple[type[BaseModel], ...]) -> di
     """FastAPI's document, plus the schemas of bodies that a route reads by hand (it sees no model)."""
     if app.openapi_schema is None:
         document = FastAPI.openapi(app)
+        schemas = document["components"]["schemas"]
         for model in extra:
-            document["components"]["schemas"][model.__name__] = model.model_json_schema()
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(schema.pop("$defs", {}))  # the models it nests, where its references point
+            schemas[model.__name__] = schema
     return app.openapi_schema

@@ -4,7 +4,8 @@ import re
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic_core import PydanticCustomError
 
 Status = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Task = Literal["classification", "regression"]
@@ -351,16 +352,108 @@ class ModelList(BaseModel):
     count: int
 
 
-class PredictRequest(Strict):
-    """Either `instances` (rows of numbers in the trained feature order) or `records` (by name)."""
+PREDICT_INPUTS = ("instances", "records", "dataframe_split", "dataframe_records", "inputs")  # send one
 
-    instances: list[list[Any]] | None = None
-    records: list[dict[str, Any]] | None = None
+
+def _row_shape(value: object) -> str | None:
+    return "values" if isinstance(value, list) else "by_name" if isinstance(value, dict) else None
+
+
+def _inputs_shape(value: object) -> str | None:
+    return "rows" if isinstance(value, list) else "columns" if isinstance(value, dict) else None
+
+
+# A row of `instances` or `inputs`: values in the model's feature order, or an object by feature name.
+Row = Annotated[
+    Annotated[list[Any], Tag("values")] | Annotated[dict[str, Any], Tag("by_name")],
+    Discriminator(
+        _row_shape,
+        custom_error_type="row_shape",
+        custom_error_message="a row is a list of values in the model's feature order, or an object of feature name to value",
+    ),
+]
+# MLflow's `inputs`: rows, or columns (an object of feature name to a list of values, one per row).
+Inputs = Annotated[
+    Annotated[list[Row], Tag("rows")] | Annotated[dict[str, list[Any]], Tag("columns")],
+    Discriminator(
+        _inputs_shape,
+        custom_error_type="inputs_shape",
+        custom_error_message="a list of rows, or an object of feature name to a list of values (one per row)",
+    ),
+]
+
+
+class DataframeSplit(Strict):
+    """A pandas DataFrame as `df.to_dict(orient="split")` writes it: MLflow's `dataframe_split`."""
+
+    columns: list[str] | None = Field(
+        default=None,
+        description="the name of each value in a row, in any order, others besides the features allowed; "
+        "default: the model's features in order",
+    )
+    data: list[list[Any]] = Field(description="the rows")
+    index: list[Any] | None = Field(default=None, description="row labels: ignored")
+
+
+class PredictRequest(Strict):
+    """Exactly one of `instances`, `records`, or MLflow's `dataframe_split`, `dataframe_records` and
+    `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS rows."""
+
+    instances: list[Row] | None = Field(
+        default=None, description="rows of numbers in the model's feature order, or objects by feature name (MLflow)"
+    )
+    records: list[dict[str, Any]] | None = Field(
+        default=None, description="objects of exactly the model's features, by name"
+    )
+    dataframe_split: DataframeSplit | None = Field(default=None, description="MLflow: a split-oriented DataFrame")
+    dataframe_records: list[dict[str, Any]] | None = Field(
+        default=None, description="MLflow: a records-oriented DataFrame, objects by name; other fields ignored"
+    )
+    inputs: Inputs | None = Field(
+        default=None, description="MLflow: as `instances`, or columns: an object of feature name to a list of values"
+    )
+    params: dict[str, Any] | None = Field(
+        default=None, description="MLflow's inference parameters: accepted and ignored (these models take none)"
+    )
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"instances": [[17.99, 10.38, 122.8]]}, {"records": [{"radius_mean": 17.99}]}]},
+        json_schema_extra={
+            "examples": [
+                {"instances": [[17.99, 10.38, 122.8]]},
+                {"records": [{"radius_mean": 17.99}]},
+                {"dataframe_split": {"columns": ["radius_mean", "texture_mean"], "data": [[17.99, 10.38]]}},
+            ]
+        },
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_input(cls, body: object) -> object:
+        """Exactly one input key, and no unknown key: answered with every key the body may hold,
+        rather than pydantic's one error per stray field."""
+        if isinstance(body, dict) and body:
+            sent = [key for key in PREDICT_INPUTS if body.get(key) is not None]
+            if len(sent) == 1 and body.keys() <= cls.model_fields.keys():
+                return body
+            got = "got " + ", ".join(repr(key) + (" (null)" if body[key] is None else "") for key in body)
+        else:
+            got = f"got {_json_kind(body)}"
+        raise PydanticCustomError(
+            "predict_body",
+            "the body must be a JSON object with exactly one of {accepted} (and optionally 'params'); {got}",
+            {"accepted": ", ".join(map(repr, PREDICT_INPUTS)), "got": got},
+        )
+
+    def input(self) -> tuple[str, Any]:
+        """The one input key that was sent, and its value."""
+        return next((key, value) for key in PREDICT_INPUTS if (value := getattr(self, key)) is not None)
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "an empty object"
+    return {list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
 
 
 class PredictResponse(BaseModel):

@@ -21,6 +21,15 @@ router = APIRouter(prefix="/v1/models", tags=["models"])
 PREDICT_SCHEMA = {"$ref": "#/components/schemas/PredictRequest"}
 SCHEMAS_READ_BY_HAND = (PredictRequest,)
 NPY_MEDIA_TYPE = "application/x-npy"  # numpy.save's format
+CSV_MEDIA_TYPE = "text/csv"
+# MLflow 1's JSON content types, `application/json; format=...`: the body a bare DataFrame, as the
+# MLflow 2 body key that holds it
+PANDAS_FORMATS = {"pandas-split": "dataframe_split", "pandas-records": "dataframe_records"}
+ACCEPTED = (
+    "send application/json (with curl: -H 'Content-Type: application/json'; MLflow 1's "
+    "'application/json; format=pandas-split' and 'format=pandas-records' too), "
+    f"{CSV_MEDIA_TYPE} (a header row, then rows) or {NPY_MEDIA_TYPE} (an array from numpy.save)"
+)
 INLINE_BODY_BYTES = 64 * 1024  # a predict body up to this (some hundreds of rows) is answered on the event loop
 EXPORT_FORMATS = ("onnx",)
 EXPORT_MEDIA_TYPE = "application/octet-stream"  # ONNX has no registered media type
@@ -87,6 +96,7 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
             "required": True,
             "content": {
                 "application/json": {"schema": PREDICT_SCHEMA},
+                CSV_MEDIA_TYPE: {"schema": {"type": "string"}},
                 NPY_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}},
             },
         }
@@ -95,22 +105,27 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
 )
 async def predict(model_id: ModelRef, request: Request, caller: CallerDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
-    by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. Or, for many rows, send the
-    matrix as `application/x-npy` (`numpy.save` of a (rows, features) array): read without parsing
-    text. Classifiers answer labels as in the training data (e.g. "M") with each class's
-    probability; regressors answer numbers. Name the model by id, or as `name@alias`
-    (`cancer@production`: the version the alias points at now) or `name@version` (`cancer@3`); the
-    answer's `model_id` says which model answered."""
+    by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. MLflow's scoring bodies are
+    taken too, as `mlflow models serve` takes them: `dataframe_split`, `dataframe_records`,
+    `inputs`, `instances` of objects, MLflow 1's `application/json; format=pandas-split` (or
+    `pandas-records`), and `text/csv` with a header row; columns by name in any order, others
+    besides ignored. Or, for many rows, send the matrix as `application/x-npy` (`numpy.save` of a
+    (rows, features) array): read without parsing text. Classifiers answer labels as in the
+    training data (e.g. "M") with each class's probability; regressors answer numbers. Name the
+    model by id, or as `name@alias` (`cancer@production`: the version the alias points at now) or
+    `name@version` (`cancer@3`); the answer's `model_id` says which model answered."""
     # The hot path: the body is read here rather than by FastAPI's model validation (a Python
     # object per number), a small request is answered on the event loop without a thread hop, and
     # the app's state is read directly rather than through a dependency each (they cost a third).
     sent = media_type(request.headers)
-    is_npy = sent == NPY_MEDIA_TYPE
-    if not (is_npy or is_json(sent)):
-        raise UnsupportedMediaType(
-            f"content type {sent or '(none)'!r} is not accepted; send application/json "
-            f"(with curl: -H 'Content-Type: application/json') or {NPY_MEDIA_TYPE} (an array from numpy.save)"
-        )
+    if sent == NPY_MEDIA_TYPE:
+        read_rows = predictions.npy_rows
+    elif sent == CSV_MEDIA_TYPE:
+        read_rows = predictions.csv_rows
+    elif is_json(sent):
+        read_rows = partial(_json_rows, wrap_in=_pandas_format(request.headers.get("content-type", "")))
+    else:
+        raise UnsupportedMediaType(f"content type {sent or '(none)'!r} is not accepted; {ACCEPTED}")
     state = request.app.state
     cache, metrics, max_rows = state.model_cache, state.metrics, state.settings.max_prediction_rows
     raw = await request.body()
@@ -119,24 +134,43 @@ async def predict(model_id: ModelRef, request: Request, caller: CallerDep):
     loaded = cache.get_loaded(model_id, owner=caller.sees) or await run_in_threadpool(
         cache.get, model_id, owner=caller.sees
     )
-    work = partial(_predict_npy if is_npy else _predict, loaded, raw, max_rows)
+    work = partial(_answer, read_rows, loaded, raw, max_rows)
     with metrics.prediction_seconds.time():
         answer, rows = work() if len(raw) <= INLINE_BODY_BYTES else await run_in_threadpool(work)
     metrics.rows_predicted.inc(rows)
     return Response(answer, media_type="application/json")
 
 
-def _predict(loaded, raw: bytes, max_rows: int) -> tuple[bytes, int]:
+def _answer(read_rows, loaded, raw: bytes, max_rows: int) -> tuple[bytes, int]:
+    X = read_rows(loaded, raw, max_rows=max_rows)
+    return json_body.dumps(predictions.predict(loaded, X)), len(X)
+
+
+def _json_rows(loaded, raw: bytes, *, max_rows: int, wrap_in: str | None):
     body = json_body.parse(raw)
+    if wrap_in:  # MLflow 1: the bare DataFrame, its orientation in the content type
+        body = {wrap_in: body}
     X = predictions.plain_instances(loaded, body, raw, max_rows=max_rows)
+    if X is None:
+        X = predictions.plain_dataframe_split(loaded, body, raw, max_rows=max_rows)
     if X is None:  # records, or something to refuse: the checks that name each bad row and cell
         X = predictions.checked_rows(loaded, json_body.validate(PredictRequest, body), max_rows=max_rows)
-    return json_body.dumps(predictions.predict(loaded, X)), len(X)
+    return X
 
 
-def _predict_npy(loaded, raw: bytes, max_rows: int) -> tuple[bytes, int]:
-    X = predictions.npy_rows(loaded, raw, max_rows=max_rows)
-    return json_body.dumps(predictions.predict(loaded, X)), len(X)
+def _pandas_format(content_type: str) -> str | None:
+    """The body's key for MLflow 1's `application/json; format=pandas-split` (or `pandas-records`);
+    None without a `format` parameter; 415 for another."""
+    if ";" not in content_type:
+        return None
+    for parameter in content_type.split(";")[1:]:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "format":
+            value = value.strip().strip('"').lower()
+            if value not in PANDAS_FORMATS:
+                raise UnsupportedMediaType(f"format {value!r} is not accepted; {ACCEPTED}")
+            return PANDAS_FORMATS[value]
+    return None
 
 
 @router.post(
