@@ -61,10 +61,6 @@ def create(
         init_model_id=request.init_model_id,
     )
 
-    def within_quota_then_announce(session) -> None:
-        _check_active_jobs(session, owner, settings.max_active_jobs_per_owner)
-        announce_queued(session)
-
     job_id = idempotency.create_once(
         db,
         job,
@@ -72,13 +68,23 @@ def create(
         key=idempotency_key,
         request_fingerprint=request_fingerprint(request),
         ttl_hours=settings.idempotency_key_hours,
-        also=within_quota_then_announce,
+        also=_within_quota_then_announce(owner, settings),
     )
     if job_id != job.id:
         return get_or_raise(db, job_id=job_id, owner=owner), True
     with logs.job_context(job.id):
         log.info("job queued: %s on dataset %s, %d epochs", task, dataset.id, job.epochs)
     return job, False
+
+
+def _within_quota_then_announce(owner: str, settings: Settings):
+    """What a new job's transaction also does: check the owner's quota, then wake idle workers."""
+
+    def also(session) -> None:
+        _check_active_jobs(session, owner, settings.max_active_jobs_per_owner)
+        announce_queued(session)
+
+    return also
 
 
 def _check_active_jobs(session, owner: str, allowed: int) -> None:
@@ -251,12 +257,14 @@ def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings:
         request_id=logs.request_id.get(),
     )
 
-    def within_quota_then_announce(session) -> None:
-        _check_active_jobs(session, owner, settings.max_active_jobs_per_owner)
-        announce_queued(session)
-
     idempotency.create_once(
-        db, job, scope="", key=None, request_fingerprint="", ttl_hours=0, also=within_quota_then_announce
+        db,
+        job,
+        scope="",
+        key=None,
+        request_fingerprint="",
+        ttl_hours=0,
+        also=_within_quota_then_announce(owner, settings),
     )
     with logs.job_context(job.id):
         log.info("job queued: a replay of job %s", job_id)
