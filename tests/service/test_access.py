@@ -31,6 +31,8 @@ def routes(ids: dict) -> list[tuple[str, str, dict]]:
         ("DELETE", f"/v1/datasets/{d}", {}),
         ("GET", f"/v1/jobs/{j}", {}),
         ("POST", f"/v1/jobs/{j}/cancel", {}),
+        ("POST", f"/v1/jobs/{j}/cancel?keep_partial=true", {}),
+        ("POST", f"/v1/jobs/{j}/replay", {}),
         ("GET", f"/v1/jobs/{j}/cost-history", {}),
         ("GET", f"/v1/jobs/{j}/cost-history?format=csv", {}),
         ("GET", f"/v1/models/{m}", {}),

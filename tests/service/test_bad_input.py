@@ -263,6 +263,7 @@ def test_ids_that_are_not_ids(client, db, trained, bad_id):
         ("DELETE", "/v1/datasets/{}", {}),
         ("GET", "/v1/jobs/{}", {}),
         ("POST", "/v1/jobs/{}/cancel", {}),
+        ("POST", "/v1/jobs/{}/replay", {}),
         ("GET", "/v1/jobs/{}/cost-history", {}),
         ("GET", "/v1/models/{}", {}),
         ("DELETE", "/v1/models/{}", {}),

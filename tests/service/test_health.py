@@ -30,6 +30,7 @@ def test_openapi_documents_every_route(client):
         "/v1/jobs",
         "/v1/jobs/{job_id}",
         "/v1/jobs/{job_id}/cancel",
+        "/v1/jobs/{job_id}/replay",
         "/v1/jobs/{job_id}/cost-history",
         "/v1/models",
         "/v1/models/{model_id}",
