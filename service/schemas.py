@@ -12,6 +12,7 @@ Task = Literal["classification", "regression"]
 MAX_LAYERS = 32
 MAX_UNITS = 4096
 MAX_EPOCHS = 100_000
+MAX_FOLDS = 20  # cv: k-fold cross-validation, 2 <= k <= MAX_FOLDS
 ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  # every id is a lowercase UUID
 # A model's name and an alias of it: lower case, so that "Cancer" and "cancer" are never two names.
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
@@ -194,6 +195,14 @@ class JobCreate(Strict):
         description="warm start: continue from this model's weights (same features, layers, activation and dtype); "
         "layers, activation and dtype default to the model's",
     )
+    cv: int | None = Field(
+        default=None,
+        ge=2,
+        le=MAX_FOLDS,
+        description="k-fold cross-validation on the training rows (stratified by class, shuffled with the seed) "
+        "before the final model trains on all of them: the model's metrics gain `cv` (mean, std and value per fold "
+        "of each metric); progress counts the k + 1 trainings' epochs; null: no cross-validation",
+    )
 
     model_config = ConfigDict(
         extra="forbid",
@@ -211,10 +220,14 @@ class JobCreate(Strict):
 
 
 class Progress(BaseModel):
-    epoch: int
-    epochs: int
+    epoch: int = Field(description="epochs done; a cv job counts its folds' epochs first, then its final model's")
+    epochs: int = Field(description="epochs in all: (cv + 1) x the hyperparameters' epochs for a cv job")
     train_cost: float | None
     validation_cost: float | None
+    fold: int | None = Field(
+        default=None,
+        description="a cv job: the fold training now (1..cv); null once the final model trains, or without cv",
+    )
 
 
 class JobRead(BaseModel):
@@ -240,6 +253,12 @@ class JobRead(BaseModel):
     )
     request_id: str | None = Field(
         default=None, description="the X-Request-ID of the request that created it: its logs, API and worker, carry it"
+    )
+    cv: int | None = Field(default=None, description="k-fold cross-validation before the final training")
+    sweep_id: str | None = Field(default=None, description="the sweep this job is a trial of")
+    sweep_trial: int | None = Field(default=None, description="its trial's number in that sweep, from 1")
+    worker_id: str | None = Field(
+        default=None, description="the worker (host:pid) that holds it, or last held it; null if never claimed"
     )
     created_at: datetime
     started_at: datetime | None
