@@ -48,7 +48,6 @@ def job_read(job: Job) -> JobRead:
         cv=job.cv,
         sweep_id=job.sweep_id,
         sweep_trial=job.sweep_trial,
-        worker_id=job.worker_id,
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
