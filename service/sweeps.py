@@ -82,7 +82,7 @@ def create(
     searched = set(request.search.parameters)
 
     def check_value(name: str, value: Any, where: str) -> None:
-        _hyperparameters(base, {name: value}, searched, f"{where} of search.parameters.{name} ({value!r})")
+        _hyperparameters(base, {name: value}, searched, f"{where} of {name} ({value!r})")
 
     trials = search_space.expand(request.search, max_trials=settings.max_sweep_trials, check_value=check_value)
     allowed = settings.max_active_jobs_per_owner

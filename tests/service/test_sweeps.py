@@ -338,7 +338,7 @@ LIMIT = 200  # NNSERVICE_MAX_SWEEP_TRIALS's default
                 "search": {"method": "grid", "parameters": {"hidden_layers": [[4], [8, 4]]}},
             },
             "hyperparameters",
-            "value 2 of 2 of search.parameters.hidden_layers ([8, 4]): Value error, dropout gives 1 rates",
+            "value 2 of 2 of hidden_layers ([8, 4]): Value error, dropout gives 1 rates",
         ),
         (
             {"search": {"method": "grid", "parameters": {"hidden_layers": [[4], [4096] * 3], "epochs": [10_000]}}},
