@@ -141,3 +141,20 @@ def test_cancel_during_the_folds_stops_the_job_without_a_model(client, dataset, 
     assert done["model_id"] is None  # no final model yet: nothing to keep
     assert done["progress"]["fold"] == 2 and done["progress"]["epoch"] < 2 * per_training
     assert client.get(f"/v1/jobs/{job['id']}/cost-history").json()["count"] == 0
+
+
+def test_a_stopping_worker_hands_a_job_back_from_within_its_folds(client, dataset, worker):
+    worker.settings.shutdown_finish_seconds = 0  # never "nearly done": hand it back
+    job = post_job(client, dataset, cv=3, hyperparameters={"epochs": 1500, "batch_size": 1}).json()
+    runner = threading.Thread(target=run_next_job, args=(worker,))
+    runner.start()
+    try:
+        deadline = time.monotonic() + 60
+        while client.get(f"/v1/jobs/{job['id']}").json()["progress"]["fold"] != 1:
+            assert time.monotonic() < deadline, "the first fold never started"
+            time.sleep(0.02)
+        worker.stop_event.set()  # as SIGTERM does
+    finally:
+        runner.join(timeout=60)
+    back = client.get(f"/v1/jobs/{job['id']}").json()
+    assert back["status"] == "queued" and back["attempts"] == 0 and back["progress"]["epoch"] == 0
