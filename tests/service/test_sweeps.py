@@ -367,3 +367,12 @@ def test_search_space_grid_size_is_the_product_of_the_lists():
     trials = expand(search, max_trials=12, check_value=lambda *_: None)
     assert len(trials) == math.prod([3, 2, 2]) == 12
     assert trials[0] == {"seed": 1, "epochs": 1, "shuffle": True} and trials[1]["shuffle"] is False
+
+
+def test_a_finished_sweep_outlives_its_dataset(client, dataset, worker):
+    sweep = post_sweep(client, dataset, {"method": "grid", "parameters": {"seed": [1]}}).json()
+    assert_refused(client.delete(f"/v1/datasets/{dataset['id']}"), 409)  # its trial is queued
+    run_all(worker)
+    assert client.delete(f"/v1/datasets/{dataset['id']}").status_code == 204
+    after = client.get(f"/v1/sweeps/{sweep['id']}").json()
+    assert after["dataset_id"] is None and after["status"] == "succeeded" and after["best"]["model_id"]
