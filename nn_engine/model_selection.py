@@ -22,3 +22,29 @@ def stratified_split(strata: np.ndarray, fraction: float, rng: np.random.Generat
     if len(val) == 0:
         raise ValueError(f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows")
     return np.sort(np.concatenate(train_parts)), val
+
+
+def stratified_k_fold(strata: np.ndarray, k: int, rng: np.random.Generator) -> list[tuple[np.ndarray, np.ndarray]]:
+    """k pairs of row indices (kept, held out): every row is held out in exactly one fold, and
+    each stratum (class) is spread over the folds as evenly as it divides (counts differ by at
+    most one), as are the folds' sizes.
+
+    Rows are shuffled within each stratum and dealt round-robin to the folds, the deal carrying on
+    from one stratum to the next, so the folds that got a stratum's odd rows are not the same ones
+    every time. Each stratum needs at least k rows: then every fold's kept rows hold every stratum,
+    and every fold holds out at least one row of each.
+    """
+    if k < 2:
+        raise ValueError(f"k-fold needs k >= 2 folds, got {k}")
+    labels, counts = np.unique(strata, return_counts=True)
+    short = [(label, count) for label, count in zip(labels.tolist(), counts.tolist(), strict=True) if count < k]
+    if short:
+        listed = ", ".join(f"{label!r} ({count})" for label, count in short)
+        raise ValueError(f"{k} folds need at least {k} rows of each class; too few: {listed}")
+    fold_of = np.empty(len(strata), dtype=np.int64)  # (n,) the fold that holds each row out
+    dealt = 0
+    for label in labels:
+        rows = rng.permutation(np.flatnonzero(strata == label))
+        fold_of[rows] = (dealt + np.arange(len(rows))) % k
+        dealt += len(rows)
+    return [(np.flatnonzero(fold_of != fold), np.flatnonzero(fold_of == fold)) for fold in range(k)]

@@ -51,6 +51,7 @@ class Settings(BaseSettings):
     # units) of these a second on a 2-core machine, so 1e13 is half an hour to two hours of a worker
     max_training_work: float = 1e13
     max_active_jobs_per_owner: int = 100  # queued plus running
+    max_sweep_trials: int = 200  # child jobs of one sweep (they count against max_active_jobs_per_owner too)
     model_cache_size: int = 32  # trained models kept loaded for prediction, per API process
 
     @property

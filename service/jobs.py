@@ -1,20 +1,75 @@
 """Jobs as clients see them: create (validated against the dataset), read, list, cancel, history."""
 
 import logging
+from dataclasses import dataclass
 
 from sqlalchemy import func, select, text, update
 
-from . import idempotency, limits, logs, warm_start
+from . import cross_validation, idempotency, limits, logs, warm_start
 from .config import Settings
 from .datasets import get_or_raise as get_dataset
 from .db import Database
 from .errors import Conflict, NotFound, TooManyRequests, unprocessable
 from .queue import announce_queued, end_if_abandoned
 from .schemas import JobCreate
-from .tables import CostHistory, Job, get_owned, utcnow, visible_to
+from .tables import CostHistory, Dataset, Job, get_owned, utcnow, visible_to
 
 log = logging.getLogger("nnservice.jobs")
 MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this many values is a class label
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What a job (or each trial of a sweep) learns from, checked against its dataset."""
+
+    dataset: Dataset
+    features: list[str]
+    task: str
+    target: dict  # the target column's statistics
+    outputs: int  # units of the output layer
+
+
+def resolve_columns(db: Database, request: JobCreate, dataset_owner: str | None) -> Columns:
+    """The dataset, features and task of a request (a JobCreate, or a SweepCreate: the same fields),
+    or a 422 naming the field that does not fit the dataset."""
+    dataset = _dataset_for_job(db, request.dataset_id, dataset_owner)
+    columns = {c["name"]: c for c in dataset.columns}
+    if request.target not in columns:
+        raise unprocessable(
+            "target", f"no column {request.target!r} in dataset {dataset.id}; columns: {', '.join(columns)}"
+        )
+    _check_weight_column(request, columns)
+    features = _features(request, columns)
+    target = columns[request.target]
+    task = request.task or _infer_task(target)
+    _check_target(target, task)
+    outputs = target["distinct"] if task == "classification" and target["distinct"] > 2 else 1
+    return Columns(dataset=dataset, features=features, task=task, target=target, outputs=outputs)
+
+
+def check_work(settings: Settings, columns: Columns, hyperparameters: dict, *, cv: int | None) -> None:
+    """The service's limits on one job's size and work, and whether its folds can be cut (422)."""
+    limits.check_job(
+        settings,
+        hyperparameters,
+        rows=columns.dataset.row_count,
+        features=len(columns.features),
+        outputs=columns.outputs,
+        trainings=1 + (cv or 0),
+    )
+    if cv:
+        cross_validation.check_possible(
+            k=cv,
+            task=columns.task,
+            target=columns.target,
+            rows=columns.dataset.row_count,
+            test_fraction=hyperparameters["test_fraction"],
+        )
+
+
+def total_epochs(hyperparameters: dict, cv: int | None) -> int:
+    """A job's epochs in all: a cv job trains k folds and then its model, each for `epochs`."""
+    return hyperparameters["epochs"] * (1 + (cv or 0))
 
 
 def create(
@@ -29,33 +84,25 @@ def create(
     """Validate and queue the job, waking idle workers; with an idempotency key that a concurrent
     request used first, that request's job instead. The job, and whether it is that other one.
     Refused (429) when the owner already has `max_active_jobs_per_owner` queued or running."""
-    dataset = _dataset_for_job(db, request.dataset_id, dataset_owner)
-    columns = {c["name"]: c for c in dataset.columns}
-    if request.target not in columns:
-        raise unprocessable(
-            "target", f"no column {request.target!r} in dataset {dataset.id}; columns: {', '.join(columns)}"
-        )
-    _check_weight_column(request, columns)
-    features = _features(request, columns)
-    target = columns[request.target]
-    task = request.task or _infer_task(target)
-    _check_target(target, task)
+    columns = resolve_columns(db, request, dataset_owner)
     hyperparameters = request.hyperparameters.model_dump()
-    _check_task_options(hyperparameters, task)
+    check_task_options(hyperparameters, columns.task)
     if request.init_model_id is not None:
-        hyperparameters = warm_start.resolve(db, request, owner=dataset_owner, task=task, features=features)
-    outputs = target["distinct"] if task == "classification" and target["distinct"] > 2 else 1
-    limits.check_job(settings, hyperparameters, rows=dataset.row_count, features=len(features), outputs=outputs)
+        hyperparameters = warm_start.resolve(
+            db, request, owner=dataset_owner, task=columns.task, features=columns.features
+        )
+    check_work(settings, columns, hyperparameters, cv=request.cv)
     job = Job(
         owner=owner,
-        dataset_id=dataset.id,
+        dataset_id=columns.dataset.id,
         target=request.target,
-        features=features,
-        task=task,
+        features=columns.features,
+        task=columns.task,
         hyperparameters=hyperparameters,
         status="queued",
         max_attempts=settings.max_attempts,
-        epochs=hyperparameters["epochs"],
+        epochs=total_epochs(hyperparameters, request.cv),
+        cv=request.cv,
         request_id=logs.request_id.get(),
         sample_weight_column=request.sample_weight_column,
         init_model_id=request.init_model_id,
@@ -73,7 +120,7 @@ def create(
     if job_id != job.id:
         return get_or_raise(db, job_id=job_id, owner=owner), True
     with logs.job_context(job.id):
-        log.info("job queued: %s on dataset %s, %d epochs", task, dataset.id, job.epochs)
+        log.info("job queued: %s on dataset %s, %d epochs", columns.task, columns.dataset.id, job.epochs)
     return job, False
 
 
@@ -81,24 +128,26 @@ def _within_quota_then_announce(owner: str, settings: Settings):
     """What a new job's transaction also does: check the owner's quota, then wake idle workers."""
 
     def also(session) -> None:
-        _check_active_jobs(session, owner, settings.max_active_jobs_per_owner)
+        check_active_jobs(session, owner, settings.max_active_jobs_per_owner)
         announce_queued(session)
 
     return also
 
 
-def _check_active_jobs(session, owner: str, allowed: int) -> None:
-    """Count the owner's queued and running jobs, the new one included, in its own transaction.
-    On PostgreSQL a per-owner lock makes concurrent creations count one after another (SQLite's
-    writers are serial already), so no burst gets past the limit."""
+def check_active_jobs(session, owner: str, allowed: int, *, adding: int = 1) -> None:
+    """Count the owner's queued and running jobs, the `adding` new ones included (added to the
+    session already), in its own transaction. On PostgreSQL a per-owner lock makes concurrent
+    creations count one after another (SQLite's writers are serial already), so no burst gets
+    past the limit."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext('nnservice.jobs.' || :owner))"), {"owner": owner})
     active = session.scalar(
         select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(("queued", "running")))
     )
     if active > allowed:
+        adds = f", and this sweep would add {adding}" if adding > 1 else ""
         raise TooManyRequests(
-            f"{active - 1} of your jobs are queued or running; the limit is {allowed} "
+            f"{active - adding} of your jobs are queued or running{adds}; the limit is {allowed} "
             "(NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER): wait for some to finish or cancel some",
             headers={"Retry-After": "10"},
         )
@@ -176,7 +225,7 @@ def _check_weight_column(request: JobCreate, columns: dict) -> None:
 CLASSIFIER_METRICS = ("accuracy", "f1_macro", "log_loss")
 
 
-def _check_task_options(hyperparameters: dict, task: str) -> None:
+def check_task_options(hyperparameters: dict, task: str) -> None:
     metric = hyperparameters["early_stopping_metric"]
     if metric != "loss" and (metric in CLASSIFIER_METRICS) != (task == "classification"):
         suits = "accuracy, f1_macro, log_loss" if task == "classification" else "mse, mae, r2"
@@ -216,13 +265,22 @@ def get_or_raise(db: Database, *, job_id: str, owner: str | None) -> Job:
 
 
 def list_(
-    db: Database, *, owner: str | None, status: str | None, dataset_id: str | None, limit: int, offset: int
+    db: Database,
+    *,
+    owner: str | None,
+    status: str | None,
+    dataset_id: str | None,
+    limit: int,
+    offset: int,
+    sweep_id: str | None = None,
 ) -> tuple[list[Job], int]:
     query = select(Job).where(visible_to(Job, owner))
     if status:
         query = query.where(Job.status == status)
     if dataset_id:
         query = query.where(Job.dataset_id == dataset_id)
+    if sweep_id:
+        query = query.where(Job.sweep_id == sweep_id)
     with db.read_session() as session:
         count = session.scalar(select(func.count()).select_from(query.subquery()))
         rows = session.scalars(query.order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset)).all()
@@ -251,6 +309,7 @@ def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings:
         sample_weight_column=original.sample_weight_column,
         init_model_id=original.init_model_id,
         replay_of=original.id,
+        cv=original.cv,
         status="queued",
         max_attempts=settings.max_attempts,
         epochs=original.epochs,
@@ -275,25 +334,45 @@ def cancel(db: Database, *, job_id: str, owner: str | None, keep_partial: bool =
     """A queued job ends cancelled at once; a running one is flagged and its worker stops at the
     next epoch boundary (keeping its best weights as a partial model with `keep_partial`).
     Cancelling a cancelled job changes nothing; a finished one is a conflict."""
-    now = utcnow()
     with db.write_session() as session:
         job = session.scalars(select(Job).where(Job.id == job_id, visible_to(Job, owner)).with_for_update()).first()
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
         if job.status in ("succeeded", "failed"):
             raise Conflict(f"job {job_id} already {job.status}; only queued or running jobs can be cancelled")
-        if job.status == "queued":
-            session.execute(
-                update(Job).where(Job.id == job_id).values(status="cancelled", cancel_requested_at=now, finished_at=now)
-            )
-        elif job.status == "running":
-            values = {"keep_partial": True} if keep_partial else {}
-            if job.cancel_requested_at is None:
-                values["cancel_requested_at"] = now
-            if values:
-                session.execute(update(Job).where(Job.id == job_id).values(**values))
-            end_if_abandoned(session, job_id)
+        cancel_active(session, Job.id == job_id, keep_partial=keep_partial)
     return get_or_raise(db, job_id=job_id, owner=owner)
+
+
+def cancel_active(session, which, *, keep_partial: bool = False) -> None:
+    """Cancel the queued and running jobs among `which` (a condition on Job), in the caller's
+    transaction (whose rows it has locked): queued ones end cancelled at once, running ones are
+    flagged for their worker (and one whose worker is gone ends at once)."""
+    now = utcnow()
+    session.execute(
+        update(Job)
+        .where(which, Job.status == "queued")
+        .values(status="cancelled", cancel_requested_at=now, finished_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    running = session.scalars(select(Job.id).where(which, Job.status == "running")).all()
+    if not running:
+        return
+    if keep_partial:
+        session.execute(
+            update(Job)
+            .where(Job.id.in_(running))
+            .values(keep_partial=True)
+            .execution_options(synchronize_session=False)
+        )
+    session.execute(
+        update(Job)
+        .where(Job.id.in_(running), Job.cancel_requested_at.is_(None))
+        .values(cancel_requested_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    for job_id in running:
+        end_if_abandoned(session, job_id)
 
 
 def cost_history(db: Database, *, job_id: str, owner: str | None) -> tuple[Job, list[CostHistory]]:

@@ -26,9 +26,12 @@ def parameter_count(layer_sizes: list[int]) -> int:
     return sum((fan_in + 1) * fan_out for fan_in, fan_out in zip(layer_sizes, layer_sizes[1:], strict=False))
 
 
-def check_job(settings: Settings, hyperparameters: dict, *, rows: int, features: int, outputs: int) -> None:
-    """The operator's bounds on the network's shape and on rows x parameters x epochs, the work
-    of one job, so that no request can hold a worker for days."""
+def check_job(
+    settings: Settings, hyperparameters: dict, *, rows: int, features: int, outputs: int, trainings: int = 1
+) -> None:
+    """The operator's bounds on the network's shape and on rows x parameters x epochs (x trainings:
+    k + 1 for a job cross-validated on k folds), the work of one job, so that no request can hold a
+    worker for days."""
     hidden = hyperparameters["hidden_layers"]
     epochs = hyperparameters["epochs"]
     if len(hidden) > settings.max_hidden_layers:
@@ -44,12 +47,13 @@ def check_job(settings: Settings, hyperparameters: dict, *, rows: int, features:
     if epochs > settings.max_epochs:
         raise unprocessable("hyperparameters.epochs", f"{epochs} epochs; this service allows {settings.max_epochs}")
     parameters = parameter_count([features, *hidden, outputs])
-    work = rows * parameters * epochs
+    work = rows * parameters * epochs * trainings
     if work > settings.max_training_work:
+        times = f" x {trainings} trainings (cv + 1)" if trainings > 1 else ""
         raise Unprocessable(
-            f"the job is too large: {rows} rows x {parameters} parameters x {epochs} epochs = {work:.3g}, over this "
+            f"the job is too large: {rows} rows x {parameters} parameters x {epochs} epochs{times} = {work:.3g}, over this "
             f"service's budget of {settings.max_training_work:.3g} (NNSERVICE_MAX_TRAINING_WORK); use fewer epochs, "
-            "smaller layers or a sample of the rows",
+            f"smaller layers{', fewer folds' if trainings > 1 else ''} or a sample of the rows",
             errors=[
                 FieldError("hyperparameters", f"work {work:.3g} is over the budget {settings.max_training_work:.3g}")
             ],

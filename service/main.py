@@ -13,7 +13,7 @@ from .api.auth import KeyCache
 from .api.body_limit import BodyLimit
 from .api.observe import Observe
 from .api.problems import PROBLEM_SCHEMA
-from .api.routes import dashboard, datasets, health, jobs, metrics, model_names, models
+from .api.routes import dashboard, datasets, health, jobs, metrics, model_names, models, sweeps
 from .config import Settings, get_settings
 from .db import Database, database_from_settings
 from .events import Feeds
@@ -45,7 +45,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     problems.install(app)
     app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(Observe, metrics=app.state.metrics)  # the outermost: it sees every answer, 413s included
-    for router in (datasets.router, jobs.router, models.router, model_names.router):
+    for router in (datasets.router, jobs.router, sweeps.router, models.router, model_names.router):
         # every /v1 route needs a key, and answers 503 while the database is unreachable
         app.include_router(router, responses={401: PROBLEM_SCHEMA, 503: PROBLEM_SCHEMA})
     app.include_router(health.router)

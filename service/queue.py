@@ -61,6 +61,16 @@ class EpochCosts:
         )
 
 
+@dataclass(frozen=True)
+class Progress:
+    """Where a job's training stands: its epoch counted across all its trainings (a cross-validated
+    job's folds first, then its final model), and that epoch's costs."""
+
+    epoch: int
+    train_cost: float
+    validation_cost: float | None
+
+
 class LeaseLost(Exception):
     """The job was taken from this worker (its lease expired and another claimed it, or it ended)."""
 
@@ -159,14 +169,16 @@ def end_if_abandoned(session, job_id: str) -> None:
         _end_claims(session, JobClaim.job_id == job_id, "lost")
 
 
-def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts]) -> bool:
+def heartbeat(
+    db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts], progress: Progress | None = None
+) -> bool:
     """Renew the lease, record progress and the epochs since the last beat; True if cancellation
     was requested. Raises LeaseLost when this worker no longer holds the job."""
     with db.write_session() as session:
         row = session.execute(
             update(Job)
             .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
-            .values(lease_expires_at=db_now(lease_seconds), heartbeat_at=db_now(), **_progress(costs))
+            .values(lease_expires_at=db_now(lease_seconds), heartbeat_at=db_now(), **_progress(costs, progress))
             .returning(Job.cancel_requested_at)
         ).first()
         if row is None:
@@ -175,11 +187,12 @@ def heartbeat(db: Database, claim: Claim, *, lease_seconds: float, costs: list[E
         return row.cancel_requested_at is not None
 
 
-def _progress(costs: list[EpochCosts]) -> dict:
-    """The job's progress columns from the latest epoch among `costs` (none: leave them)."""
-    if not costs:
+def _progress(costs: list[EpochCosts], progress: Progress | None = None) -> dict:
+    """The job's progress columns: `progress`, else the latest epoch among `costs` (neither: leave
+    them). They differ for a cross-validated job, whose folds write no costs."""
+    last = progress or (costs[-1] if costs else None)
+    if last is None:
         return {}
-    last = costs[-1]
     return {"epoch": last.epoch, "train_cost": last.train_cost, "validation_cost": last.validation_cost}
 
 
@@ -206,7 +219,15 @@ def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
         )
 
 
-def _end(session, claim: Claim, costs: list[EpochCosts], *conditions, status: str, **values) -> bool:
+def _end(
+    session,
+    claim: Claim,
+    costs: list[EpochCosts],
+    *conditions,
+    status: str,
+    progress: Progress | None = None,
+    **values,
+) -> bool:
     """Write the job's terminal state, fenced by the lease token, with the last epochs' costs.
     False if `conditions` do not hold; raises LeaseLost if this worker no longer holds the job."""
     held = and_(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
@@ -214,7 +235,12 @@ def _end(session, claim: Claim, costs: list[EpochCosts], *conditions, status: st
         update(Job)
         .where(held, *conditions)
         .values(
-            status=status, finished_at=db_now(), lease_token=None, lease_expires_at=None, **_progress(costs), **values
+            status=status,
+            finished_at=db_now(),
+            lease_token=None,
+            lease_expires_at=None,
+            **_progress(costs, progress),
+            **values,
         )
         .returning(Job.id)
     ).first()
@@ -227,7 +253,15 @@ def _end(session, claim: Claim, costs: list[EpochCosts], *conditions, status: st
     return True
 
 
-def succeed(db: Database, claim: Claim, *, model: Model, costs: list[EpochCosts], replay: dict | None = None) -> str:
+def succeed(
+    db: Database,
+    claim: Claim,
+    *,
+    model: Model,
+    costs: list[EpochCosts],
+    replay: dict | None = None,
+    progress: Progress | None = None,
+) -> str:
     """Store the model and mark the job succeeded, in one transaction; the status written.
     A cancellation that arrived before this commit wins: the job ends cancelled, with no model
     (or, if the cancel asked for it, this model flagged partial), so a cancel racing a completion
@@ -240,37 +274,47 @@ def succeed(db: Database, claim: Claim, *, model: Model, costs: list[EpochCosts]
             costs,
             Job.cancel_requested_at.is_(None),
             status="succeeded",
+            progress=progress,
             model_id=model.id,
             error=None,
             replay=replay,
         ):
             model.partial = True
-            _end_cancelled(session, claim, costs, model)
+            _end_cancelled(session, claim, costs, model, progress)
             return "cancelled"
         model.job_id = claim.job_id
         session.add(model)
         return "succeeded"
 
 
-def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts]) -> None:
+def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts], progress: Progress | None = None) -> None:
     with db.write_session() as session:
-        _end(session, claim, costs, status="failed", error=error)
+        _end(session, claim, costs, status="failed", progress=progress, error=error)
 
 
-def cancelled(db: Database, claim: Claim, *, costs: list[EpochCosts], partial_model: Model | None = None) -> str | None:
+def cancelled(
+    db: Database,
+    claim: Claim,
+    *,
+    costs: list[EpochCosts],
+    partial_model: Model | None = None,
+    progress: Progress | None = None,
+) -> str | None:
     """End the job cancelled; with `partial_model` (its best weights so far) stored and linked when
     the cancel asked to keep them. The kept model's id, or None."""
     with db.write_session() as session:
-        return _end_cancelled(session, claim, costs, partial_model)
+        return _end_cancelled(session, claim, costs, partial_model, progress)
 
 
-def _end_cancelled(session, claim: Claim, costs: list[EpochCosts], partial_model: Model | None) -> str | None:
+def _end_cancelled(
+    session, claim: Claim, costs: list[EpochCosts], partial_model: Model | None, progress: Progress | None = None
+) -> str | None:
     keep = partial_model is not None and session.scalar(select(Job.keep_partial).where(Job.id == claim.job_id))
     if not keep:
-        _end(session, claim, costs, status="cancelled")
+        _end(session, claim, costs, status="cancelled", progress=progress)
         return None
     partial_model.id = partial_model.id or new_id()
-    _end(session, claim, costs, status="cancelled", model_id=partial_model.id)
+    _end(session, claim, costs, status="cancelled", progress=progress, model_id=partial_model.id)
     partial_model.job_id = claim.job_id
     session.add(partial_model)
     return partial_model.id

@@ -125,11 +125,36 @@ class Job(Base):
     keep_partial: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())  # asked on cancel
     replay_of: Mapped[str | None] = mapped_column(String(36))  # the job this one runs again
     replay: Mapped[dict | None] = mapped_column(JSON)  # how this replay compares with that job, once done
+    cv: Mapped[int | None] = mapped_column(Integer)  # k: cross-validate on k folds before the final training
+    sweep_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the sweep this job is a trial of
+    sweep_trial: Mapped[int | None] = mapped_column(Integer)  # its trial's number in that sweep, from 1
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class Sweep(Base):
+    """A hyperparameter search: one child job per trial (`job.sweep_id`). Its status, counts and
+    leaderboard are read from the children; only a cancellation is its own."""
+
+    __tablename__ = "sweep"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    owner: Mapped[str] = mapped_column(String(64), index=True)  # the tenant: the API key's owner
+    dataset_id: Mapped[str | None] = mapped_column(ForeignKey("dataset.id", ondelete="SET NULL"), index=True)
+    target: Mapped[str] = mapped_column(String(255))
+    features: Mapped[list] = mapped_column(JSON)
+    task: Mapped[str] = mapped_column(String(16))
+    hyperparameters: Mapped[dict] = mapped_column(JSON)  # the base every trial starts from, defaults filled in
+    search: Mapped[dict] = mapped_column(JSON)  # method, parameters (lists or ranges), trials, seed: as asked
+    cv: Mapped[int | None] = mapped_column(Integer)  # k-fold per trial; None: the test split ranks them
+    metric: Mapped[str] = mapped_column(String(32))  # what ranks the trials
+    trials: Mapped[int] = mapped_column(Integer)  # child jobs created
+    cancel_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    request_id: Mapped[str | None] = mapped_column(String(64))  # of the POST that created it
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
 class CostHistory(Base):

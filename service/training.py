@@ -14,6 +14,7 @@ from nn_engine import MLPClassifier, MLPRegressor, TrainingDivergedError, model_
 from nn_engine.model_selection import stratified_split
 from nn_engine.training import EpochStats
 
+from . import cross_validation
 from .ingest import column_values, feature_matrix
 
 # Options of the job's hyperparameters that are not the estimator's own.
@@ -22,6 +23,10 @@ SPLIT_OPTIONS = ("test_fraction",)
 
 class TrainingError(Exception):
     """The job cannot train on this data, or training failed: the message tells the user why."""
+
+
+class TrainingStopped(Exception):
+    """The callback stopped a cross-validation fold (cancellation, shutdown): there is no model."""
 
 
 @dataclass
@@ -48,7 +53,12 @@ def train_job(
     observer: Callable[[EpochStats], None] | None = None,
     sample_weight_column: str | None = None,
     init_model: MLPClassifier | MLPRegressor | None = None,
+    cv: int | None = None,
 ) -> TrainedModel:
+    """Train the job's model on its training rows, measure it on its test rows; with `cv`, first
+    cross-validate on the training rows (see `cross_validation.py`). `callback(epoch, ...)` sees
+    the job's epochs counted across all its trainings; `observer` the final training's only.
+    Raises TrainingError (a message for the user) or TrainingStopped."""
     X = feature_matrix(table, features)  # (n, n_features) float64
     y = column_values(table, target)
     _check_complete(X, y, features, target)
@@ -69,26 +79,41 @@ def train_job(
         raise TrainingError(f"test_fraction={test_fraction} holds out no rows of {len(y)}; raise it or set it to 0")
 
     params = {k: v for k, v in hyperparameters.items() if k not in SPLIT_OPTIONS}
-    estimator = (MLPClassifier if task == "classification" else MLPRegressor)(**params)
-    try:
-        estimator.fit(
-            X[train_rows],
-            y[train_rows],
-            sample_weight=None if weights is None else weights[train_rows],
-            callback=callback,
-            observer=observer,
-            init_model=init_model,
-        )
-    except TrainingDivergedError as exc:
-        raise TrainingError(str(exc)) from exc
-    except ValueError as exc:  # the engine's own checks: say what is wrong with the data
-        raise TrainingError(f"cannot train on this data: {exc}") from exc
+    make = MLPClassifier if task == "classification" else MLPRegressor
+
+    def fit(rows: np.ndarray, fit_callback, fit_observer=None, stage: str = "") -> MLPClassifier | MLPRegressor:
+        """A new estimator trained on `rows`; `stage` names a fold in error messages."""
+        try:
+            return make(**params).fit(
+                X[rows],
+                y[rows],
+                sample_weight=None if weights is None else weights[rows],
+                callback=fit_callback,
+                observer=fit_observer,
+                init_model=init_model,
+            )
+        except TrainingDivergedError as exc:
+            raise TrainingError(f"{stage}{exc}") from exc
+        except ValueError as exc:  # the engine's own checks: say what is wrong with the data
+            raise TrainingError(f"{stage}cannot train on this data: {exc}") from exc
+
+    cv_summary, epochs_before = None, 0
+    if cv:
+        cv_summary = _cross_validate(cv, fit, X, y, weights, train_rows, task, rng, callback, hyperparameters["epochs"])
+        epochs_before = cv * hyperparameters["epochs"]  # the folds' epochs come first in the job's count
+
+        def final_callback(epoch: int, train_cost: float, validation_cost: float | None):
+            return callback(epochs_before + epoch, train_cost, validation_cost)
+
+    estimator = fit(train_rows, final_callback if cv else callback, observer)
 
     has_test = len(test_rows) > 0
     eval_rows = test_rows if has_test else train_rows
     eval_weights = estimator.row_weights(y[eval_rows], None if weights is None else weights[eval_rows])
     metrics = estimator.evaluate(X[eval_rows], y[eval_rows], eval_weights)
     metrics = {"split": "test" if has_test else "train", "rows": int(len(eval_rows)), **metrics}
+    if cv_summary is not None:
+        metrics["cv"] = cv_summary
     return TrainedModel(
         estimator=estimator,
         payload=model_to_bytes(estimator),
@@ -98,6 +123,43 @@ def train_job(
         metrics=metrics,
         stopped_early=estimator.stop_reason_ == "callback",
     )
+
+
+def _cross_validate(k, fit, X, y, weights, train_rows, task, rng, callback, epochs) -> dict:
+    """Fit and measure each of the k folds of `train_rows` (the folds' indices are positions in it)."""
+    if task == "classification":
+        labels, codes = np.unique(y[train_rows], return_inverse=True)
+        labels = labels.tolist()
+    else:
+        labels, codes = [None], np.zeros(len(train_rows), dtype=int)
+    folds_done = 0
+
+    def fit_and_measure(kept: np.ndarray, held_out: np.ndarray, fold_callback) -> dict | None:
+        nonlocal folds_done
+        folds_done += 1
+        estimator = fit(train_rows[kept], fold_callback, stage=f"cross-validation fold {folds_done} of {k}: ")
+        if estimator.stop_reason_ == "callback":
+            return None
+        rows = train_rows[held_out]
+        fold_weights = estimator.row_weights(y[rows], None if weights is None else weights[rows])
+        return estimator.evaluate(X[rows], y[rows], fold_weights)
+
+    try:
+        summary = cross_validation.run(
+            k=k,
+            strata=codes,
+            labels=labels,
+            task=task,
+            rng=rng,
+            fit_and_measure=fit_and_measure,
+            callback=callback,
+            epochs=epochs,
+        )
+    except cross_validation.TooFewRows as exc:
+        raise TrainingError(str(exc)) from None
+    if summary is None:
+        raise TrainingStopped(f"stopped during cross-validation fold {folds_done} of {k}")
+    return summary
 
 
 def _weights(table: pa.Table, column: str | None) -> np.ndarray | None:

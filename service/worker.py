@@ -35,9 +35,9 @@ from . import blas, logs, queue, reproducibility
 from .config import Settings
 from .db import Database
 from .ingest import from_parquet_bytes
-from .queue import Claim, EpochCosts, LeaseLost
+from .queue import Claim, EpochCosts, LeaseLost, Progress
 from .tables import Dataset, Job, Model
-from .training import TrainingError, train_job
+from .training import TrainingError, TrainingStopped, train_job
 from .wakeup import wakeup_for
 from .worker_presence import Presence
 
@@ -79,6 +79,7 @@ class Heartbeat(threading.Thread):
         super().__init__(name=f"heartbeat-{claim.job_id[:8]}", daemon=True, target=lambda: context.run(self._beat))
         self.db, self.claim, self.interval, self.lease_seconds = db, claim, interval, lease_seconds
         self.pending: list[EpochCosts] = []  # appended by the training thread
+        self.progress: Progress | None = None  # set by the training thread, every epoch of every training
         self.lock = threading.Lock()
         self.cancel_requested = threading.Event()
         self.lease_lost = threading.Event()
@@ -88,16 +89,26 @@ class Heartbeat(threading.Thread):
         with self.lock:
             self.pending.append(costs)
 
+    def at(self, progress: Progress) -> None:
+        with self.lock:
+            self.progress = progress
+
     def take(self) -> list[EpochCosts]:
         with self.lock:
             taken, self.pending = self.pending, []
         return taken
 
+    def latest(self) -> Progress | None:
+        with self.lock:
+            return self.progress
+
     def _beat(self) -> None:
         while not self._stop_beating.wait(self.interval):
-            costs = self.take()
+            costs, progress = self.take(), self.latest()
             try:
-                if queue.heartbeat(self.db, self.claim, lease_seconds=self.lease_seconds, costs=costs):
+                if queue.heartbeat(
+                    self.db, self.claim, lease_seconds=self.lease_seconds, costs=costs, progress=progress
+                ):
                     self.cancel_requested.set()
             except LeaseLost:
                 self.lease_lost.set()
@@ -177,6 +188,7 @@ class Worker:
             beat.add(EpochCosts.of(stats))
 
         def on_epoch(epoch: int, train_cost: float, validation_cost: float | None) -> bool:
+            beat.at(Progress(epoch, train_cost, validation_cost))  # the job's epoch, across a cv job's trainings
             if beat.cancel_requested.is_set() or beat.lease_lost.is_set():
                 return True
             return self.stop_event.is_set() and not self._nearly_done(job, epoch, started)
@@ -199,6 +211,7 @@ class Worker:
                 observer=record,
                 sample_weight_column=job.sample_weight_column,
                 init_model=inputs.init_model,
+                cv=job.cv,
             )
             trained.reproducibility = reproducibility.record(
                 dataset_hash=inputs.dataset_sha256,
@@ -214,6 +227,9 @@ class Worker:
                     original_record=inputs.original_record,
                 )
             outcome = "succeeded"
+        except TrainingStopped as exc:  # a cross-validation fold was stopped: no model to keep
+            outcome, error = "stopped", None
+            log.info("job %s: %s", claim.job_id, exc)
         except TrainingError as exc:
             error = str(exc)
         except DatabaseUnavailable as exc:
@@ -289,7 +305,10 @@ class Worker:
         if beat.lease_lost.is_set():
             log.warning("job %s: lease lost, nothing more is written", claim.job_id)
         elif (
-            self.stop_event.is_set() and not beat.cancel_requested.is_set() and error is None and trained.stopped_early
+            self.stop_event.is_set()
+            and not beat.cancel_requested.is_set()
+            and error is None
+            and (outcome == "stopped" or trained.stopped_early)
         ):
             ended = queue.release(self.db, claim)
             log.info(
@@ -297,13 +316,21 @@ class Worker:
             )
         elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
             partial = _model_row(job, trained, partial=True) if trained is not None else None
-            kept = queue.cancelled(self.db, claim, costs=costs, partial_model=partial)
+            kept = queue.cancelled(self.db, claim, costs=costs, partial_model=partial, progress=beat.latest())
             log.info("job %s cancelled%s", claim.job_id, f", its best weights kept as model {kept}" if kept else "")
         elif outcome == "succeeded":
-            ended = queue.succeed(self.db, claim, model=_model_row(job, trained), costs=costs, replay=trained.replay)
+            ended = queue.succeed(
+                self.db,
+                claim,
+                model=_model_row(job, trained),
+                costs=costs,
+                replay=trained.replay,
+                progress=beat.latest(),
+            )
             log.info("job %s %s", claim.job_id, ended)
         else:
-            queue.fail(self.db, claim, error=error, costs=costs)
+            error = error or "training stopped before it ended, and neither a cancellation nor a shutdown asked it to"
+            queue.fail(self.db, claim, error=error, costs=costs, progress=beat.latest())
             log.info("job %s failed: %s", claim.job_id, error)
 
 

@@ -20,6 +20,7 @@ from service.tables import (
     ModelAlias,
     ModelName,
     ModelVersion,
+    Sweep,
 )
 from service.worker import Worker
 
@@ -40,6 +41,7 @@ TABLES = (
     "model_name",
     "model",
     "job",
+    "sweep",
     "dataset",
     "api_key",
 )
@@ -123,7 +125,18 @@ def trained(client, worker) -> dict:
     return {"dataset": dataset, "job": job, "model_id": job["model_id"]}
 
 
-RESOURCE_TABLES = (Dataset, Job, Model, CostHistory, JobClaim, IdempotencyKey, ModelName, ModelVersion, ModelAlias)
+RESOURCE_TABLES = (
+    Dataset,
+    Job,
+    Model,
+    CostHistory,
+    JobClaim,
+    IdempotencyKey,
+    ModelName,
+    ModelVersion,
+    ModelAlias,
+    Sweep,
+)
 
 
 def rows_in(db) -> dict:

@@ -14,14 +14,25 @@ from .conftest import bearer
 EXAMPLES_PER_OPERATION = int(os.environ.get("NNSERVICE_FUZZ_EXAMPLES", "25"))
 
 
-def test_every_operation_survives_generated_requests(app, db, trained):
-    """With a dataset, a job and a model in the database for the generated ids to find."""
+def test_every_operation_survives_generated_requests(app, db, client, trained):
+    """With a dataset, a job, a model and a sweep in the database for the generated ids to find."""
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     headers = bearer(db, "alice")
+    sweep = client.post(
+        "/v1/sweeps",
+        json={
+            "dataset_id": trained["dataset"]["id"],
+            "target": "label",
+            "exclude": ["id"],
+            "search": {"method": "grid", "parameters": {"seed": [1, 2]}},
+        },
+    )
+    assert sweep.status_code == 202, sweep.text
     real_ids = {
         "dataset_id": trained["dataset"]["id"],
         "job_id": trained["job"]["id"],
         "model_id": trained["model_id"],
+        "sweep_id": sweep.json()["id"],
     }
     failures = {}
     for result in schema.get_all_operations():

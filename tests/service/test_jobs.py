@@ -30,7 +30,7 @@ def test_create_job_answers_202_queued_with_location_and_resolved_defaults(clien
     assert job["features"] == ["x1", "x2"]
     assert job["hyperparameters"]["epochs"] == 5
     assert job["hyperparameters"]["hidden_layers"] == [14]  # documented default filled in
-    assert job["progress"] == {"epoch": 0, "epochs": 5, "train_cost": None, "validation_cost": None}
+    assert job["progress"] == {"epoch": 0, "epochs": 5, "train_cost": None, "validation_cost": None, "fold": None}
     assert client.get(response.headers["location"]).json()["id"] == job["id"]
 
 

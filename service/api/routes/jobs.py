@@ -32,6 +32,7 @@ def job_read(job: Job) -> JobRead:
             "epochs": job.epochs,
             "train_cost": job.train_cost,
             "validation_cost": job.validation_cost,
+            "fold": _fold(job),
         },
         attempts=job.attempts,
         max_attempts=job.max_attempts,
@@ -44,10 +45,22 @@ def job_read(job: Job) -> JobRead:
         replay_of=job.replay_of,
         replay=job.replay,
         request_id=job.request_id,
+        cv=job.cv,
+        sweep_id=job.sweep_id,
+        sweep_trial=job.sweep_trial,
         created_at=job.created_at,
         started_at=job.started_at,
         finished_at=job.finished_at,
     )
+
+
+def _fold(job: Job) -> int | None:
+    """The fold a cv job's last epoch belongs to (its epochs count the folds' first, each
+    `epochs / (cv + 1)` long); None before its first epoch and once its final model trains."""
+    if not job.cv or job.epoch <= 0:
+        return None
+    training = (job.epoch - 1) // (job.epochs // (job.cv + 1)) + 1
+    return training if training <= job.cv else None
 
 
 @router.post(
@@ -102,11 +115,14 @@ def list_jobs(
     db: DatabaseDep,
     status: Status | None = None,
     dataset_id: str | None = Query(default=None, pattern=ID_PATTERN),
+    sweep_id: str | None = Query(default=None, pattern=ID_PATTERN, description="the trials of this sweep"),
     limit: Limit = 50,
     offset: Offset = 0,
 ):
-    """Newest first; filter by `status` and `dataset_id`; `count` is the total that match."""
-    rows, count = jobs.list_(db, owner=caller.sees, status=status, dataset_id=dataset_id, limit=limit, offset=offset)
+    """Newest first; filter by `status`, `dataset_id` and `sweep_id`; `count` is the total that match."""
+    rows, count = jobs.list_(
+        db, owner=caller.sees, status=status, dataset_id=dataset_id, sweep_id=sweep_id, limit=limit, offset=offset
+    )
     return {"data": [job_read(j) for j in rows], "count": count}
 
 
