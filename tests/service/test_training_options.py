@@ -10,6 +10,7 @@ import pytest
 from threadpoolctl import threadpool_limits
 
 from service.tables import Dataset
+from service.worker import Worker
 
 from .conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job, upload_csv
 
@@ -236,7 +237,11 @@ def test_a_warm_start_that_does_not_fit_the_model_is_422(client, db, worker, dat
 
 
 def run_in_background(worker) -> threading.Thread:
-    thread = threading.Thread(target=run_next_job, args=(worker,))
+    """The worker in a thread of this process. Its beats are spaced out: in one process, the
+    training thread's hold on the GIL can keep a beat's SQLite write open long enough to lock out
+    the API's cancel (separate worker processes do not share a GIL)."""
+    slower = Worker(worker.db, worker.settings.model_copy(update={"heartbeat_seconds": 0.3}), worker_id="test-worker")
+    thread = threading.Thread(target=run_next_job, args=(slower,))
     thread.start()
     return thread
 
