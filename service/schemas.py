@@ -313,7 +313,7 @@ class CostHistoryRow(BaseModel):
     train_l2: float | None = Field(default=None, description="the L2 penalty of the epoch's batches")
     validation_l2: float | None = Field(default=None, description="the L2 penalty of the epoch's final weights")
     grad_norms: list[float] | None = Field(
-        default=None, description="per weight layer, the mean over the epoch's batches of the gradient's norm"
+        default=None, description="per weight layer, the norm of the gradient on the epoch's first (full) batch"
     )
     dead_units: list[float] | None = Field(
         default=None, description="per ReLU hidden layer, the fraction of units that output 0 for every row"
