@@ -48,6 +48,25 @@ def fingerprint(*parts: bytes | str | dict | None) -> str:
     return digest.hexdigest()
 
 
+def earlier_or_create(
+    db: Database,
+    *,
+    key_header: str | None,
+    scope: str,
+    request_fingerprint: str,
+    ttl_hours: float,
+    earlier: Callable[[str], object],
+    create: Callable[[str | None], tuple[object, bool]],
+) -> tuple[object, bool]:
+    """(resource, replayed): `earlier(id)` for the resource an earlier request with this
+    Idempotency-Key created, else `create(key)`, which answers the same pair."""
+    key = check_key(key_header)
+    found = key and find(db, scope=scope, key=key, request_fingerprint=request_fingerprint, ttl_hours=ttl_hours)
+    if found:
+        return earlier(found), True
+    return create(key)
+
+
 def find(db: Database, *, scope: str, key: str, request_fingerprint: str, ttl_hours: float) -> str | None:
     """The id of the resource an earlier request with this key created, or None."""
     with db.read_session() as session:

@@ -190,7 +190,9 @@ class Hyperparameters(Strict):
         return self
 
 
-class JobCreate(Strict):
+class TrainingColumns(Strict):
+    """The dataset and its columns that a job, or every trial of a sweep, trains on."""
+
     dataset_id: str = Field(pattern=ID_PATTERN, description="the dataset to train on")
     target: str = Field(min_length=1, description="the column to predict")
     features: list[str] | None = Field(
@@ -198,10 +200,13 @@ class JobCreate(Strict):
     )
     exclude: list[str] = Field(default_factory=list, description="columns to leave out, e.g. an id column")
     task: Task | None = Field(default=None, description="inferred from the target when absent")
-    hyperparameters: Hyperparameters = Field(default_factory=Hyperparameters)
     sample_weight_column: str | None = Field(
         default=None, min_length=1, description="a numeric column (>= 0) weighing each row; it is not a feature"
     )
+
+
+class JobCreate(TrainingColumns):
+    hyperparameters: Hyperparameters = Field(default_factory=Hyperparameters)
     init_model_id: str | None = Field(
         default=None,
         pattern=ID_PATTERN,
@@ -397,19 +402,9 @@ class Search(Strict):
     seed: int = Field(default=0, ge=0, le=2**32 - 1, description="of the random draws: the same seed, the same trials")
 
 
-class SweepCreate(Strict):
+class SweepCreate(TrainingColumns):
     """A hyperparameter search: one job per trial, on the same dataset and columns."""
 
-    dataset_id: str = Field(pattern=ID_PATTERN, description="the dataset to train on")
-    target: str = Field(min_length=1, description="the column to predict")
-    features: list[str] | None = Field(
-        default=None, min_length=1, description="columns to learn from; default: all others"
-    )
-    exclude: list[str] = Field(default_factory=list, description="columns to leave out, e.g. an id column")
-    task: Task | None = Field(default=None, description="inferred from the target when absent")
-    sample_weight_column: str | None = Field(
-        default=None, min_length=1, description="a numeric column (>= 0) weighing each row; it is not a feature"
-    )
     hyperparameters: Hyperparameters = Field(
         default_factory=Hyperparameters, description="the base of every trial; the search's parameters vary on it"
     )

@@ -83,26 +83,17 @@ def create_job(
     is optional (see the schema for defaults and ranges) and checked before anything is queued.
     Follow it at the `Location` it answers with. With an `Idempotency-Key`, a retry of the same
     request answers with the job the first one queued (`Idempotent-Replayed: true`)."""
-    key = idempotency.check_key(idempotency_key)
-    ttl = settings.idempotency_key_hours
-    earlier = key and idempotency.find(
+    job, replayed = idempotency.earlier_or_create(
         db,
+        key_header=idempotency_key,
         scope=idempotency.scope_for("jobs", caller.owner),
-        key=key,
         request_fingerprint=jobs.request_fingerprint(body),
-        ttl_hours=ttl,
+        ttl_hours=settings.idempotency_key_hours,
+        earlier=lambda job_id: jobs.get_or_raise(db, job_id=job_id, owner=caller.owner),
+        create=lambda key: jobs.create(
+            db, owner=caller.owner, dataset_owner=caller.sees, request=body, settings=settings, idempotency_key=key
+        ),
     )
-    if earlier:
-        job, replayed = jobs.get_or_raise(db, job_id=earlier, owner=caller.owner), True
-    else:
-        job, replayed = jobs.create(
-            db,
-            owner=caller.owner,
-            dataset_owner=caller.sees,
-            request=body,
-            settings=settings,
-            idempotency_key=key,
-        )
     if replayed:
         response.headers[idempotency.REPLAYED_HEADER] = "true"
     response.headers["Location"] = f"/v1/jobs/{job.id}"

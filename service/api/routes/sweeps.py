@@ -72,25 +72,17 @@ def create_sweep(
     parameter that is not a number answer 422 naming it. The trials count against the
     owner's queued and running jobs (NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER): a sweep that does not fit
     answers 429 (422 if it never could). Any worker runs the trials; follow them at the `Location`."""
-    key = idempotency.check_key(idempotency_key)
-    earlier = key and idempotency.find(
+    view, replayed = idempotency.earlier_or_create(
         db,
+        key_header=idempotency_key,
         scope=idempotency.scope_for("sweeps", caller.owner),
-        key=key,
         request_fingerprint=sweeps.request_fingerprint(body),
         ttl_hours=settings.idempotency_key_hours,
+        earlier=lambda sweep_id: sweeps.get_or_raise(db, sweep_id=sweep_id, owner=caller.owner),
+        create=lambda key: sweeps.create(
+            db, owner=caller.owner, dataset_owner=caller.sees, request=body, settings=settings, idempotency_key=key
+        ),
     )
-    if earlier:
-        view, replayed = sweeps.get_or_raise(db, sweep_id=earlier, owner=caller.owner), True
-    else:
-        view, replayed = sweeps.create(
-            db,
-            owner=caller.owner,
-            dataset_owner=caller.sees,
-            request=body,
-            settings=settings,
-            idempotency_key=key,
-        )
     if replayed:
         response.headers[idempotency.REPLAYED_HEADER] = "true"
     response.headers["Location"] = f"/v1/sweeps/{view.sweep.id}"
