@@ -144,8 +144,8 @@ def many_rows(service_url: str, model_id: str, key: str, repeats: int, data_dir:
     the received body to the answer (/metrics), and the engine's predict_proba on those rows in this
     process (the matrix work)."""
     from nn_engine import model_from_bytes
-    from service.db import Database
-    from service.tables import Model
+    from service.core.db import Database
+    from service.core.tables import Model
 
     rows = feature_rows(BIG_ROWS)
     X = np.asarray(rows)

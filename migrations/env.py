@@ -4,8 +4,8 @@ caller (`service.migrate` passes its connection) or from the settings."""
 from alembic import context
 from sqlalchemy import create_engine
 
-from service.config import get_settings
-from service.tables import Base
+from service.core.config import get_settings
+from service.core.tables import Base
 
 config = context.config
 target_metadata = Base.metadata

@@ -6,13 +6,15 @@ import os
 import signal
 import sys
 
-from . import api_keys, client_cli, logs
-from .config import Settings
-from .db import database_from_settings
-from .errors import ServiceError
-from .migrate import upgrade_to_head
-from .supervisor import WorkerProcesses
-from .worker import run_worker
+from service import client_cli
+from service.core import api_keys
+from service.core.config import Settings
+from service.core.db import database_from_settings
+from service.core.errors import ServiceError
+from service.core.migrate import upgrade_to_head
+from service.jobs.supervisor import WorkerProcesses
+from service.jobs.worker import run_worker
+from service.observability import logs
 
 log = logging.getLogger("nnservice")
 
@@ -112,7 +114,7 @@ def manage_keys(settings: Settings, args) -> int:
 def serve_forever(settings: Settings) -> int:
     import uvicorn
 
-    from .main import create_app
+    from service.main import create_app
 
     database = database_from_settings(settings)
     upgrade_to_head(database)

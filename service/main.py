@@ -7,18 +7,24 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel
 
-from . import __version__
-from .api import problems
-from .api.auth import KeyCache
-from .api.body_limit import BodyLimit
-from .api.observe import Observe
-from .api.problems import PROBLEM_SCHEMA
-from .api.routes import dashboard, datasets, health, jobs, metrics, model_names, models, sweeps
-from .config import Settings, get_settings
-from .db import Database, database_from_settings
-from .events import Feeds
-from .metrics import ServiceMetrics
-from .trained_models import ModelCache
+from service import __version__
+from service.api import health, problems
+from service.api.auth import KeyCache
+from service.api.body_limit import BodyLimit
+from service.api.observe import Observe
+from service.api.problems import PROBLEM_SCHEMA
+from service.core.config import Settings, get_settings
+from service.core.db import Database, database_from_settings
+from service.datasets import endpoints as datasets
+from service.jobs import endpoints as jobs
+from service.jobs.events import Feeds
+from service.models import endpoints as models
+from service.models import names_endpoints as model_names
+from service.models.service import ModelCache
+from service.observability import endpoints as metrics
+from service.observability.dashboard import endpoints as dashboard
+from service.observability.metrics import ServiceMetrics
+from service.sweeps import endpoints as sweeps
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:

@@ -10,10 +10,10 @@ from fastapi import Depends, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from .. import api_keys
-from ..api_keys import Caller
-from ..errors import Unauthorized
-from .deps import DatabaseDep
+from service.api.deps import DatabaseDep
+from service.core import api_keys
+from service.core.api_keys import Caller
+from service.core.errors import Unauthorized
 
 KEY_CACHE_SECONDS = 5.0
 bearer = HTTPBearer(auto_error=False, description="an API key from `nnservice keys create`")

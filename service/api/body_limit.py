@@ -11,9 +11,9 @@ from starlette.datastructures import Headers
 from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY, RequestBodyLimitResponder
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ..config import Settings
-from .deps import media_type
-from .problems import problem, too_large_detail
+from service.api.deps import media_type
+from service.api.problems import problem, too_large_detail
+from service.core.config import Settings
 
 UPLOAD_PATH = "/v1/datasets"
 

@@ -8,13 +8,13 @@ from typing import Annotated
 from fastapi import Depends, Header, Path, Query, Request
 from starlette.datastructures import Headers
 
-from ..config import Settings
-from ..db import Database
-from ..errors import UnsupportedMediaType
-from ..idempotency import HEADER as IDEMPOTENCY_HEADER
-from ..metrics import ServiceMetrics
-from ..schemas import ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
-from ..trained_models import ModelCache
+from service.core.config import Settings
+from service.core.db import Database
+from service.core.errors import UnsupportedMediaType
+from service.core.idempotency import HEADER as IDEMPOTENCY_HEADER
+from service.jobs.schemas import ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
+from service.models.service import ModelCache
+from service.observability.metrics import ServiceMetrics
 
 
 async def get_db(request: Request) -> Database:

@@ -7,8 +7,8 @@ import re
 import time
 import uuid
 
-from .. import logs
-from ..metrics import ServiceMetrics
+from service.observability import logs
+from service.observability.metrics import ServiceMetrics
 
 log = logging.getLogger("nnservice.access")
 HEADER = "x-request-id"

@@ -11,7 +11,7 @@ from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.body_limit import MAX_BODY_SIZE_SCOPE_KEY
 
-from ..errors import ServiceError
+from service.core.errors import ServiceError
 
 PROBLEM_JSON = "application/problem+json"
 RETRY_AFTER_SECONDS = 1  # what a client is told to wait when the database is busy or unreachable

@@ -5,12 +5,11 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 
-from service import api_keys
-from service.config import Settings
-from service.db import Database
-from service.main import create_app
-from service.migrate import upgrade_to_head
-from service.tables import (
+from service.core import api_keys
+from service.core.config import Settings
+from service.core.db import Database
+from service.core.migrate import upgrade_to_head
+from service.core.tables import (
     CostHistory,
     Dataset,
     IdempotencyKey,
@@ -22,7 +21,8 @@ from service.tables import (
     ModelVersion,
     Sweep,
 )
-from service.worker import Worker
+from service.jobs.worker import Worker
+from service.main import create_app
 
 from ..postgres import fresh_database
 
@@ -169,7 +169,7 @@ def upload_csv(client: TestClient, content: bytes = TINY_CSV, filename: str = "t
 
 def run_next_job(worker: Worker) -> str | None:
     """Claim and run one queued job in this process, as a worker process would."""
-    from service import queue
+    from service.jobs import queue
 
     claim = queue.claim(worker.db, worker_id=worker.worker_id, lease_seconds=worker.settings.lease_seconds)
     if claim is None:

@@ -3,8 +3,8 @@ exactly as resources that do not exist."""
 
 import pytest
 
-from service import api_keys
-from service.tables import Dataset, Job, Model
+from service.core import api_keys
+from service.core.tables import Dataset, Job, Model
 
 from .conftest import bearer, count, run_next_job, upload_csv
 

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from service import blas
+from service.core import blas
 
 
 @pytest.mark.parametrize(("workers", "cores", "threads"), [(1, 2, 2), (2, 2, 1), (4, 2, 1), (2, 8, 4), (0, 2, 2)])

@@ -5,7 +5,7 @@ import io
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from service.tables import Dataset
+from service.core.tables import Dataset
 
 from .conftest import TINY_CSV, count, upload_csv
 

@@ -4,7 +4,7 @@ import asyncio
 import json
 import time
 
-from service.events import Feeds, Position, follow
+from service.jobs.events import Feeds, Position, follow
 
 from .conftest import assert_refused, run_next_job, upload_csv
 

@@ -1,6 +1,6 @@
 """Liveness, readiness, the OpenAPI document, and errors on unknown routes."""
 
-from service.db import Database
+from service.core.db import Database
 from service.main import create_app
 
 from .conftest import bearer
@@ -66,7 +66,7 @@ def test_busy_sqlite_answers_503_with_retry_after_and_writes_nothing(settings, t
 
     from fastapi.testclient import TestClient
 
-    from service.migrate import upgrade_to_head
+    from service.core.migrate import upgrade_to_head
 
     path = tmp_path / "busy.db"
     database = Database(f"sqlite:///{path}", busy_timeout_ms=100)

@@ -4,7 +4,7 @@ import threading
 
 import pytest
 
-from service.tables import Dataset, IdempotencyKey, Job
+from service.core.tables import Dataset, IdempotencyKey, Job
 
 from .conftest import TINY_CSV, count, upload_csv
 

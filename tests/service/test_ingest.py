@@ -13,9 +13,9 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from service import ingest
-from service.errors import Unprocessable
-from service.ingest import (
+from service.core.errors import Unprocessable
+from service.datasets import ingest
+from service.datasets.ingest import (
     ParsedDataset,
     column_stats,
     column_values,

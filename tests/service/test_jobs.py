@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from service.tables import CostHistory, Job
+from service.core.tables import CostHistory, Job
 
 from .conftest import count, run_next_job, upload_csv
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 from fastapi.testclient import TestClient
 
-from service.limits import parameter_count
-from service.tables import Dataset, Job
+from service.core.limits import parameter_count
+from service.core.tables import Dataset, Job
 
 from .conftest import TINY_CSV, assert_refused, bearer, count, rows_in, upload_csv
 

@@ -6,7 +6,7 @@ import logging
 
 import pytest
 
-from service import logs
+from service.observability import logs
 
 
 @pytest.fixture

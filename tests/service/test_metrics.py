@@ -7,11 +7,11 @@ from fastapi.testclient import TestClient
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import update
 
-from service import worker_presence
-from service.db import Database
-from service.db_clock import db_now
+from service.core.db import Database
+from service.core.db_clock import db_now
+from service.core.tables import Worker
+from service.jobs import presence as worker_presence
 from service.main import create_app
-from service.tables import Worker
 
 from .conftest import TINY_CSV, run_next_job, upload_csv
 

@@ -6,9 +6,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
-from service.db import Database
-from service.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
-from service.tables import Base
+from service.core.db import Database
+from service.core.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
+from service.core.tables import Base
 
 from ..postgres import fresh_database
 

@@ -5,7 +5,7 @@ import io
 import numpy as np
 import pytest
 
-from service.tables import Model
+from service.core.tables import Model
 
 from .conftest import assert_refused, count, run_next_job
 

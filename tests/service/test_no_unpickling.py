@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import update
 
 from nn_engine import ModelFormatError, model_from_bytes
-from service.tables import Dataset, Model
+from service.core.tables import Dataset, Model
 
 from .conftest import count
 

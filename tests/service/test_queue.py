@@ -5,9 +5,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from service import jobs, queue, tables
-from service.queue import EpochCosts, LeaseLost
-from service.tables import CostHistory, Dataset, Job, JobClaim, Model, utcnow
+from service.core import tables
+from service.core.tables import CostHistory, Dataset, Job, JobClaim, Model, utcnow
+from service.jobs import queue
+from service.jobs import service as jobs
+from service.jobs.queue import EpochCosts, LeaseLost
 
 LEASE = 30.0
 

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from service.schemas import Search
-from service.search_space import expand
+from service.jobs.schemas import Search
+from service.sweeps.search_space import expand
 
 from .conftest import assert_refused, bearer, rows_in, run_next_job, upload_csv
 

@@ -9,8 +9,8 @@ import time
 import pytest
 from threadpoolctl import threadpool_limits
 
-from service.tables import Dataset
-from service.worker import Worker
+from service.core.tables import Dataset
+from service.jobs.worker import Worker
 
 from .conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job, upload_csv
 

@@ -1,0 +1,201 @@
+"""/v1/datasets: upload (CSV, JSON, Parquet), list, get, delete."""
+
+import json
+
+from fastapi import APIRouter, Query, Request, Response, status
+from fastapi.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+
+from service.api.auth import CallerDep
+from service.api.deps import (
+    DatabaseDep,
+    IdempotencyKeyHeader,
+    Limit,
+    MetricsDep,
+    Offset,
+    ResourceId,
+    SettingsDep,
+    media_type,
+)
+from service.api.problems import PROBLEM_SCHEMA
+from service.core import idempotency, limits
+from service.core.errors import Unprocessable, UnsupportedMediaType, unprocessable
+from service.datasets import service as datasets
+from service.datasets.ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
+from service.jobs.schemas import DatasetList, DatasetRead
+
+router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
+
+PARQUET_MAGIC = b"PAR1"
+MAX_FORM_FIELDS = 10  # the file and its name; anything past this is not a client of ours
+MAX_FORM_FIELD_BYTES = 64 * 1024  # a text field (the file part is held by the body limit)
+UPLOAD_BODY = {
+    "requestBody": {
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}, "name": {"type": "string"}},
+                    "required": ["file"],
+                }
+            },
+            "application/json": {
+                "schema": {
+                    "oneOf": [
+                        {"type": "object", "properties": {"columns": {"type": "array"}, "rows": {"type": "array"}}},
+                        {"type": "array", "items": {"type": "object"}},
+                    ]
+                },
+                "examples": {
+                    "columns and rows": {
+                        "value": {
+                            "name": "tiny",
+                            "columns": ["x1", "x2", "label"],
+                            "rows": [[0.1, 1.2, "a"], [0.4, 0.3, "b"]],
+                        }
+                    },
+                    "records": {"value": [{"x1": 0.1, "x2": 1.2, "label": "a"}, {"x1": 0.4, "x2": 0.3, "label": "b"}]},
+                },
+            },
+            "text/csv": {"schema": {"type": "string"}},
+            "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},
+        },
+        "required": True,
+    }
+}
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DatasetRead,
+    summary="Upload a dataset",
+    openapi_extra=UPLOAD_BODY,
+    responses={400: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+)
+async def upload_dataset(
+    request: Request,
+    response: Response,
+    caller: CallerDep,
+    db: DatabaseDep,
+    settings: SettingsDep,
+    metrics: MetricsDep,
+    name: str | None = Query(default=None, max_length=255),
+    idempotency_key: IdempotencyKeyHeader = None,
+):
+    """A CSV file with a header row (multipart field `file`, or a `text/csv` body), a Parquet file
+    (multipart, or an `application/vnd.apache.parquet` body), or JSON (`{"columns": [...], "rows": [[...]]}`
+    or a list of records). The answer describes every column: its inferred type, missing and distinct
+    counts, and min/max/mean for numbers. An empty unnamed column (a trailing comma) is dropped and reported.
+    With an `Idempotency-Key`, a retry of the same upload answers with the dataset the first one created."""
+    key = idempotency.check_key(idempotency_key)
+    content_type = media_type(request.headers)
+    # The body's size is held by api/body_limit.py before it gets here.
+    if content_type == "multipart/form-data":
+        form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_FIELD_BYTES)
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise unprocessable("file", 'no file: send the data in a multipart field named "file"')
+        content = await upload.read()
+        form_name = form.get("name")
+        name = name or (form_name if isinstance(form_name, str) else None) or upload.filename or "dataset"
+        is_parquet = content[:4] == PARQUET_MAGIC or (upload.filename or "").lower().endswith(".parquet")
+        fmt, parse = ("parquet", parse_parquet) if is_parquet else ("csv", parse_csv)
+    else:
+        if content_type in ("text/csv", "application/csv", "text/plain"):
+            fmt, parse = "csv", parse_csv
+        elif content_type in ("application/vnd.apache.parquet", "application/x-parquet", "application/octet-stream"):
+            fmt, parse = "parquet", parse_parquet
+        elif content_type == "application/json":
+            fmt, parse = "json", _parse_json_bytes
+        else:
+            raise UnsupportedMediaType(
+                f"content type {content_type or '(none)'!r} is not accepted; send multipart/form-data with a file, "
+                "text/csv, application/vnd.apache.parquet or application/json"
+            )
+        content = await read_body(request)
+        name = name or "dataset"
+    ttl = settings.idempotency_key_hours
+    request_fingerprint = idempotency.fingerprint(content, name, fmt)
+    earlier = key and await run_in_threadpool(
+        idempotency.find,
+        db,
+        scope=idempotency.scope_for("datasets", caller.owner),
+        key=key,
+        request_fingerprint=request_fingerprint,
+        ttl_hours=ttl,
+    )
+    if earlier:
+        dataset, replayed = (
+            await run_in_threadpool(datasets.get_or_raise, db, dataset_id=earlier, owner=caller.owner),
+            True,
+        )
+    else:
+        parsed: ParsedDataset = await run_in_threadpool(parse, content)
+        size_bytes, content = len(content), None  # the table holds the data now: let the body go before it is stored
+        limits.check_dataset_shape(settings, rows=parsed.table.num_rows, columns=parsed.table.num_columns)
+        dataset, replayed = await run_in_threadpool(
+            datasets.create,
+            db,
+            owner=caller.owner,
+            name=name,
+            format=fmt,
+            parsed=parsed,
+            size_bytes=size_bytes,
+            idempotency_key=key,
+            request_fingerprint=request_fingerprint,
+            idempotency_key_hours=ttl,
+        )
+    if replayed:
+        response.headers[idempotency.REPLAYED_HEADER] = "true"
+    else:
+        metrics.uploads.labels(fmt).inc()
+        metrics.upload_bytes.inc(size_bytes)
+    response.headers["Location"] = f"/v1/datasets/{dataset.id}"
+    return dataset
+
+
+async def read_body(request: Request) -> bytearray:
+    """The body in one buffer that grows as it arrives. Not `request.body()`: that joins a list of
+    chunks, so a 200 MB upload would be held twice at once."""
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+    return body
+
+
+def _parse_json_bytes(content: bytes) -> ParsedDataset:
+    try:
+        body = json.loads(content)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        raise Unprocessable(f"the body is not valid JSON: {exc}") from None
+    return parse_json(body)
+
+
+@router.get("", response_model=DatasetList, summary="List datasets")
+def list_datasets(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+    """Newest first, without their data."""
+    rows, count = datasets.list_(db, owner=caller.sees, limit=limit, offset=offset)
+    return {"data": rows, "count": count}
+
+
+@router.get(
+    "/{dataset_id}",
+    response_model=DatasetRead,
+    summary="Get a dataset's schema and statistics",
+    responses={404: PROBLEM_SCHEMA},
+)
+def get_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep):
+    return datasets.get_or_raise(db, dataset_id=dataset_id, owner=caller.sees)
+
+
+@router.delete(
+    "/{dataset_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Delete a dataset",
+    responses={404: PROBLEM_SCHEMA, 409: PROBLEM_SCHEMA},
+)
+def delete_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep) -> Response:
+    """Refused (409) while queued or running jobs use it. Models trained on it are kept."""
+    datasets.delete(db, dataset_id=dataset_id, owner=caller.sees)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

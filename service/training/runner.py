@@ -1,0 +1,241 @@
+"""The one place a job's spec becomes an engine estimator: build it, train it, measure it.
+
+Pure computation: no database, no HTTP. The worker hands in the dataset table and the job's
+fields, and gets back everything the model row needs.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+
+from nn_engine import MLPClassifier, MLPRegressor, TrainingDivergedError, model_to_bytes
+from nn_engine.model_selection import stratified_split
+from nn_engine.training import EpochStats
+from service.datasets.ingest import column_values, feature_matrix
+from service.training import cross_validation
+
+# Options of the job's hyperparameters that are not the estimator's own.
+SPLIT_OPTIONS = ("test_fraction",)
+
+
+class TrainingError(Exception):
+    """The job cannot train on this data, or training failed: the message tells the user why."""
+
+
+class TrainingStopped(Exception):
+    """The callback stopped a cross-validation fold (cancellation, shutdown): there is no model."""
+
+
+@dataclass
+class TrainedModel:
+    estimator: MLPClassifier | MLPRegressor
+    payload: bytes  # the engine's npz + JSON bytes
+    classes: list | None
+    architecture: dict
+    preprocessing: dict
+    metrics: dict
+    stopped_early: bool  # the callback asked to stop (cancellation or shutdown)
+    reproducibility: dict | None = None  # filled in by the worker, which knows the dataset and the BLAS
+    replay: dict | None = None  # a replay's comparison with its original
+
+
+def train_job(
+    *,
+    table: pa.Table,
+    target: str,
+    features: list[str],
+    task: str,
+    hyperparameters: dict,
+    callback: Callable[[int, float, float | None], object],
+    observer: Callable[[EpochStats], None] | None = None,
+    sample_weight_column: str | None = None,
+    init_model: MLPClassifier | MLPRegressor | None = None,
+    cv: int | None = None,
+) -> TrainedModel:
+    """Train the job's model on its training rows, measure it on its test rows; with `cv`, first
+    cross-validate on the training rows (see `cross_validation.py`). `callback(epoch, ...)` sees
+    the job's epochs counted across all its trainings; `observer` the final training's only.
+    Raises TrainingError (a message for the user) or TrainingStopped."""
+    X = feature_matrix(table, features)  # (n, n_features) float64
+    y = column_values(table, target)
+    _check_complete(X, y, features, target)
+    weights = _weights(table, sample_weight_column)
+    if task == "classification":
+        y = _labels(y)
+        strata = np.unique(y, return_inverse=True)[1]
+    else:
+        y = y.astype(np.float64)
+        strata = np.zeros(len(y), dtype=int)
+
+    rng = np.random.default_rng(hyperparameters["seed"])
+    test_fraction = hyperparameters["test_fraction"]
+    train_rows, test_rows = (
+        stratified_split(strata, test_fraction, rng) if test_fraction else (np.arange(len(y)), np.arange(0))
+    )
+    if test_fraction and len(test_rows) == 0:
+        raise TrainingError(f"test_fraction={test_fraction} holds out no rows of {len(y)}; raise it or set it to 0")
+
+    params = {k: v for k, v in hyperparameters.items() if k not in SPLIT_OPTIONS}
+    make = MLPClassifier if task == "classification" else MLPRegressor
+
+    def fit(rows: np.ndarray, fit_callback, fit_observer=None, stage: str = "") -> MLPClassifier | MLPRegressor:
+        """A new estimator trained on `rows`; `stage` names a fold in error messages."""
+        try:
+            return make(**params).fit(
+                X[rows],
+                y[rows],
+                sample_weight=None if weights is None else weights[rows],
+                callback=fit_callback,
+                observer=fit_observer,
+                init_model=init_model,
+            )
+        except TrainingDivergedError as exc:
+            raise TrainingError(f"{stage}{exc}") from exc
+        except ValueError as exc:  # the engine's own checks: say what is wrong with the data
+            raise TrainingError(f"{stage}cannot train on this data: {exc}") from exc
+
+    cv_summary, epochs_before = None, 0
+    if cv:
+        cv_summary = _cross_validate(cv, fit, X, y, weights, train_rows, task, rng, callback, hyperparameters["epochs"])
+        epochs_before = cv * hyperparameters["epochs"]  # the folds' epochs come first in the job's count
+
+        def final_callback(epoch: int, train_cost: float, validation_cost: float | None):
+            return callback(epochs_before + epoch, train_cost, validation_cost)
+
+    estimator = fit(train_rows, final_callback if cv else callback, observer)
+
+    has_test = len(test_rows) > 0
+    eval_rows = test_rows if has_test else train_rows
+    eval_weights = estimator.row_weights(y[eval_rows], None if weights is None else weights[eval_rows])
+    metrics = estimator.evaluate(X[eval_rows], y[eval_rows], eval_weights)
+    metrics = {"split": "test" if has_test else "train", "rows": int(len(eval_rows)), **metrics}
+    if cv_summary is not None:
+        metrics["cv"] = cv_summary
+    return TrainedModel(
+        estimator=estimator,
+        payload=model_to_bytes(estimator),
+        classes=estimator.classes_.tolist() if task == "classification" else None,
+        architecture=_architecture(estimator),
+        preprocessing=_preprocessing(estimator, task),
+        metrics=metrics,
+        stopped_early=estimator.stop_reason_ == "callback",
+    )
+
+
+def _cross_validate(k, fit, X, y, weights, train_rows, task, rng, callback, epochs) -> dict:
+    """Fit and measure each of the k folds of `train_rows` (the folds' indices are positions in it)."""
+    if task == "classification":
+        labels, codes = np.unique(y[train_rows], return_inverse=True)
+        labels = labels.tolist()
+    else:
+        labels, codes = [None], np.zeros(len(train_rows), dtype=int)
+    folds_done = 0
+
+    def fit_and_measure(kept: np.ndarray, held_out: np.ndarray, fold_callback) -> dict | None:
+        nonlocal folds_done
+        folds_done += 1
+        estimator = fit(train_rows[kept], fold_callback, stage=f"cross-validation fold {folds_done} of {k}: ")
+        if estimator.stop_reason_ == "callback":
+            return None
+        rows = train_rows[held_out]
+        fold_weights = estimator.row_weights(y[rows], None if weights is None else weights[rows])
+        return estimator.evaluate(X[rows], y[rows], fold_weights)
+
+    try:
+        summary = cross_validation.run(
+            k=k,
+            strata=codes,
+            labels=labels,
+            task=task,
+            rng=rng,
+            fit_and_measure=fit_and_measure,
+            callback=callback,
+            epochs=epochs,
+        )
+    except cross_validation.TooFewRows as exc:
+        raise TrainingError(str(exc)) from None
+    if summary is None:
+        raise TrainingStopped(f"stopped during cross-validation fold {folds_done} of {k}")
+    return summary
+
+
+def _weights(table: pa.Table, column: str | None) -> np.ndarray | None:
+    """The rows' weights, checked: numbers >= 0, none missing (the job's creation checked the
+    column's statistics; this is the data itself)."""
+    if column is None:
+        return None
+    if column not in table.column_names:
+        raise TrainingError(f"the weight column {column!r} is not in the dataset")
+    try:
+        w = column_values(table, column).astype(np.float64)
+    except (TypeError, ValueError):
+        raise TrainingError(f"the weight column {column!r} must hold numbers") from None
+    if not np.isfinite(w).all() or (w < 0).any():
+        raise TrainingError(f"the weight column {column!r} must hold finite numbers >= 0, none missing")
+    return w
+
+
+def _check_complete(X: np.ndarray, y: np.ndarray, features: list[str], target: str) -> None:
+    missing = np.isnan(X).sum(axis=0)
+    if missing.any():
+        column = int(np.argmax(missing > 0))
+        raise TrainingError(
+            f"feature {features[column]!r} has {int(missing[column])} missing values; fill them or exclude the column"
+        )
+    y_missing = int(np.sum(_is_missing(y)))
+    if y_missing:
+        raise TrainingError(f"target {target!r} has {y_missing} missing values; drop those rows")
+
+
+def _is_missing(y: np.ndarray) -> np.ndarray:
+    if y.dtype.kind == "f":
+        return np.isnan(y)
+    return np.array([v is None for v in y], dtype=bool)
+
+
+def _labels(y: np.ndarray) -> np.ndarray:
+    """Class labels as clients will see them: strings stay strings, whole floats become ints."""
+    if y.dtype.kind == "f" and np.all(y == np.round(y)):
+        return y.astype(np.int64)
+    if y.dtype == object:
+        return y.astype(str)
+    return y
+
+
+def _architecture(estimator) -> dict:
+    network = estimator.network_
+    return {
+        "layers": network.sizes,
+        "hidden_activation": network.hidden_activation,
+        "output_activation": network.output_activation,
+        "loss": estimator.loss_,
+        "n_params": int(network.n_params),
+        "n_epochs": estimator.n_epochs_,
+        "best_epoch": estimator.best_epoch_,
+        "monitor": estimator.monitor_,
+        "best_score": estimator.best_score_,
+        "stop_reason": estimator.stop_reason_,
+        "dropout": estimator.dropout_,
+        "init": estimator.init_,
+    }
+
+
+def _preprocessing(estimator, task: str) -> dict:
+    scaler = estimator.scaler_
+    out: dict = {
+        "feature_scaling": None
+        if scaler is None
+        else {"method": "standard", "mean": scaler.mean_.tolist(), "scale": scaler.scale_.tolist()},
+    }
+    if task == "classification":
+        out["label_encoding"] = {"classes": estimator.classes_.tolist()}
+    else:
+        y_scaler = estimator.y_scaler_
+        out["target_scaling"] = (
+            None
+            if y_scaler is None
+            else {"method": "standard", "mean": y_scaler.mean_.tolist(), "scale": y_scaler.scale_.tolist()}
+        )
+    return out
