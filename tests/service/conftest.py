@@ -23,8 +23,7 @@ from service.core.tables import (
 )
 from service.jobs.worker import Worker
 from service.main import create_app
-
-from ..postgres import fresh_database
+from tests.postgres import fresh_database
 
 TINY_CSV = b"id,x1,x2,label\n" + b"".join(
     f"{i},{(i % 7) / 7:.3f},{(i % 5) / 5:.3f},{'yes' if (i % 7) / 7 + (i % 5) / 5 > 1 else 'no'}\n".encode()

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import positive_data_acceptance
 
-from .conftest import bearer
+from tests.service.conftest import bearer
 
 # A short budget for CI; NNSERVICE_FUZZ_EXAMPLES=1000 for a long run.
 EXAMPLES_PER_OPERATION = int(os.environ.get("NNSERVICE_FUZZ_EXAMPLES", "25"))

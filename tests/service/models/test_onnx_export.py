@@ -8,7 +8,7 @@ import onnx
 import onnxruntime
 import pytest
 
-from .conftest import assert_refused, bearer, run_next_job
+from tests.service.conftest import assert_refused, bearer, run_next_job
 
 MISSING = "00000000-0000-0000-0000-000000000000"
 ROWS = np.random.default_rng(7).uniform(-0.5, 1.5, size=(25, 2)).astype(np.float32)  # inside and around the data

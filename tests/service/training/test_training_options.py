@@ -11,8 +11,7 @@ from threadpoolctl import threadpool_limits
 
 from service.core.tables import Dataset
 from service.jobs.worker import Worker
-
-from .conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job, upload_csv
+from tests.service.conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job, upload_csv
 
 WEIGHTED_CSV = b"id,x1,x2,w,label\n" + b"".join(
     f"{i},{(i % 7) / 7:.3f},{(i % 5) / 5:.3f},{1 + i % 3},{'yes' if (i % 7) / 7 + (i % 5) / 5 > 1 else 'no'}\n".encode()

@@ -10,8 +10,7 @@ import pytest
 
 from service.jobs.schemas import Search
 from service.sweeps.search_space import expand
-
-from .conftest import assert_refused, bearer, rows_in, run_next_job, upload_csv
+from tests.service.conftest import assert_refused, bearer, rows_in, run_next_job, upload_csv
 
 GRID = {"learning_rate": [0.003, 0.03], "hidden_layers": [[4], [8, 4]]}
 

@@ -5,8 +5,7 @@ import threading
 import pytest
 
 from service.core.tables import Dataset, IdempotencyKey, Job
-
-from .conftest import TINY_CSV, count, upload_csv
+from tests.service.conftest import TINY_CSV, count, upload_csv
 
 KEY = {"Idempotency-Key": "3f1c2a9e-retry-me"}
 

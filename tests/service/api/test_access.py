@@ -5,8 +5,7 @@ import pytest
 
 from service.core import api_keys
 from service.core.tables import Dataset, Job, Model
-
-from .conftest import bearer, count, run_next_job, upload_csv
+from tests.service.conftest import bearer, count, run_next_job, upload_csv
 
 MISSING = "00000000-0000-0000-0000-000000000000"
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from .conftest import assert_refused
+from tests.service.conftest import assert_refused
 
 ROWS = [[0.9, 0.8], [0.0, 0.1], [0.5, 0.45]]  # x1, x2
 CSV = {"Content-Type": "text/csv"}

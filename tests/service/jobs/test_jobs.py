@@ -6,8 +6,7 @@ import io
 import pytest
 
 from service.core.tables import CostHistory, Job
-
-from .conftest import count, run_next_job, upload_csv
+from tests.service.conftest import count, run_next_job, upload_csv
 
 
 @pytest.fixture

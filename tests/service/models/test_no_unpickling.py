@@ -9,8 +9,7 @@ from sqlalchemy import update
 
 from nn_engine import ModelFormatError, model_from_bytes
 from service.core.tables import Dataset, Model
-
-from .conftest import count
+from tests.service.conftest import count
 
 
 class CreatesAFile:

@@ -3,7 +3,7 @@ get and predict by name@alias and name@version."""
 
 import pytest
 
-from .conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job
+from tests.service.conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job
 
 ROWS = {"instances": [[0.9, 0.8], [0.1, 0.3], [0.5, 0.5]]}
 MISSING = "00000000-0000-0000-0000-000000000000"

@@ -2,8 +2,7 @@
 
 from service.core.db import Database
 from service.main import create_app
-
-from .conftest import bearer
+from tests.service.conftest import bearer
 
 
 def test_healthz_and_readyz(client):

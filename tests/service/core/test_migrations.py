@@ -9,8 +9,7 @@ from sqlalchemy import text
 from service.core.db import Database
 from service.core.migrate import alembic_config, current_revision, head_revision, upgrade_to_head
 from service.core.tables import Base
-
-from ..postgres import fresh_database
+from tests.postgres import fresh_database
 
 
 def migrate(database: Database, revision: str, *, down: bool = False) -> None:

@@ -12,8 +12,7 @@ from service.core.db_clock import db_now
 from service.core.tables import Worker
 from service.jobs import presence as worker_presence
 from service.main import create_app
-
-from .conftest import TINY_CSV, run_next_job, upload_csv
+from tests.service.conftest import TINY_CSV, run_next_job, upload_csv
 
 FAMILIES = {
     "nnservice_database_up": "gauge",

@@ -6,7 +6,7 @@ import time
 import numpy as np
 import pytest
 
-from .conftest import assert_refused, rows_in, run_next_job, upload_csv
+from tests.service.conftest import assert_refused, rows_in, run_next_job, upload_csv
 
 EPOCHS = 20
 

@@ -4,7 +4,7 @@ import re
 import struct
 import xml.etree.ElementTree as ET
 
-from .conftest import assert_refused, run_next_job, upload_csv
+from tests.service.conftest import assert_refused, run_next_job, upload_csv
 
 
 def trained_job(client, worker, epochs: int, **hyperparameters) -> dict:

@@ -11,8 +11,7 @@ from fastapi.testclient import TestClient
 
 from service.core.limits import parameter_count
 from service.core.tables import Dataset, Job
-
-from .conftest import TINY_CSV, assert_refused, bearer, count, rows_in, upload_csv
+from tests.service.conftest import TINY_CSV, assert_refused, bearer, count, rows_in, upload_csv
 
 JOB = {"target": "label", "exclude": ["id"], "hyperparameters": {"epochs": 5}}
 

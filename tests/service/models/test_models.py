@@ -6,8 +6,7 @@ import numpy as np
 import pytest
 
 from service.core.tables import Model
-
-from .conftest import assert_refused, count, run_next_job
+from tests.service.conftest import assert_refused, count, run_next_job
 
 NPY = {"Content-Type": "application/x-npy"}
 

@@ -5,8 +5,7 @@ import json
 import time
 
 from service.jobs.events import Feeds, Position, follow
-
-from .conftest import assert_refused, run_next_job, upload_csv
+from tests.service.conftest import assert_refused, run_next_job, upload_csv
 
 EPOCHS = 3000
 
@@ -72,7 +71,7 @@ def test_events_through_http_for_a_finished_job_and_bad_requests(client, worker)
 
 
 def test_a_client_that_cannot_send_headers_gives_the_key_as_access_token(client, anonymous, db):
-    from .conftest import bearer
+    from tests.service.conftest import bearer
 
     job = queue_job(client, epochs=5)
     key = bearer(db, "alice")["Authorization"].split()[1]

@@ -6,8 +6,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from service.core.tables import Dataset
-
-from .conftest import TINY_CSV, count, upload_csv
+from tests.service.conftest import TINY_CSV, count, upload_csv
 
 KAGGLE_STYLE = b'"id","diagnosis","radius_mean","texture_mean",\n842302,M,17.99,10.38,\n842517,M,20.57,17.77,\n8510426,B,13.54,14.36,\n'
 

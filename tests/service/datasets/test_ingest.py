@@ -28,7 +28,7 @@ from service.datasets.ingest import (
     to_parquet_bytes,
 )
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
 # Kaggle's data.csv in miniature: quoted header, a trailing comma on every line, M/B labels, integer ids.
 KAGGLE_STYLE = (

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from .conftest import assert_refused, rows_in, upload_csv
+from tests.service.conftest import assert_refused, rows_in, upload_csv
 
 JSON = {"Content-Type": "application/json"}
 
