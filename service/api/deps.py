@@ -12,7 +12,7 @@ from service.core.config import Settings
 from service.core.db import Database
 from service.core.errors import UnsupportedMediaType
 from service.core.idempotency import HEADER as IDEMPOTENCY_HEADER
-from service.jobs.schemas import ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
+from service.core.schemas import ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
 from service.models.service import ModelCache
 from service.observability.metrics import ServiceMetrics
 

@@ -1,4 +1,4 @@
-"""The database tables (SQLAlchemy 2 ORM). What clients see is in `schemas.py`.
+"""The database tables (SQLAlchemy 2 ORM). What clients see is in each domain's `schemas.py`.
 
 Conventions: singular lower_snake table names, ids are UUID strings, datetimes end in `_at`
 and are stored as UTC.

@@ -22,7 +22,7 @@ from service.core import idempotency, limits
 from service.core.errors import Unprocessable, UnsupportedMediaType, unprocessable
 from service.datasets import service as datasets
 from service.datasets.ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
-from service.jobs.schemas import DatasetList, DatasetRead
+from service.datasets.schemas import DatasetList, DatasetRead
 
 router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
 

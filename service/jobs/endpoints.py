@@ -12,10 +12,11 @@ from service.api.auth import CallerDep, StreamCallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from service.api.problems import PROBLEM_SCHEMA
 from service.core import idempotency
+from service.core.schemas import ID_PATTERN, Status
 from service.core.tables import Job
 from service.jobs import events, history, plots
 from service.jobs import service as jobs
-from service.jobs.schemas import ID_PATTERN, CostHistory, JobCreate, JobList, JobRead, Status
+from service.jobs.schemas import CostHistory, JobCreate, JobList, JobRead
 
 router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
 

@@ -23,7 +23,11 @@ from service.api.problems import PROBLEM_SCHEMA
 from service.core.errors import NotFound, UnsupportedMediaType, unprocessable
 from service.core.tables import Model
 from service.datasets.service import get_or_raise as get_dataset
-from service.jobs.schemas import (
+from service.models import names as model_names
+from service.models import onnx_export
+from service.models import predict as predictions
+from service.models import service as trained_models
+from service.models.schemas import (
     EvaluateRequest,
     EvaluateResponse,
     ModelList,
@@ -31,10 +35,6 @@ from service.jobs.schemas import (
     PredictRequest,
     PredictResponse,
 )
-from service.models import names as model_names
-from service.models import onnx_export
-from service.models import predict as predictions
-from service.models import service as trained_models
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
 # predict reads its body itself (see below); its schema is added to the document's components by main.py

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Response, status
 from service.api.auth import CallerDep
 from service.api.deps import JSON_BODY, AliasPath, DatabaseDep, NamePath, ResourceId
 from service.api.problems import PROBLEM_SCHEMA
-from service.jobs.schemas import AliasCreate, ModelNameRead, ModelRegistration, ModelVersionRead
 from service.models import names as model_names
+from service.models.schemas import AliasCreate, ModelNameRead, ModelRegistration, ModelVersionRead
 
 router = APIRouter(tags=["model names"])
 

@@ -8,7 +8,7 @@ import numpy as np
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from service.core.tables import Dataset
 from service.datasets.ingest import column_values, feature_matrix, from_parquet_bytes, read_csv_numbers
-from service.jobs.schemas import DataframeSplit, PredictRequest
+from service.models.schemas import DataframeSplit, PredictRequest
 from service.models.service import LoadedModel
 
 MAX_ERRORS_LISTED = 20  # a response names this many bad cells at most

@@ -6,8 +6,8 @@ from service.api.auth import CallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from service.api.problems import PROBLEM_SCHEMA
 from service.core import idempotency
-from service.jobs.schemas import LeaderboardRow, SweepCreate, SweepList, SweepRead
 from service.sweeps import service as sweeps
+from service.sweeps.schemas import LeaderboardRow, SweepCreate, SweepList, SweepRead
 from service.sweeps.service import Entry, SweepView
 
 router = APIRouter(prefix="/v1/sweeps", tags=["sweeps"])

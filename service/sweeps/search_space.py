@@ -19,7 +19,8 @@ from typing import Annotated, Any, Union, get_args, get_origin
 import numpy as np
 
 from service.core.errors import unprocessable
-from service.jobs.schemas import Hyperparameters, Range, Search
+from service.jobs.schemas import Hyperparameters
+from service.sweeps.schemas import Range, Search
 
 
 def expand(search: Search, *, max_trials: int, check_value: Callable[[str, Any, str], None]) -> list[dict[str, Any]]:

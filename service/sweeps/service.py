@@ -25,9 +25,10 @@ from service.core.errors import Conflict, FieldError, NotFound, Unprocessable, u
 from service.core.tables import Job, Model, Sweep, get_owned, utcnow, visible_to
 from service.jobs import service as jobs
 from service.jobs.queue import announce_queued
-from service.jobs.schemas import Hyperparameters, SweepCreate
+from service.jobs.schemas import Hyperparameters
 from service.observability import logs
 from service.sweeps import search_space
+from service.sweeps.schemas import SweepCreate
 from service.training import cross_validation
 
 log = logging.getLogger("nnservice.sweeps")

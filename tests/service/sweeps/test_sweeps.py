@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from service.jobs.schemas import Search
+from service.sweeps.schemas import Search
 from service.sweeps.search_space import expand
 from tests.service.conftest import assert_refused, bearer, rows_in, run_next_job, upload_csv
 

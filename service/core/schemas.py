@@ -1,0 +1,28 @@
+"""What every resource's schemas share: the id and name patterns, the strictness of request bodies."""
+
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+)
+
+Status = Literal["queued", "running", "succeeded", "failed", "cancelled"]
+Task = Literal["classification", "regression"]
+
+ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  # every id is a lowercase UUID
+# A model's name and an alias of it: lower case, so that "Cancer" and "cancer" are never two names.
+NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+NAME_RULE = "1 to 64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or a digit"
+ALIAS_RULE = NAME_RULE + ", and not all digits (digits name a version: cancer@3)"
+# Where a model is named in a path: its id, or "name@alias", or "name@version".
+MODEL_REF_PATTERN = (
+    r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    r"|[a-z0-9][a-z0-9_.-]{0,63}@[a-z0-9][a-z0-9_.-]{0,63})$"
+)
+
+
+class Strict(BaseModel):
+    """Unknown fields are rejected, not ignored: a typo must not silently train with a default."""
+
+    model_config = ConfigDict(extra="forbid")

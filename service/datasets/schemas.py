@@ -1,0 +1,75 @@
+"""Datasets as clients send and see them (Read, List)."""
+
+from datetime import datetime
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+)
+
+
+class ColumnStats(BaseModel):
+    name: str
+    type: Literal["numeric", "categorical"]
+    dtype: str
+    missing: int
+    distinct: int
+    min: float | None = None
+    max: float | None = None
+    mean: float | None = None
+    top_values: list[dict] | None = None
+
+
+class DatasetRead(BaseModel):
+    id: str
+    name: str
+    format: str
+    row_count: int
+    column_count: int
+    size_bytes: int
+    columns: list[ColumnStats]
+    dropped_columns: list[str]
+    created_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "66161fe0-afeb-4616-a2d8-271624920d10",
+                    "name": "breast_cancer.csv",
+                    "format": "csv",
+                    "row_count": 569,
+                    "column_count": 32,
+                    "size_bytes": 126051,
+                    "dropped_columns": ["column 33 (unnamed, empty)"],
+                    "columns": [
+                        {
+                            "name": "diagnosis",
+                            "type": "categorical",
+                            "dtype": "string",
+                            "missing": 0,
+                            "distinct": 2,
+                            "top_values": [{"value": "B", "count": 357}, {"value": "M", "count": 212}],
+                        },
+                        {
+                            "name": "radius_mean",
+                            "type": "numeric",
+                            "dtype": "double",
+                            "missing": 0,
+                            "distinct": 456,
+                            "min": 6.981,
+                            "max": 28.11,
+                            "mean": 14.127,
+                        },
+                    ],
+                    "created_at": "2026-11-25T13:56:54.589031Z",
+                }
+            ]
+        }
+    )
+
+
+class DatasetList(BaseModel):
+    data: list[DatasetRead]
+    count: int

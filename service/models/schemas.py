@@ -1,0 +1,288 @@
+"""Models as clients see them, and the bodies of predict, evaluate and the names and aliases routes."""
+
+import re
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from service.core.schemas import ALIAS_RULE, ID_PATTERN, NAME_PATTERN, NAME_RULE, Strict, Task
+
+
+class ModelRead(BaseModel):
+    id: str
+    job_id: str | None
+    dataset_id: str | None
+    task: Task
+    target: str
+    features: list[str]
+    classes: list[Any] | None
+    architecture: dict[str, Any]
+    hyperparameters: dict[str, Any]
+    preprocessing: dict[str, Any]
+    metrics: dict[str, Any]
+    n_epochs: int
+    size_bytes: int
+    partial: bool = Field(default=False, description="the best weights of a cancelled job, kept on request")
+    reproducibility: dict[str, Any] | None = Field(
+        default=None,
+        description="the dataset's SHA-256, the resolved hyperparameters and seed, and the versions of the engine, "
+        "NumPy, Python and the BLAS with its thread count",
+    )
+    created_at: datetime
+    name: str | None = Field(default=None, description="the name it is registered under; null if none")
+    version: int | None = Field(default=None, description="its version of that name")
+    aliases: list[str] = Field(default_factory=list, description="the aliases of that name pointing at it")
+
+
+class ModelList(BaseModel):
+    data: list[ModelRead]
+    count: int
+
+
+PREDICT_INPUTS = ("instances", "records", "dataframe_split", "dataframe_records", "inputs")  # send one
+
+
+def _row_shape(value: object) -> str | None:
+    return "values" if isinstance(value, list) else "by_name" if isinstance(value, dict) else None
+
+
+def _inputs_shape(value: object) -> str | None:
+    return "rows" if isinstance(value, list) else "columns" if isinstance(value, dict) else None
+
+
+# A row of `instances` or `inputs`: values in the model's feature order, or an object by feature name.
+Row = Annotated[
+    Annotated[list[Any], Tag("values")] | Annotated[dict[str, Any], Tag("by_name")],
+    Discriminator(
+        _row_shape,
+        custom_error_type="row_shape",
+        custom_error_message="a row is a list of values in the model's feature order, or an object of feature name to value",
+    ),
+]
+# MLflow's `inputs`: rows, or columns (an object of feature name to a list of values, one per row).
+Inputs = Annotated[
+    Annotated[list[Row], Tag("rows")] | Annotated[dict[str, list[Any]], Tag("columns")],
+    Discriminator(
+        _inputs_shape,
+        custom_error_type="inputs_shape",
+        custom_error_message="a list of rows, or an object of feature name to a list of values (one per row)",
+    ),
+]
+
+
+class DataframeSplit(Strict):
+    """A pandas DataFrame as `df.to_dict(orient="split")` writes it: MLflow's `dataframe_split`."""
+
+    columns: list[str] | None = Field(
+        default=None,
+        description="the name of each value in a row, in any order, others besides the features allowed; "
+        "default: the model's features in order",
+    )
+    data: list[list[Any]] = Field(description="the rows")
+    index: list[Any] | None = Field(default=None, description="row labels: ignored")
+
+
+class PredictRequest(Strict):
+    """Exactly one of `instances`, `records`, or MLflow's `dataframe_split`, `dataframe_records` and
+    `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS rows."""
+
+    instances: list[Row] | None = Field(
+        default=None, description="rows of numbers in the model's feature order, or objects by feature name (MLflow)"
+    )
+    records: list[dict[str, Any]] | None = Field(
+        default=None, description="objects of exactly the model's features, by name"
+    )
+    dataframe_split: DataframeSplit | None = Field(default=None, description="MLflow: a split-oriented DataFrame")
+    dataframe_records: list[dict[str, Any]] | None = Field(
+        default=None, description="MLflow: a records-oriented DataFrame, objects by name; other fields ignored"
+    )
+    inputs: Inputs | None = Field(
+        default=None, description="MLflow: as `instances`, or columns: an object of feature name to a list of values"
+    )
+    params: dict[str, Any] | None = Field(
+        default=None, description="MLflow's inference parameters: accepted and ignored (these models take none)"
+    )
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"instances": [[17.99, 10.38, 122.8]]},
+                {"records": [{"radius_mean": 17.99}]},
+                {"dataframe_split": {"columns": ["radius_mean", "texture_mean"], "data": [[17.99, 10.38]]}},
+            ]
+        },
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_input(cls, body: object) -> object:
+        """Exactly one input key, and no unknown key: answered with every key the body may hold,
+        rather than pydantic's one error per stray field."""
+        if isinstance(body, dict) and body:
+            sent = [key for key in PREDICT_INPUTS if body.get(key) is not None]
+            if len(sent) == 1 and body.keys() <= cls.model_fields.keys():
+                return body
+            got = "got " + ", ".join(repr(key) + (" (null)" if body[key] is None else "") for key in body)
+        else:
+            got = f"got {_json_kind(body)}"
+        raise PydanticCustomError(
+            "predict_body",
+            "the body must be a JSON object with exactly one of {accepted} (and optionally 'params'); {got}",
+            {"accepted": ", ".join(map(repr, PREDICT_INPUTS)), "got": got},
+        )
+
+    def input(self) -> tuple[str, Any]:
+        """The one input key that was sent, and its value."""
+        return next((key, value) for key in PREDICT_INPUTS if (value := getattr(self, key)) is not None)
+
+
+def _json_kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "an empty object"
+    return {list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
+
+
+class PredictResponse(BaseModel):
+    model_id: str
+    predictions: list[Any]
+    classes: list[Any] | None = None
+    probabilities: list[list[float]] | None = None  # per row, in `classes` order
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                    "predictions": ["B"],
+                    "classes": ["B", "M"],
+                    "probabilities": [[0.9601, 0.0399]],
+                }
+            ]
+        }
+    )
+
+
+class EvaluateRequest(Strict):
+    dataset_id: str = Field(pattern=ID_PATTERN)
+
+
+class EvaluateResponse(BaseModel):
+    model_id: str
+    dataset_id: str
+    rows: int
+    metrics: dict[str, Any]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
+                    "rows": 569,
+                    "metrics": {"accuracy": 0.984, "confusion_matrix": [[354, 3], [6, 206]]},
+                }
+            ]
+        }
+    )
+
+
+
+def _check_name(value: str) -> str:
+    if not re.fullmatch(NAME_PATTERN, value):
+        raise ValueError(f"must be {NAME_RULE}")
+    return value
+
+
+def _check_alias(value: str) -> str:
+    if not re.fullmatch(NAME_PATTERN, value) or value.isdigit():
+        raise ValueError(f"must be {ALIAS_RULE}")
+    return value
+
+
+# The rules are checked by a validator, for a message that says them; the pattern is for the schema.
+ModelNameStr = Annotated[str, AfterValidator(_check_name), Field(json_schema_extra={"pattern": NAME_PATTERN})]
+AliasStr = Annotated[
+    str, AfterValidator(_check_alias), Field(description=ALIAS_RULE, json_schema_extra={"pattern": NAME_PATTERN})
+]
+
+
+class AliasCreate(Strict):
+    name: ModelNameStr = Field(description=f"the name to register the model under: {NAME_RULE}")
+    alias: AliasStr | None = Field(
+        default=None, description="an alias of that name to point at this model's version; none: register only"
+    )
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"name": "cancer", "alias": "production"}]}
+    )
+
+
+class ModelRegistration(BaseModel):
+    """A model's name, its version of it, and the aliases of that name pointing at it."""
+
+    model_id: str
+    name: str
+    version: int
+    aliases: list[str]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                    "name": "cancer",
+                    "version": 2,
+                    "aliases": ["production"],
+                }
+            ]
+        }
+    )
+
+
+class ModelVersionRead(BaseModel):
+    model_id: str
+    version: int
+    aliases: list[str]
+    task: Task
+    metrics: dict[str, Any] = Field(description="the model's single-number test metrics (accuracy, log_loss; r2, mse)")
+    created_at: datetime = Field(description="when the model was registered as this version")
+
+
+class ModelNameRead(BaseModel):
+    name: str
+    versions: list[ModelVersionRead] = Field(description="newest first")
+    aliases: dict[str, int] = Field(description="each alias and the version it points at")
+    created_at: datetime
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "name": "cancer",
+                    "versions": [
+                        {
+                            "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                            "version": 2,
+                            "aliases": ["production"],
+                            "task": "classification",
+                            "metrics": {"split": "test", "rows": 113, "accuracy": 0.9558, "log_loss": 0.1401},
+                            "created_at": "2026-11-25T14:02:11.120466Z",
+                        }
+                    ],
+                    "aliases": {"production": 2},
+                    "created_at": "2026-11-25T14:01:40.882154Z",
+                }
+            ]
+        }
+    )
