@@ -14,6 +14,8 @@ from pathlib import Path
 import httpx
 from tqdm import tqdm
 
+from service.core.status import JobStatus
+
 DEFAULT_URL = "http://127.0.0.1:8000"
 LOCAL_KEY_FILE = Path("data") / "admin.key"
 SCALAR_METRICS = ("accuracy", "log_loss", "r2", "mse", "mae")
@@ -82,7 +84,7 @@ def train(client: httpx.Client, args) -> int:
     job = call(client, "POST", "/v1/jobs", json=job_request(dataset["id"], args))
     print(f"job {job['id']} queued", file=sys.stderr)
     end = follow(client, job)
-    if end["status"] != "succeeded":
+    if end["status"] != JobStatus.SUCCEEDED:
         raise ClientError(f"job {job['id']} {end['status']}: {end.get('error') or ''}".rstrip(": "))
     model = call(client, "GET", f"/v1/models/{end['model_id']}")
     metrics = model["metrics"]

@@ -7,7 +7,6 @@ from pydantic import (
     ConfigDict,
 )
 
-Status = Literal["queued", "running", "succeeded", "failed", "cancelled"]
 Task = Literal["classification", "regression"]
 
 ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  # every id is a lowercase UUID

@@ -5,10 +5,9 @@ from sqlalchemy import func, select
 from service.core import idempotency
 from service.core.db import Database
 from service.core.errors import Conflict, NotFound
+from service.core.status import ACTIVE
 from service.core.tables import Dataset, Job, get_owned, visible_to
 from service.datasets.ingest import ParsedDataset, column_stats, to_parquet_bytes
-
-ACTIVE_STATUSES = ("queued", "running")
 
 
 def create(
@@ -79,7 +78,7 @@ def delete(db: Database, *, dataset_id: str, owner: str | None) -> None:
         if dataset is None:
             raise NotFound(f"dataset {dataset_id} does not exist")
         active = session.scalar(
-            select(func.count()).where(Job.dataset_id == dataset_id, Job.status.in_(ACTIVE_STATUSES))
+            select(func.count()).where(Job.dataset_id == dataset_id, Job.status.in_(ACTIVE))
         )
         if active:
             raise Conflict(

@@ -12,7 +12,8 @@ from service.api.auth import CallerDep, StreamCallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from service.api.problems import PROBLEM_SCHEMA
 from service.core import idempotency
-from service.core.schemas import ID_PATTERN, Status
+from service.core.schemas import ID_PATTERN
+from service.core.status import JobStatus
 from service.core.tables import Job
 from service.jobs import events, history, plots
 from service.jobs import service as jobs
@@ -107,7 +108,7 @@ def create_job(
 def list_jobs(
     caller: CallerDep,
     db: DatabaseDep,
-    status: Status | None = None,
+    status: JobStatus | None = None,
     dataset_id: str | None = Query(default=None, pattern=ID_PATTERN),
     sweep_id: str | None = Query(default=None, pattern=ID_PATTERN, description="the trials of this sweep"),
     limit: Limit = 50,
@@ -154,7 +155,7 @@ def cancel_job(
     flagged `partial`. Cancelling again changes nothing (except that it may ask to keep the
     weights); a job that already succeeded or failed answers 409."""
     job = jobs.cancel(db, job_id=job_id, owner=caller.sees, keep_partial=keep_partial)
-    if job.status == "running":
+    if job.status == JobStatus.RUNNING:
         response.status_code = status.HTTP_202_ACCEPTED
     return job_read(job)
 

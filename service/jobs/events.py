@@ -17,10 +17,10 @@ from fastapi.concurrency import run_in_threadpool
 from sqlalchemy import select
 
 from service.core.db import Database
+from service.core.status import ENDED
 from service.core.tables import CostHistory, Job
 from service.jobs import history
 
-ENDED = ("succeeded", "failed", "cancelled")
 KEEPALIVE_SECONDS = 15.0  # a comment line, so that proxies keep an idle stream open
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import and_, delete, insert, or_, select, text, update
 
 from service.core.db import Database, upsert_insert
 from service.core.db_clock import db_now
+from service.core.status import ClaimOutcome, JobStatus
 from service.core.tables import CostHistory, Job, JobClaim, Model, new_id
 
 JOB_QUEUED_CHANNEL = "nnservice_job_queued"  # PostgreSQL NOTIFY channel idle workers LISTEN on
@@ -80,7 +81,7 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
     token = str(uuid.uuid4())
     with db.write_session() as session:
         _settle_expired(session)
-        runnable = or_(Job.status == "queued", and_(Job.status == "running", Job.lease_expires_at < db_now()))
+        runnable = or_(Job.status == JobStatus.QUEUED, and_(Job.status == JobStatus.RUNNING, Job.lease_expires_at < db_now()))
         candidate = (
             select(Job.id)
             .where(runnable, Job.attempts < Job.max_attempts, Job.cancel_requested_at.is_(None))
@@ -93,7 +94,7 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
             update(Job)
             .where(Job.id == candidate)
             .values(
-                status="running",
+                status=JobStatus.RUNNING,
                 attempts=Job.attempts + 1,
                 lease_token=token,
                 worker_id=worker_id,
@@ -108,7 +109,7 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
         ).first()
         if row is None:
             return None
-        _end_claims(session, JobClaim.job_id == row.id, "lost")  # a rescued job's earlier holder
+        _end_claims(session, JobClaim.job_id == row.id, ClaimOutcome.LOST)  # a rescued job's earlier holder
         session.execute(
             insert(JobClaim).values(
                 token=token, job_id=row.id, attempt=row.attempts, worker_id=worker_id, claimed_at=db_now()
@@ -132,18 +133,18 @@ def _end_claims(session, where, outcome: str) -> None:
 
 def _settle_expired(session) -> None:
     """End running jobs whose worker is gone and that must not run again."""
-    expired = and_(Job.status == "running", Job.lease_expires_at < db_now())
+    expired = and_(Job.status == JobStatus.RUNNING, Job.lease_expires_at < db_now())
     cancelled = session.scalars(
         update(Job)
         .where(expired, Job.cancel_requested_at.is_not(None))
-        .values(status="cancelled", finished_at=db_now(), lease_token=None, lease_expires_at=None)
+        .values(status=JobStatus.CANCELLED, finished_at=db_now(), lease_token=None, lease_expires_at=None)
         .returning(Job.id)
     ).all()
     failed = session.scalars(
         update(Job)
         .where(expired, Job.attempts >= Job.max_attempts)
         .values(
-            status="failed",
+            status=JobStatus.FAILED,
             finished_at=db_now(),
             lease_token=None,
             lease_expires_at=None,
@@ -153,7 +154,7 @@ def _settle_expired(session) -> None:
         .returning(Job.id)
     ).all()
     if cancelled or failed:  # the claims of exactly the jobs ended here
-        _end_claims(session, JobClaim.job_id.in_([*cancelled, *failed]), "lost")
+        _end_claims(session, JobClaim.job_id.in_([*cancelled, *failed]), ClaimOutcome.LOST)
 
 
 def end_if_abandoned(session, job_id: str) -> None:
@@ -161,12 +162,12 @@ def end_if_abandoned(session, job_id: str) -> None:
     until a worker next claims. Called with the cancellation request, in its transaction."""
     ended = session.scalars(
         update(Job)
-        .where(Job.id == job_id, Job.status == "running", Job.lease_expires_at < db_now())
-        .values(status="cancelled", finished_at=db_now(), lease_token=None, lease_expires_at=None)
+        .where(Job.id == job_id, Job.status == JobStatus.RUNNING, Job.lease_expires_at < db_now())
+        .values(status=JobStatus.CANCELLED, finished_at=db_now(), lease_token=None, lease_expires_at=None)
         .returning(Job.id)
     ).all()
     if ended:
-        _end_claims(session, JobClaim.job_id == job_id, "lost")
+        _end_claims(session, JobClaim.job_id == job_id, ClaimOutcome.LOST)
 
 
 def heartbeat(
@@ -177,7 +178,7 @@ def heartbeat(
     with db.write_session() as session:
         row = session.execute(
             update(Job)
-            .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
+            .where(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == JobStatus.RUNNING)
             .values(lease_expires_at=db_now(lease_seconds), heartbeat_at=db_now(), **_progress(costs, progress))
             .returning(Job.cancel_requested_at)
         ).first()
@@ -230,7 +231,7 @@ def _end(
 ) -> bool:
     """Write the job's terminal state, fenced by the lease token, with the last epochs' costs.
     False if `conditions` do not hold; raises LeaseLost if this worker no longer holds the job."""
-    held = and_(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == "running")
+    held = and_(Job.id == claim.job_id, Job.lease_token == claim.token, Job.status == JobStatus.RUNNING)
     row = session.execute(
         update(Job)
         .where(held, *conditions)
@@ -273,7 +274,7 @@ def succeed(
             claim,
             costs,
             Job.cancel_requested_at.is_(None),
-            status="succeeded",
+            status=JobStatus.SUCCEEDED,
             progress=progress,
             model_id=model.id,
             error=None,
@@ -281,15 +282,15 @@ def succeed(
         ):
             model.partial = True
             _end_cancelled(session, claim, costs, model, progress)
-            return "cancelled"
+            return JobStatus.CANCELLED
         model.job_id = claim.job_id
         session.add(model)
-        return "succeeded"
+        return JobStatus.SUCCEEDED
 
 
 def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts], progress: Progress | None = None) -> None:
     with db.write_session() as session:
-        _end(session, claim, costs, status="failed", progress=progress, error=error)
+        _end(session, claim, costs, status=JobStatus.FAILED, progress=progress, error=error)
 
 
 def cancelled(
@@ -311,10 +312,10 @@ def _end_cancelled(
 ) -> str | None:
     keep = partial_model is not None and session.scalar(select(Job.keep_partial).where(Job.id == claim.job_id))
     if not keep:
-        _end(session, claim, costs, status="cancelled", progress=progress)
+        _end(session, claim, costs, status=JobStatus.CANCELLED, progress=progress)
         return None
     partial_model.id = partial_model.id or new_id()
-    _end(session, claim, costs, status="cancelled", progress=progress, model_id=partial_model.id)
+    _end(session, claim, costs, status=JobStatus.CANCELLED, progress=progress, model_id=partial_model.id)
     partial_model.job_id = claim.job_id
     session.add(partial_model)
     return partial_model.id
@@ -331,11 +332,11 @@ def release(db: Database, claim: Claim) -> str:
             .where(
                 Job.id == claim.job_id,
                 Job.lease_token == claim.token,
-                Job.status == "running",
+                Job.status == JobStatus.RUNNING,
                 Job.cancel_requested_at.is_(None),
             )
             .values(
-                status="queued",
+                status=JobStatus.QUEUED,
                 attempts=Job.attempts - 1,
                 lease_token=None,
                 lease_expires_at=None,
@@ -347,15 +348,15 @@ def release(db: Database, claim: Claim) -> str:
             .returning(Job.id)
         ).first()
         if row is None:
-            _end(session, claim, [], status="cancelled")  # raises LeaseLost if it is not ours
-            return "cancelled"
+            _end(session, claim, [], status=JobStatus.CANCELLED)  # raises LeaseLost if it is not ours
+            return JobStatus.CANCELLED
         # the next claim reuses this attempt's number: its history goes
         session.execute(
             delete(CostHistory).where(CostHistory.job_id == claim.job_id, CostHistory.attempt == claim.attempt)
         )
-        _end_claims(session, JobClaim.token == claim.token, "released")
+        _end_claims(session, JobClaim.token == claim.token, ClaimOutcome.RELEASED)
         announce_queued(session)
-        return "queued"
+        return JobStatus.QUEUED
 
 
 def cancel_requested(db: Database, claim: Claim) -> bool:

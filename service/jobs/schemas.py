@@ -10,7 +10,8 @@ from pydantic import (
     model_validator,
 )
 
-from service.core.schemas import ID_PATTERN, Status, Strict, Task
+from service.core.schemas import ID_PATTERN, Strict, Task
+from service.core.status import JobStatus
 
 MAX_LAYERS = 32
 MAX_UNITS = 4096
@@ -153,7 +154,7 @@ class Progress(BaseModel):
 
 class JobRead(BaseModel):
     id: str
-    status: Status
+    status: JobStatus
     dataset_id: str | None
     target: str
     features: list[str]
@@ -233,7 +234,7 @@ class CostHistoryRow(BaseModel):
 
 class CostHistory(BaseModel):
     job_id: str
-    status: Status
+    status: JobStatus
     data: list[CostHistoryRow]
     count: int
 

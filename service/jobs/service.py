@@ -9,6 +9,7 @@ from service.core import idempotency, limits
 from service.core.config import Settings
 from service.core.db import Database
 from service.core.errors import Conflict, NotFound, TooManyRequests, unprocessable
+from service.core.status import ACTIVE, JobStatus
 from service.core.tables import CostHistory, Dataset, Job, get_owned, utcnow, visible_to
 from service.datasets.service import get_or_raise as get_dataset
 from service.jobs.queue import announce_queued, end_if_abandoned
@@ -101,7 +102,7 @@ def create(
         features=columns.features,
         task=columns.task,
         hyperparameters=hyperparameters,
-        status="queued",
+        status=JobStatus.QUEUED,
         max_attempts=settings.max_attempts,
         epochs=total_epochs(hyperparameters, request.cv),
         cv=request.cv,
@@ -144,7 +145,7 @@ def check_active_jobs(session, owner: str, allowed: int, *, adding: int = 1) -> 
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext('nnservice.jobs.' || :owner))"), {"owner": owner})
     active = session.scalar(
-        select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(("queued", "running")))
+        select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE))
     )
     if active > allowed:
         adds = f", and this sweep would add {adding}" if adding > 1 else ""
@@ -293,7 +294,7 @@ def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings:
     """Queue the job again, as it was (dataset, columns, hyperparameters, seed, warm start), marked
     as a replay of it; the worker compares the two when the replay ends."""
     original = get_or_raise(db, job_id=job_id, owner=sees)
-    if original.status != "succeeded" or original.model_id is None:
+    if original.status != JobStatus.SUCCEEDED or original.model_id is None:
         raise Conflict(
             f"job {job_id} is {original.status}"
             + ("" if original.model_id is None else " (its model is partial)")
@@ -312,7 +313,7 @@ def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings:
         init_model_id=original.init_model_id,
         replay_of=original.id,
         cv=original.cv,
-        status="queued",
+        status=JobStatus.QUEUED,
         max_attempts=settings.max_attempts,
         epochs=original.epochs,
         request_id=logs.request_id.get(),
@@ -340,7 +341,7 @@ def cancel(db: Database, *, job_id: str, owner: str | None, keep_partial: bool =
         job = session.scalars(select(Job).where(Job.id == job_id, visible_to(Job, owner)).with_for_update()).first()
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
-        if job.status in ("succeeded", "failed"):
+        if job.status in (JobStatus.SUCCEEDED, JobStatus.FAILED):
             raise Conflict(f"job {job_id} already {job.status}; only queued or running jobs can be cancelled")
         cancel_active(session, Job.id == job_id, keep_partial=keep_partial)
     return get_or_raise(db, job_id=job_id, owner=owner)
@@ -353,11 +354,11 @@ def cancel_active(session, which, *, keep_partial: bool = False) -> None:
     now = utcnow()
     session.execute(
         update(Job)
-        .where(which, Job.status == "queued")
-        .values(status="cancelled", cancel_requested_at=now, finished_at=now)
+        .where(which, Job.status == JobStatus.QUEUED)
+        .values(status=JobStatus.CANCELLED, cancel_requested_at=now, finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    running = session.scalars(select(Job.id).where(which, Job.status == "running")).all()
+    running = session.scalars(select(Job.id).where(which, Job.status == JobStatus.RUNNING)).all()
     if not running:
         return
     if keep_partial:
@@ -382,7 +383,7 @@ def cost_history(db: Database, *, job_id: str, owner: str | None) -> tuple[Job, 
         job = get_owned(session, Job, job_id, owner)
         if job is None:
             raise NotFound(f"job {job_id} does not exist")
-        if job.status == "queued":  # not started, or handed back: its next attempt starts afresh
+        if job.status == JobStatus.QUEUED:  # not started, or handed back: its next attempt starts afresh
             return job, []
         # The current attempt's epochs: a rescued job's earlier attempts do not show.
         rows = session.scalars(

@@ -33,6 +33,7 @@ from nn_engine.training import EpochStats
 from service.core import blas
 from service.core.config import Settings
 from service.core.db import Database
+from service.core.status import AttemptOutcome, JobStatus
 from service.core.tables import Dataset, Job, Model
 from service.datasets.ingest import from_parquet_bytes
 from service.jobs import queue
@@ -183,7 +184,7 @@ class Worker:
             self.db, claim, interval=self.settings.heartbeat_seconds, lease_seconds=self.settings.lease_seconds
         )
 
-        job, outcome, trained, error = None, "failed", None, None
+        job, outcome, trained, error = None, AttemptOutcome.FAILED, None, None
         started = time.monotonic()
 
         def record(stats: EpochStats) -> None:
@@ -228,20 +229,20 @@ class Worker:
                     original_job_id=job.replay_of,
                     original_record=inputs.original_record,
                 )
-            outcome = "succeeded"
+            outcome = AttemptOutcome.SUCCEEDED
         except TrainingStopped as exc:  # a cross-validation fold was stopped: no model to keep
-            outcome, error = "stopped", None
+            outcome, error = AttemptOutcome.STOPPED, None
             log.info("job %s: %s", claim.job_id, exc)
         except TrainingError as exc:
             error = str(exc)
         except DatabaseUnavailable as exc:
-            outcome, error = "unreachable", str(exc)
+            outcome, error = AttemptOutcome.UNREACHABLE, str(exc)
         except Exception as exc:  # a bug must fail the job, never kill the worker
             log.error("job %s crashed:\n%s", claim.job_id, traceback.format_exc())
             error = f"internal error while training ({type(exc).__name__}: {exc}); please report it"
         finally:
             costs = beat.stop()
-        if outcome == "unreachable":
+        if outcome == AttemptOutcome.UNREACHABLE:
             log.error("job %s not started: %s; it will be rescued when its lease runs out", claim.job_id, error)
             return
         self._finish(claim, job, outcome, trained, error, costs, beat)
@@ -283,7 +284,7 @@ class Worker:
         self,
         claim: Claim,
         job: Job | None,
-        outcome: str,
+        outcome: AttemptOutcome,
         trained,
         error: str | None,
         costs: list[EpochCosts],
@@ -310,17 +311,17 @@ class Worker:
             self.stop_event.is_set()
             and not beat.cancel_requested.is_set()
             and error is None
-            and (outcome == "stopped" or trained.stopped_early)
+            and (outcome == AttemptOutcome.STOPPED or trained.stopped_early)
         ):
             ended = queue.release(self.db, claim)
             log.info(
-                "job %s %s (shutting down)", claim.job_id, "handed back to the queue" if ended == "queued" else ended
+                "job %s %s (shutting down)", claim.job_id, "handed back to the queue" if ended == JobStatus.QUEUED else ended
             )
         elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
             partial = _model_row(job, trained, partial=True) if trained is not None else None
             kept = queue.cancelled(self.db, claim, costs=costs, partial_model=partial, progress=beat.latest())
             log.info("job %s cancelled%s", claim.job_id, f", its best weights kept as model {kept}" if kept else "")
-        elif outcome == "succeeded":
+        elif outcome == AttemptOutcome.SUCCEEDED:
             ended = queue.succeed(
                 self.db,
                 claim,

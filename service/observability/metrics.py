@@ -14,11 +14,12 @@ from sqlalchemy import func, select
 
 from service.core.db import Database
 from service.core.db_clock import db_now, elapsed_seconds
+from service.core.status import JobStatus
 from service.core.tables import CostHistory, Job, JobClaim, Worker
 
 disable_created_metrics()  # the *_created samples only double the size of each scrape
 log = logging.getLogger("nnservice")
-JOB_STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
+
 LIVE_WORKER_SECONDS = 15.0  # a worker unheard of for longer is not counted (it beats every 5 s)
 LATENCY_BUCKETS = (0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
@@ -84,7 +85,7 @@ class DatabaseCollector:
             by_status = dict(session.execute(select(Job.status, func.count()).group_by(Job.status)).all())
             queued = session.execute(
                 select(func.count(), func.max(elapsed_seconds(Job.created_at, db_now()))).where(
-                    Job.status == "queued", Job.cancel_requested_at.is_(None)
+                    Job.status == JobStatus.QUEUED, Job.cancel_requested_at.is_(None)
                 )
             ).one()
             training_seconds = session.scalar(
@@ -96,14 +97,14 @@ class DatabaseCollector:
             )
             epochs = session.scalar(select(func.count()).select_from(CostHistory))
             running = session.execute(
-                select(Job.epoch, elapsed_seconds(Job.started_at, db_now())).where(Job.status == "running")
+                select(Job.epoch, elapsed_seconds(Job.started_at, db_now())).where(Job.status == JobStatus.RUNNING)
             ).all()
             workers = session.execute(
                 select(Worker.id, Worker.job_id, elapsed_seconds(Worker.heartbeat_at, db_now()))
             ).all()
 
         jobs = GaugeMetricFamily("nnservice_jobs", "Jobs by status", labels=["status"])
-        for status in JOB_STATUSES:
+        for status in JobStatus:
             jobs.add_metric([status], by_status.get(status, 0))
         depth = GaugeMetricFamily("nnservice_queue_depth", "Jobs queued and waiting for a worker")
         depth.add_metric([], queued[0])

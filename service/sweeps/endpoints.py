@@ -6,6 +6,7 @@ from service.api.auth import CallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from service.api.problems import PROBLEM_SCHEMA
 from service.core import idempotency
+from service.core.status import JobStatus
 from service.sweeps import service as sweeps
 from service.sweeps.schemas import LeaderboardRow, SweepCreate, SweepList, SweepRead
 from service.sweeps.service import Entry, SweepView
@@ -126,6 +127,6 @@ def cancel_sweep(sweep_id: ResourceId, response: Response, caller: CallerDep, db
     `cancelled`; trials that succeeded stay on its leaderboard. Cancelling again changes nothing;
     a sweep whose trials all succeeded or failed answers 409."""
     view = sweeps.cancel(db, sweep_id=sweep_id, owner=caller.sees)
-    if view.counts["running"]:
+    if view.counts[JobStatus.RUNNING]:
         response.status_code = status.HTTP_202_ACCEPTED
     return sweep_read(view)

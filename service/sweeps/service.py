@@ -22,6 +22,7 @@ from service.core import idempotency
 from service.core.config import Settings
 from service.core.db import Database
 from service.core.errors import Conflict, FieldError, NotFound, Unprocessable, unprocessable
+from service.core.status import ACTIVE, JobStatus
 from service.core.tables import Job, Model, Sweep, get_owned, utcnow, visible_to
 from service.jobs import service as jobs
 from service.jobs.queue import announce_queued
@@ -32,8 +33,6 @@ from service.sweeps.schemas import SweepCreate
 from service.training import cross_validation
 
 log = logging.getLogger("nnservice.sweeps")
-ACTIVE = ("queued", "running")
-STATUSES = ("queued", "running", "succeeded", "failed", "cancelled")
 
 
 @dataclass
@@ -128,7 +127,7 @@ def create(
                 features=columns.features,
                 task=columns.task,
                 hyperparameters=hyperparameters,
-                status="queued",
+                status=JobStatus.QUEUED,
                 max_attempts=settings.max_attempts,
                 epochs=jobs.total_epochs(hyperparameters, request.cv),
                 cv=request.cv,
@@ -248,7 +247,7 @@ def cancel(db: Database, *, sweep_id: str, owner: str | None) -> SweepView:
         ).all()
         if not active:  # every trial ended: cancelled, it stays so; otherwise there is nothing to cancel
             status = _views(session, [sweep])[0].status
-            if status != "cancelled":
+            if status != JobStatus.CANCELLED:
                 raise Conflict(
                     f"sweep {sweep_id} already {status}; only a sweep with queued or running trials can be cancelled"
                 )
@@ -262,7 +261,7 @@ def cancel(db: Database, *, sweep_id: str, owner: str | None) -> SweepView:
 def _views(session, sweeps: list[Sweep]) -> list[SweepView]:
     """Each sweep with its trials' counts and leaderboard, from two queries for all of them."""
     ids = [s.id for s in sweeps]
-    counts: dict[str, dict[str, int]] = {i: dict.fromkeys(STATUSES, 0) for i in ids}
+    counts: dict[str, dict[str, int]] = {i: dict.fromkeys(JobStatus, 0) for i in ids}
     finished: dict[str, datetime | None] = {}
     for sweep_id, status, n, last in session.execute(
         select(Job.sweep_id, Job.status, func.count(), func.max(Job.finished_at))
@@ -275,7 +274,7 @@ def _views(session, sweeps: list[Sweep]) -> list[SweepView]:
     succeeded = session.execute(
         select(Job.sweep_id, Job.id, Job.sweep_trial, Job.hyperparameters, Job.model_id, Model.metrics)
         .outerjoin(Model, Model.id == Job.model_id)
-        .where(Job.sweep_id.in_(ids), Job.status == "succeeded")
+        .where(Job.sweep_id.in_(ids), Job.status == JobStatus.SUCCEEDED)
     ).all()
     by_sweep = {s.id: s for s in sweeps}
     boards: dict[str, list[Entry]] = {i: [] for i in ids}
@@ -289,7 +288,7 @@ def _views(session, sweeps: list[Sweep]) -> list[SweepView]:
         sign = -1 if greater_is_better(sweep) else 1
         board = sorted(boards[sweep.id], key=lambda e: (e.value is None, sign * (e.value or 0.0), e.trial))
         status = _status(sweep, counts[sweep.id])
-        ended = finished.get(sweep.id) if status != "running" else None
+        ended = finished.get(sweep.id) if status != JobStatus.RUNNING else None
         views.append(SweepView(sweep, status, counts[sweep.id], board, ended))
     return views
 
@@ -306,10 +305,10 @@ def _score(sweep: Sweep, metrics: dict | None) -> tuple[float | None, float | No
 
 
 def _status(sweep: Sweep, counts: dict[str, int]) -> str:
-    if counts["queued"] or counts["running"]:
-        return "running"
+    if counts[JobStatus.QUEUED] or counts[JobStatus.RUNNING]:
+        return JobStatus.RUNNING
     if sweep.cancel_requested_at is not None:
-        return "cancelled"
-    if counts["succeeded"]:
-        return "succeeded"
-    return "cancelled" if counts["cancelled"] else "failed"
+        return JobStatus.CANCELLED
+    if counts[JobStatus.SUCCEEDED]:
+        return JobStatus.SUCCEEDED
+    return JobStatus.CANCELLED if counts[JobStatus.CANCELLED] else JobStatus.FAILED
