@@ -1,6 +1,7 @@
 """What every resource's schemas share: the id and name patterns, the strictness of request bodies."""
 
-from typing import Literal
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,6 +20,12 @@ MODEL_REF_PATTERN = (
     r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"|[a-z0-9][a-z0-9_.-]{0,63}@[a-z0-9][a-z0-9_.-]{0,63})$"
 )
+
+
+def one_of(names: Iterable[str]) -> Any:
+    """`Literal[...]` of these names, built from a table of the engine's at import: a choice is spelt once,
+    where it is implemented, and the request check and the OpenAPI enum follow it."""
+    return Literal.__getitem__(tuple(names))
 
 
 class Strict(BaseModel):

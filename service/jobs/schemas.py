@@ -1,7 +1,7 @@
 """Jobs as clients send and see them: the hyperparameters, the create body, status, progress and cost history."""
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -10,13 +10,31 @@ from pydantic import (
     model_validator,
 )
 
-from service.core.schemas import ID_PATTERN, Strict, Task
+from nn_engine.activations import HIDDEN_ACTIVATIONS
+from nn_engine.estimators import DTYPES
+from nn_engine.initializers import INITIALIZERS
+from nn_engine.optimizers import OPTIMIZERS
+from nn_engine.schedules import LR_SCHEDULES
+from service.core.config import get_settings
+from service.core.schemas import ID_PATTERN, Strict, Task, one_of
 from service.core.status import JobStatus
 
-MAX_LAYERS = 32
-MAX_UNITS = 4096
-MAX_EPOCHS = 100_000
+# The operator's bounds (NNSERVICE_MAX_*), read once at import, so that what a request may ask and what
+# /openapi.json says agree; `core/limits.py` checks the same settings of a running app again.
+_settings = get_settings()
+MAX_LAYERS = _settings.max_hidden_layers
+MAX_UNITS = _settings.max_units_per_layer
+MAX_EPOCHS = _settings.max_epochs
 MAX_FOLDS = 20  # cv: k-fold cross-validation, 2 <= k <= MAX_FOLDS
+
+if TYPE_CHECKING:  # a type checker sees plain strings; at run time each is a Literal of the engine's names
+    Activation = Optimizer = LearningRateSchedule = Initializer = Dtype = str
+else:
+    Activation = one_of(HIDDEN_ACTIVATIONS)
+    Optimizer = one_of(OPTIMIZERS)
+    LearningRateSchedule = one_of(LR_SCHEDULES)
+    Initializer = one_of(("auto", *INITIALIZERS))  # auto: He for the ReLU family, Xavier otherwise
+    Dtype = one_of(DTYPES)
 
 
 
@@ -27,8 +45,8 @@ class Hyperparameters(Strict):
     hidden_layers: Annotated[
         list[Annotated[int, Field(ge=1, le=MAX_UNITS)]], Field(min_length=1, max_length=MAX_LAYERS)
     ] = Field(default=[14], description="widths of the hidden layers, input to output")
-    activation: Literal["relu", "leaky_relu", "tanh", "sigmoid"] = "relu"
-    optimizer: Literal["adam", "sgd", "momentum", "nesterov"] = "adam"
+    activation: Activation = "relu"
+    optimizer: Optimizer = "adam"
     learning_rate: float = Field(default=0.001, gt=0, le=10)
     epochs: int = Field(default=200, ge=1, le=MAX_EPOCHS)
     batch_size: int | None = Field(default=200, ge=1, le=2**31 - 1, description="rows per step; null for full batch")
@@ -37,7 +55,7 @@ class Hyperparameters(Strict):
     beta_1: float = Field(default=0.9, ge=0, lt=1)
     beta_2: float = Field(default=0.999, ge=0, lt=1)
     epsilon: float = Field(default=1e-8, gt=0, le=1)
-    lr_schedule: Literal["constant", "step", "invscaling", "cyclical"] = "constant"
+    lr_schedule: LearningRateSchedule = "constant"
     lr_step_size: int = Field(
         default=50, ge=1, le=MAX_EPOCHS, description="step: epochs between drops; cyclical: epochs from low to peak"
     )
@@ -46,9 +64,7 @@ class Hyperparameters(Strict):
     max_learning_rate: float | None = Field(
         default=None, gt=0, le=10, description="cyclical peak; default 10 x learning_rate"
     )
-    init: Literal[
-        "auto", "xavier_uniform", "xavier_normal", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal"
-    ] = "auto"
+    init: Initializer = "auto"
     shuffle: bool = True
     early_stopping: bool = False
     early_stopping_metric: Literal["loss", "accuracy", "f1_macro", "log_loss", "mse", "mae", "r2"] = Field(
@@ -78,7 +94,7 @@ class Hyperparameters(Strict):
     test_fraction: float = Field(default=0.2, ge=0, lt=1, description="of all rows, held out for the model's metrics")
     standardize: bool = True
     seed: int = Field(default=0, ge=0, le=2**32 - 1, description="same seed, same data, same weights to the bit")
-    dtype: Literal["float64", "float32"] = "float64"
+    dtype: Dtype = "float64"
 
     @model_validator(mode="after")
     def _check_combinations(self) -> "Hyperparameters":
