@@ -23,7 +23,6 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
-    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, deferred, mapped_column
 
@@ -57,18 +56,6 @@ def utcnow() -> datetime:
 
 def new_id() -> str:
     return str(uuid.uuid4())
-
-
-def get_owned(session, entity, row_id: str, owner: str | None):
-    """The row, if it exists and `owner` may see it (None: an admin, who sees every owner's);
-    another owner's row is reported exactly as a missing one."""
-    row = session.get(entity, row_id)
-    return row if row is not None and (owner is None or row.owner == owner) else None
-
-
-def visible_to(entity, owner: str | None):
-    """The WHERE condition for the rows of `entity` that `owner` may see."""
-    return true() if owner is None else entity.owner == owner
 
 
 class Base(DeclarativeBase):

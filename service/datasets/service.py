@@ -2,11 +2,12 @@
 
 from sqlalchemy import func, select
 
-from service.core import idempotency
+from service.core import idempotency, repository
 from service.core.db import Database
 from service.core.errors import Conflict, NotFound
+from service.core.repository import get_owned
 from service.core.status import ACTIVE
-from service.core.tables import Dataset, Job, get_owned, visible_to
+from service.core.tables import Dataset, Job
 from service.datasets.ingest import ParsedDataset, column_stats, to_parquet_bytes
 
 
@@ -51,9 +52,7 @@ def create(
 
 def get_or_raise(db: Database, *, dataset_id: str, owner: str | None, with_content: bool = False) -> Dataset:
     with db.read_session() as session:
-        dataset = get_owned(session, Dataset, dataset_id, owner)
-        if dataset is None:
-            raise NotFound(f"dataset {dataset_id} does not exist")
+        dataset = repository.get_or_raise(session, Dataset, dataset_id, owner, what="dataset")
         if with_content:
             _ = dataset.content  # load the deferred column while the session is open
         return dataset
@@ -61,15 +60,7 @@ def get_or_raise(db: Database, *, dataset_id: str, owner: str | None, with_conte
 
 def list_(db: Database, *, owner: str | None, limit: int, offset: int) -> tuple[list[Dataset], int]:
     with db.read_session() as session:
-        count = session.scalar(select(func.count()).select_from(Dataset).where(visible_to(Dataset, owner)))
-        rows = session.scalars(
-            select(Dataset)
-            .where(visible_to(Dataset, owner))
-            .order_by(Dataset.created_at.desc(), Dataset.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-        return list(rows), count
+        return repository.paginate(session, repository.owned(Dataset, owner), limit=limit, offset=offset)
 
 
 def delete(db: Database, *, dataset_id: str, owner: str | None) -> None:

@@ -5,12 +5,13 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, text, update
 
-from service.core import idempotency, limits
+from service.core import idempotency, limits, repository
 from service.core.config import Settings
 from service.core.db import Database
 from service.core.errors import Conflict, NotFound, TooManyRequests, unprocessable
+from service.core.repository import get_owned, visible_to
 from service.core.status import ACTIVE, JobStatus
-from service.core.tables import CostHistory, Dataset, Job, get_owned, utcnow, visible_to
+from service.core.tables import CostHistory, Dataset, Job, utcnow
 from service.datasets.service import get_or_raise as get_dataset
 from service.jobs.queue import announce_queued, end_if_abandoned
 from service.jobs.schemas import JobCreate
@@ -261,10 +262,7 @@ def _check_target(target: dict, task: str) -> None:
 
 def get_or_raise(db: Database, *, job_id: str, owner: str | None) -> Job:
     with db.read_session() as session:
-        job = get_owned(session, Job, job_id, owner)
-        if job is None:
-            raise NotFound(f"job {job_id} does not exist")
-        return job
+        return repository.get_or_raise(session, Job, job_id, owner, what="job")
 
 
 def list_(
@@ -277,7 +275,7 @@ def list_(
     offset: int,
     sweep_id: str | None = None,
 ) -> tuple[list[Job], int]:
-    query = select(Job).where(visible_to(Job, owner))
+    query = repository.owned(Job, owner)
     if status:
         query = query.where(Job.status == status)
     if dataset_id:
@@ -285,9 +283,7 @@ def list_(
     if sweep_id:
         query = query.where(Job.sweep_id == sweep_id)
     with db.read_session() as session:
-        count = session.scalar(select(func.count()).select_from(query.subquery()))
-        rows = session.scalars(query.order_by(Job.created_at.desc(), Job.id).limit(limit).offset(offset)).all()
-        return list(rows), count
+        return repository.paginate(session, query, limit=limit, offset=offset)
 
 
 def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings: Settings) -> Job:

@@ -4,34 +4,25 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select, update
+from sqlalchemy import update
 
 from nn_engine import MLPClassifier, MLPRegressor, ModelFormatError, model_from_bytes
+from service.core import repository
 from service.core.db import Database
 from service.core.errors import NotFound, StoredDataUnreadable
-from service.core.tables import Job, Model, get_owned, visible_to
+from service.core.repository import get_owned
+from service.core.tables import Job, Model
 from service.models import names as model_names
 
 
 def get_or_raise(db: Database, *, model_id: str, owner: str | None) -> Model:
     with db.read_session() as session:
-        model = get_owned(session, Model, model_id, owner)
-        if model is None:
-            raise NotFound(f"model {model_id} does not exist")
-        return model
+        return repository.get_or_raise(session, Model, model_id, owner, what="model")
 
 
 def list_(db: Database, *, owner: str | None, limit: int, offset: int) -> tuple[list[Model], int]:
     with db.read_session() as session:
-        count = session.scalar(select(func.count()).select_from(Model).where(visible_to(Model, owner)))
-        rows = session.scalars(
-            select(Model)
-            .where(visible_to(Model, owner))
-            .order_by(Model.created_at.desc(), Model.id)
-            .limit(limit)
-            .offset(offset)
-        ).all()
-        return list(rows), count
+        return repository.paginate(session, repository.owned(Model, owner), limit=limit, offset=offset)
 
 
 def delete(db: Database, *, model_id: str, owner: str | None) -> None:

@@ -18,12 +18,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
-from service.core import idempotency
+from service.core import idempotency, repository
 from service.core.config import Settings
 from service.core.db import Database
 from service.core.errors import Conflict, FieldError, NotFound, Unprocessable, unprocessable
+from service.core.repository import visible_to
 from service.core.status import ACTIVE, JobStatus
-from service.core.tables import Job, Model, Sweep, get_owned, utcnow, visible_to
+from service.core.tables import Job, Model, Sweep, utcnow
 from service.jobs import service as jobs
 from service.jobs.queue import announce_queued
 from service.jobs.schemas import Hyperparameters
@@ -217,19 +218,14 @@ def _as_trial(what: str, searched: set[str], check) -> None:
 
 def get_or_raise(db: Database, *, sweep_id: str, owner: str | None) -> SweepView:
     with db.read_session() as session:
-        sweep = get_owned(session, Sweep, sweep_id, owner)
-        if sweep is None:
-            raise NotFound(f"sweep {sweep_id} does not exist")
-        return _views(session, [sweep])[0]
+        return _views(session, [repository.get_or_raise(session, Sweep, sweep_id, owner, what="sweep")])[0]
 
 
 def list_(db: Database, *, owner: str | None, limit: int, offset: int) -> tuple[list[SweepView], int]:
     """Newest first."""
-    query = select(Sweep).where(visible_to(Sweep, owner))
     with db.read_session() as session:
-        count = session.scalar(select(func.count()).select_from(query.subquery()))
-        sweeps = session.scalars(query.order_by(Sweep.created_at.desc(), Sweep.id).limit(limit).offset(offset)).all()
-        return _views(session, list(sweeps)), count
+        sweeps, count = repository.paginate(session, repository.owned(Sweep, owner), limit=limit, offset=offset)
+        return _views(session, sweeps), count
 
 
 def cancel(db: Database, *, sweep_id: str, owner: str | None) -> SweepView:

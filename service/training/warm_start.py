@@ -6,7 +6,8 @@ checked by the engine when the job runs (the job's dataset may be another one)."
 
 from service.core.db import Database
 from service.core.errors import unprocessable
-from service.core.tables import Model, get_owned
+from service.core.repository import get_owned
+from service.core.tables import Model
 from service.jobs.schemas import JobCreate
 
 ARCHITECTURE = ("hidden_layers", "activation", "dtype")  # what the weights' shapes and meaning depend on
