@@ -11,7 +11,7 @@ from service.core.db import Database
 from service.core.errors import Conflict, NotFound, TooManyRequests, unprocessable
 from service.core.repository import get_owned, visible_to
 from service.core.status import ACTIVE, JobStatus
-from service.core.tables import CostHistory, Dataset, Job, utcnow
+from service.core.tables import Dataset, EpochRecord, Job, utcnow
 from service.datasets.service import get_or_raise as get_dataset
 from service.jobs.queue import announce_queued, end_if_abandoned
 from service.jobs.schemas import JobCreate
@@ -76,6 +76,41 @@ def total_epochs(hyperparameters: dict, cv: int | None) -> int:
     return hyperparameters["epochs"] * (1 + (cv or 0))
 
 
+def new_job(
+    settings: Settings,
+    *,
+    owner: str,
+    dataset_id: str,
+    target: str,
+    features: list[str],
+    task: str,
+    hyperparameters: dict,
+    cv: int | None,
+    sample_weight_column: str | None = None,
+    init_model_id: str | None = None,
+    **origin: object,
+) -> Job:
+    """A queued job's row, the one place that sets what every new job starts with (status, attempts,
+    total epochs, the request it came from). Creation, replays and sweeps' trials all build theirs
+    here; `origin` says where a job came from (replay_of, sweep_id, sweep_trial, created_at)."""
+    return Job(
+        owner=owner,
+        dataset_id=dataset_id,
+        target=target,
+        features=features,
+        task=task,
+        hyperparameters=hyperparameters,
+        cv=cv,
+        sample_weight_column=sample_weight_column,
+        init_model_id=init_model_id,
+        status=JobStatus.QUEUED,
+        max_attempts=settings.max_attempts,
+        epochs=total_epochs(hyperparameters, cv),
+        request_id=logs.request_id.get(),
+        **origin,
+    )
+
+
 def create(
     db: Database,
     *,
@@ -96,18 +131,15 @@ def create(
             db, request, owner=dataset_owner, task=columns.task, features=columns.features
         )
     check_work(settings, columns, hyperparameters, cv=request.cv)
-    job = Job(
+    job = new_job(
+        settings,
         owner=owner,
         dataset_id=columns.dataset.id,
         target=request.target,
         features=columns.features,
         task=columns.task,
         hyperparameters=hyperparameters,
-        status=JobStatus.QUEUED,
-        max_attempts=settings.max_attempts,
-        epochs=total_epochs(hyperparameters, request.cv),
         cv=request.cv,
-        request_id=logs.request_id.get(),
         sample_weight_column=request.sample_weight_column,
         init_model_id=request.init_model_id,
     )
@@ -298,21 +330,18 @@ def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings:
         )
     if original.dataset_id is None:
         raise Conflict(f"job {job_id}'s dataset was deleted: there is nothing to train on again")
-    job = Job(
+    job = new_job(
+        settings,
         owner=owner,
         dataset_id=original.dataset_id,
         target=original.target,
         features=list(original.features),
         task=original.task,
         hyperparameters=dict(original.hyperparameters),
+        cv=original.cv,
         sample_weight_column=original.sample_weight_column,
         init_model_id=original.init_model_id,
         replay_of=original.id,
-        cv=original.cv,
-        status=JobStatus.QUEUED,
-        max_attempts=settings.max_attempts,
-        epochs=original.epochs,
-        request_id=logs.request_id.get(),
     )
 
     idempotency.create_once(
@@ -374,7 +403,7 @@ def cancel_active(session, which, *, keep_partial: bool = False) -> None:
         end_if_abandoned(session, job_id)
 
 
-def cost_history(db: Database, *, job_id: str, owner: str | None) -> tuple[Job, list[CostHistory]]:
+def cost_history(db: Database, *, job_id: str, owner: str | None) -> tuple[Job, list[EpochRecord]]:
     with db.read_session() as session:
         job = get_owned(session, Job, job_id, owner)
         if job is None:
@@ -383,8 +412,8 @@ def cost_history(db: Database, *, job_id: str, owner: str | None) -> tuple[Job, 
             return job, []
         # The current attempt's epochs: a rescued job's earlier attempts do not show.
         rows = session.scalars(
-            select(CostHistory)
-            .where(CostHistory.job_id == job_id, CostHistory.attempt == job.attempts)
-            .order_by(CostHistory.epoch)
+            select(EpochRecord)
+            .where(EpochRecord.job_id == job_id, EpochRecord.attempt == job.attempts)
+            .order_by(EpochRecord.epoch)
         ).all()
         return job, list(rows)

@@ -121,18 +121,15 @@ def create(
     def queue_trials(session) -> None:
         created = utcnow()
         session.add_all(
-            Job(
+            jobs.new_job(
+                settings,
                 owner=owner,
                 dataset_id=columns.dataset.id,
                 target=request.target,
                 features=columns.features,
                 task=columns.task,
                 hyperparameters=hyperparameters,
-                status=JobStatus.QUEUED,
-                max_attempts=settings.max_attempts,
-                epochs=jobs.total_epochs(hyperparameters, request.cv),
                 cv=request.cv,
-                request_id=sweep.request_id,
                 sample_weight_column=request.sample_weight_column,
                 sweep_id=sweep.id,
                 sweep_trial=number,
