@@ -20,7 +20,7 @@ from sqlalchemy import and_, delete, insert, or_, select, text, update
 from service.core.db import Database, upsert_insert
 from service.core.db_clock import db_now
 from service.core.status import ClaimOutcome, JobStatus
-from service.core.tables import CostHistory, Job, JobClaim, Model, new_id
+from service.core.tables import Dataset, EpochRecord, Job, JobClaim, Model, new_id
 
 JOB_QUEUED_CHANNEL = "nnservice_job_queued"  # PostgreSQL NOTIFY channel idle workers LISTEN on
 
@@ -63,7 +63,7 @@ class EpochCosts:
 
 
 @dataclass(frozen=True)
-class Progress:
+class EpochProgress:
     """Where a job's training stands: its epoch counted across all its trainings (a cross-validated
     job's folds first, then its final model), and that epoch's costs."""
 
@@ -116,6 +116,32 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
             )
         )
         return Claim(job_id=row.id, token=token, attempt=row.attempts, request_id=row.request_id)
+
+
+@dataclass(frozen=True)
+class StoredInputs:
+    """A claimed job's row and the stored bytes it trains from, read in one transaction."""
+
+    job: Job
+    dataset_content: bytes | None  # the dataset as Parquet; None: it was deleted
+    init_payload: bytes | None  # the warm start's model; None: the job has none, or it was deleted
+    original_payload: bytes | None  # a replay's original model, to compare with
+    original_record: dict | None  # and its reproducibility record
+
+
+def load_inputs(db: Database, claim: Claim) -> StoredInputs:
+    with db.read_session() as session:
+        job = session.get(Job, claim.job_id)
+        dataset = session.get(Dataset, job.dataset_id) if job.dataset_id else None
+        init = session.get(Model, job.init_model_id) if job.init_model_id else None
+        original = session.scalar(select(Model).where(Model.job_id == job.replay_of)) if job.replay_of else None
+        return StoredInputs(
+            job=job,
+            dataset_content=None if dataset is None else dataset.content,
+            init_payload=None if init is None else init.payload,
+            original_payload=None if original is None else original.payload,
+            original_record=None if original is None else original.reproducibility,
+        )
 
 
 def announce_queued(session) -> None:
@@ -171,7 +197,7 @@ def end_if_abandoned(session, job_id: str) -> None:
 
 
 def heartbeat(
-    db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts], progress: Progress | None = None
+    db: Database, claim: Claim, *, lease_seconds: float, costs: list[EpochCosts], progress: EpochProgress | None = None
 ) -> bool:
     """Renew the lease, record progress and the epochs since the last beat; True if cancellation
     was requested. Raises LeaseLost when this worker no longer holds the job."""
@@ -188,7 +214,7 @@ def heartbeat(
         return row.cancel_requested_at is not None
 
 
-def _progress(costs: list[EpochCosts], progress: Progress | None = None) -> dict:
+def _progress(costs: list[EpochCosts], progress: EpochProgress | None = None) -> dict:
     """The job's progress columns: `progress`, else the latest epoch among `costs` (neither: leave
     them). They differ for a cross-validated job, whose folds write no costs."""
     last = progress or (costs[-1] if costs else None)
@@ -202,7 +228,7 @@ def _insert_costs(session, claim: Claim, costs: list[EpochCosts]) -> None:
     database but whose answer was lost is sent again, and must not fail every later beat)."""
     if costs:
         session.execute(
-            upsert_insert(session, CostHistory).on_conflict_do_nothing(),
+            upsert_insert(session, EpochRecord).on_conflict_do_nothing(),
             [
                 {
                     "job_id": claim.job_id,
@@ -226,7 +252,7 @@ def _end(
     costs: list[EpochCosts],
     *conditions,
     status: str,
-    progress: Progress | None = None,
+    progress: EpochProgress | None = None,
     **values,
 ) -> bool:
     """Write the job's terminal state, fenced by the lease token, with the last epochs' costs.
@@ -261,7 +287,7 @@ def succeed(
     model: Model,
     costs: list[EpochCosts],
     replay: dict | None = None,
-    progress: Progress | None = None,
+    progress: EpochProgress | None = None,
 ) -> str:
     """Store the model and mark the job succeeded, in one transaction; the status written.
     A cancellation that arrived before this commit wins: the job ends cancelled, with no model
@@ -288,7 +314,7 @@ def succeed(
         return JobStatus.SUCCEEDED
 
 
-def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts], progress: Progress | None = None) -> None:
+def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts], progress: EpochProgress | None = None) -> None:
     with db.write_session() as session:
         _end(session, claim, costs, status=JobStatus.FAILED, progress=progress, error=error)
 
@@ -299,7 +325,7 @@ def cancelled(
     *,
     costs: list[EpochCosts],
     partial_model: Model | None = None,
-    progress: Progress | None = None,
+    progress: EpochProgress | None = None,
 ) -> str | None:
     """End the job cancelled; with `partial_model` (its best weights so far) stored and linked when
     the cancel asked to keep them. The kept model's id, or None."""
@@ -308,7 +334,7 @@ def cancelled(
 
 
 def _end_cancelled(
-    session, claim: Claim, costs: list[EpochCosts], partial_model: Model | None, progress: Progress | None = None
+    session, claim: Claim, costs: list[EpochCosts], partial_model: Model | None, progress: EpochProgress | None = None
 ) -> str | None:
     keep = partial_model is not None and session.scalar(select(Job.keep_partial).where(Job.id == claim.job_id))
     if not keep:
@@ -352,7 +378,7 @@ def release(db: Database, claim: Claim) -> str:
             return JobStatus.CANCELLED
         # the next claim reuses this attempt's number: its history goes
         session.execute(
-            delete(CostHistory).where(CostHistory.job_id == claim.job_id, CostHistory.attempt == claim.attempt)
+            delete(EpochRecord).where(EpochRecord.job_id == claim.job_id, EpochRecord.attempt == claim.attempt)
         )
         _end_claims(session, JobClaim.token == claim.token, ClaimOutcome.RELEASED)
         announce_queued(session)

@@ -25,7 +25,6 @@ import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import select
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from nn_engine import ModelFormatError, model_from_bytes
@@ -34,11 +33,11 @@ from service.core import blas
 from service.core.config import Settings
 from service.core.db import Database
 from service.core.status import AttemptOutcome, JobStatus
-from service.core.tables import Dataset, Job, Model
+from service.core.tables import Job, Model
 from service.datasets.ingest import from_parquet_bytes
 from service.jobs import queue
 from service.jobs.presence import Presence
-from service.jobs.queue import Claim, EpochCosts, LeaseLost, Progress
+from service.jobs.queue import Claim, EpochCosts, EpochProgress, LeaseLost
 from service.jobs.wakeup import wakeup_for
 from service.observability import logs
 from service.training import reproducibility
@@ -82,7 +81,7 @@ class Heartbeat(threading.Thread):
         super().__init__(name=f"heartbeat-{claim.job_id[:8]}", daemon=True, target=lambda: context.run(self._beat))
         self.db, self.claim, self.interval, self.lease_seconds = db, claim, interval, lease_seconds
         self.pending: list[EpochCosts] = []  # appended by the training thread
-        self.progress: Progress | None = None  # set by the training thread, every epoch of every training
+        self.progress: EpochProgress | None = None  # set by the training thread, every epoch of every training
         self.lock = threading.Lock()
         self.cancel_requested = threading.Event()
         self.lease_lost = threading.Event()
@@ -92,7 +91,7 @@ class Heartbeat(threading.Thread):
         with self.lock:
             self.pending.append(costs)
 
-    def at(self, progress: Progress) -> None:
+    def at(self, progress: EpochProgress) -> None:
         with self.lock:
             self.progress = progress
 
@@ -101,7 +100,7 @@ class Heartbeat(threading.Thread):
             taken, self.pending = self.pending, []
         return taken
 
-    def latest(self) -> Progress | None:
+    def latest(self) -> EpochProgress | None:
         with self.lock:
             return self.progress
 
@@ -191,7 +190,7 @@ class Worker:
             beat.add(EpochCosts.of(stats))
 
         def on_epoch(epoch: int, train_cost: float, validation_cost: float | None) -> bool:
-            beat.at(Progress(epoch, train_cost, validation_cost))  # the job's epoch, across a cv job's trainings
+            beat.at(EpochProgress(epoch, train_cost, validation_cost))  # the job's epoch, across a cv job's trainings
             if beat.cancel_requested.is_set() or beat.lease_lost.is_set():
                 return True
             return self.stop_event.is_set() and not self._nearly_done(job, epoch, started)
@@ -254,30 +253,18 @@ class Worker:
         return (job.epochs - epoch) * per_epoch <= self.settings.shutdown_finish_seconds
 
     def _load(self, claim: Claim) -> tuple[Job, "JobInputs"]:
-        with self.db.read_session() as session:
-            job = session.get(Job, claim.job_id)
-            dataset = session.get(Dataset, job.dataset_id) if job.dataset_id else None
-            if dataset is None:
-                raise TrainingError(
-                    "the job's dataset was deleted before the job ran; upload it again and submit a new job"
-                )
-            content = dataset.content
-            init_payload = original_payload = original_record = None
-            if job.init_model_id is not None:
-                init = session.get(Model, job.init_model_id)
-                if init is None:
-                    raise TrainingError(f"model {job.init_model_id}, the warm start, was deleted before the job ran")
-                init_payload = init.payload
-            if job.replay_of is not None:
-                original = session.scalar(select(Model).where(Model.job_id == job.replay_of))
-                if original is not None:
-                    original_payload, original_record = original.payload, original.reproducibility
+        stored = queue.load_inputs(self.db, claim)
+        job = stored.job
+        if stored.dataset_content is None:
+            raise TrainingError("the job's dataset was deleted before the job ran; upload it again and submit a new job")
+        if job.init_model_id is not None and stored.init_payload is None:
+            raise TrainingError(f"model {job.init_model_id}, the warm start, was deleted before the job ran")
         return job, JobInputs(
-            table=from_parquet_bytes(content),
-            dataset_sha256=reproducibility.dataset_sha256(content),
-            init_model=None if init_payload is None else _estimator(init_payload, job.init_model_id),
-            original_payload=original_payload,
-            original_record=original_record,
+            table=from_parquet_bytes(stored.dataset_content),
+            dataset_sha256=reproducibility.dataset_sha256(stored.dataset_content),
+            init_model=None if stored.init_payload is None else _estimator(stored.init_payload, job.init_model_id),
+            original_payload=stored.original_payload,
+            original_record=stored.original_record,
         )
 
     def _finish(
