@@ -144,7 +144,7 @@ class Sweep(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class CostHistory(Base):
+class EpochRecord(Base):
     """One epoch's costs in one attempt. A rescued job starts a new attempt: clients see the
     current attempt's epochs only, so none shows twice."""
 
@@ -176,7 +176,7 @@ class JobClaim(Base):
     outcome: Mapped[str | None] = mapped_column(String(16))
 
 
-class Worker(Base):
+class WorkerPresence(Base):
     """A worker process that is running, or was until it died: each beats every few seconds, busy or
     idle, and deletes its row when it stops cleanly. Read by /metrics."""
 

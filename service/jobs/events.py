@@ -18,7 +18,7 @@ from sqlalchemy import select
 
 from service.core.db import Database
 from service.core.status import ENDED
-from service.core.tables import CostHistory, Job
+from service.core.tables import EpochRecord, Job
 from service.jobs import history
 
 KEEPALIVE_SECONDS = 15.0  # a comment line, so that proxies keep an idle stream open
@@ -58,9 +58,9 @@ def read_since(db: Database, job_id: str, after: Position) -> Snapshot | None:
             return None
         first = after.epoch if job.attempts == after.attempt else 0
         rows = session.scalars(
-            select(CostHistory)
-            .where(CostHistory.job_id == job_id, CostHistory.attempt == job.attempts, CostHistory.epoch > first)
-            .order_by(CostHistory.epoch)
+            select(EpochRecord)
+            .where(EpochRecord.job_id == job_id, EpochRecord.attempt == job.attempts, EpochRecord.epoch > first)
+            .order_by(EpochRecord.epoch)
         ).all()
         return Snapshot(
             status=job.status,

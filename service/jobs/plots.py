@@ -11,7 +11,7 @@ matplotlib.rcParams["svg.hashsalt"] = "nnservice"  # element ids from the conten
 
 from matplotlib.figure import Figure  # noqa: E402  (Figure, not pyplot: no global state, safe in threads)
 
-from service.core.tables import CostHistory, Job  # noqa: E402
+from service.core.tables import EpochRecord, Job  # noqa: E402
 
 FORMATS = {"svg": "image/svg+xml", "png": "image/png"}
 SIZE_INCHES = (8, 4.5)
@@ -19,7 +19,7 @@ SIZE_WITH_GRADIENTS = (8, 7)
 PNG_DPI = 100  # 800 x 450 pixels (800 x 700 with the gradient panel)
 
 
-def cost_history_plot(job: Job, rows: list[CostHistory], fmt: str) -> bytes:
+def cost_history_plot(job: Job, rows: list[EpochRecord], fmt: str) -> bytes:
     """The costs against epochs; with an L2 penalty, the training data loss and the penalty apart;
     below, when recorded, each weight layer's gradient norm (log scale)."""
     gradients = [row for row in rows if row.diagnostics and row.diagnostics.get("grad_norms")]

@@ -10,7 +10,7 @@ from sqlalchemy import delete
 
 from service.core.db import Database, upsert_insert
 from service.core.db_clock import db_now
-from service.core.tables import Worker
+from service.core.tables import WorkerPresence
 
 log = logging.getLogger("nnservice.worker")
 BEAT_SECONDS = 5.0
@@ -20,16 +20,16 @@ STALE_ROW_SECONDS = 3600.0
 def beat(db: Database, worker_id: str, job_id: str | None) -> None:
     with db.write_session() as session:
         session.execute(
-            upsert_insert(session, Worker)
+            upsert_insert(session, WorkerPresence)
             .values(id=worker_id, started_at=db_now(), heartbeat_at=db_now(), job_id=job_id)
-            .on_conflict_do_update(index_elements=[Worker.id], set_={"heartbeat_at": db_now(), "job_id": job_id})
+            .on_conflict_do_update(index_elements=[WorkerPresence.id], set_={"heartbeat_at": db_now(), "job_id": job_id})
         )
-        session.execute(delete(Worker).where(Worker.heartbeat_at < db_now(-STALE_ROW_SECONDS)))
+        session.execute(delete(WorkerPresence).where(WorkerPresence.heartbeat_at < db_now(-STALE_ROW_SECONDS)))
 
 
 def withdraw(db: Database, worker_id: str) -> None:
     with db.write_session() as session:
-        session.execute(delete(Worker).where(Worker.id == worker_id))
+        session.execute(delete(WorkerPresence).where(WorkerPresence.id == worker_id))
 
 
 class Presence(threading.Thread):

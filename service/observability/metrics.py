@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from service.core.db import Database
 from service.core.db_clock import db_now, elapsed_seconds
 from service.core.status import JobStatus
-from service.core.tables import CostHistory, Job, JobClaim, Worker
+from service.core.tables import EpochRecord, Job, JobClaim, WorkerPresence
 
 disable_created_metrics()  # the *_created samples only double the size of each scrape
 log = logging.getLogger("nnservice")
@@ -95,12 +95,12 @@ class DatabaseCollector:
                     )
                 )
             )
-            epochs = session.scalar(select(func.count()).select_from(CostHistory))
+            epochs = session.scalar(select(func.count()).select_from(EpochRecord))
             running = session.execute(
                 select(Job.epoch, elapsed_seconds(Job.started_at, db_now())).where(Job.status == JobStatus.RUNNING)
             ).all()
             workers = session.execute(
-                select(Worker.id, Worker.job_id, elapsed_seconds(Worker.heartbeat_at, db_now()))
+                select(WorkerPresence.id, WorkerPresence.job_id, elapsed_seconds(WorkerPresence.heartbeat_at, db_now()))
             ).all()
 
         jobs = GaugeMetricFamily("nnservice_jobs", "Jobs by status", labels=["status"])

@@ -10,8 +10,8 @@ from service.core.config import Settings
 from service.core.db import Database
 from service.core.migrate import upgrade_to_head
 from service.core.tables import (
-    CostHistory,
     Dataset,
+    EpochRecord,
     IdempotencyKey,
     Job,
     JobClaim,
@@ -128,7 +128,7 @@ RESOURCE_TABLES = (
     Dataset,
     Job,
     Model,
-    CostHistory,
+    EpochRecord,
     JobClaim,
     IdempotencyKey,
     ModelName,

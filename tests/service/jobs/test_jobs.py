@@ -5,7 +5,7 @@ import io
 
 import pytest
 
-from service.core.tables import CostHistory, Job
+from service.core.tables import EpochRecord, Job
 from tests.service.conftest import count, run_next_job, upload_csv
 
 
@@ -142,7 +142,7 @@ def test_job_runs_and_reports_progress_history_and_model(client, db, dataset, wo
     assert [row["epoch"] for row in history["data"]] == list(range(1, 31))
     assert all(row["validation_cost"] is not None for row in history["data"])
     assert history["data"][-1]["train_cost"] == done["progress"]["train_cost"]
-    assert count(db, CostHistory) == 30
+    assert count(db, EpochRecord) == 30
 
 
 def test_cost_history_as_csv(client, dataset, worker):

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 
 from service.core import tables
-from service.core.tables import CostHistory, Dataset, Job, JobClaim, Model, utcnow
+from service.core.tables import Dataset, EpochRecord, Job, JobClaim, Model, utcnow
 from service.jobs import queue
 from service.jobs import service as jobs
 from service.jobs.queue import EpochCosts, LeaseLost
@@ -81,7 +81,7 @@ def test_expired_lease_returns_the_job_and_the_late_worker_writes_nothing(db):
     assert current.status == "running" and current.worker_id == "b" and current.error is None
     with db.read_session() as session:
         assert session.scalars(select(Model)).all() == []
-        history = session.scalars(select(CostHistory)).all()  # only the lost attempt's one epoch
+        history = session.scalars(select(EpochRecord)).all()  # only the lost attempt's one epoch
         assert [(h.attempt, h.epoch) for h in history] == [(1, 1)]
     assert claims(db, job_id) == [("a", 1, "lost"), ("b", 2, None)]
 

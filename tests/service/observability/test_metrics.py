@@ -9,7 +9,7 @@ from sqlalchemy import update
 
 from service.core.db import Database
 from service.core.db_clock import db_now
-from service.core.tables import Worker
+from service.core.tables import WorkerPresence
 from service.jobs import presence as worker_presence
 from service.main import create_app
 from tests.service.conftest import TINY_CSV, run_next_job, upload_csv
@@ -113,7 +113,7 @@ def test_workers_are_counted_while_heard_from_and_a_silent_one_shows_its_age(cli
     assert 0 <= value(samples, "nnservice_worker_heartbeat_age_seconds", worker="host-a:1") < 5
 
     with db.write_session() as session:  # host-a went silent two minutes ago (killed, say)
-        session.execute(update(Worker).where(Worker.id == "host-a:1").values(heartbeat_at=db_now(-120)))
+        session.execute(update(WorkerPresence).where(WorkerPresence.id == "host-a:1").values(heartbeat_at=db_now(-120)))
     samples = scrape(client)
     assert value(samples, "nnservice_workers", state="idle") == 0
     assert 119 < value(samples, "nnservice_worker_heartbeat_age_seconds", worker="host-a:1") < 130
@@ -131,7 +131,7 @@ def test_a_worker_announces_itself_while_it_runs_and_withdraws_when_it_stops(db)
     try:
         for _ in range(100):
             with db.read_session() as session:
-                row = session.get(Worker, "host-c:3")
+                row = session.get(WorkerPresence, "host-c:3")
             if row is not None and row.job_id:
                 break
             time.sleep(0.05)
@@ -139,7 +139,7 @@ def test_a_worker_announces_itself_while_it_runs_and_withdraws_when_it_stops(db)
     finally:
         presence.stop()
     with db.read_session() as session:
-        assert session.get(Worker, "host-c:3") is None
+        assert session.get(WorkerPresence, "host-c:3") is None
 
 
 def test_an_unreachable_database_still_answers_and_says_so(settings):
