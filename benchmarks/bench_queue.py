@@ -17,7 +17,6 @@ import argparse
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 
 import httpx
-from harness import REPO, admin_key, free_port  # benchmarks/harness.py, beside this script
+from harness import admin_key, free_port, start_nnservice  # benchmarks/harness.py, beside this script
 from report import write_generated
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
@@ -55,21 +54,10 @@ class Service:
             self.pg_name = f"nnservice_bench_{os.getpid()}"
             self._admin(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)', f'CREATE DATABASE "{self.pg_name}"')
             environment["DATABASE_URL"] = f"{POSTGRES_SERVER}/{self.pg_name}"
-        command = [sys.executable, "-m", "service", "serve", "--port", str(self.port), "--workers", "2"]
-        command += ["--data-dir", str(workdir)]
-        self.log = open(workdir / f"serve-{self.port}.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(command, cwd=REPO, env=environment, stdout=self.log, stderr=subprocess.STDOUT)
-        self.client = httpx.Client(base_url=f"http://127.0.0.1:{self.port}", timeout=30)
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if self.client.get("/readyz").status_code == 200:
-                    key = admin_key(workdir)  # made by `serve` on a new database
-                    self.client.headers["Authorization"] = f"Bearer {key}"
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise RuntimeError(f"the service did not start; see {self.log.name}")
+        self.server = start_nnservice(workdir, workers=2, env=environment, port=self.port)
+        self.process = self.server.process
+        self.client = httpx.Client(base_url=self.server.url, timeout=30)
+        self.client.headers["Authorization"] = f"Bearer {admin_key(workdir)}"  # made by `serve` on a new database
 
     def _admin(self, *statements: str) -> None:
         engine = create_engine(f"{POSTGRES_SERVER}/postgres", isolation_level="AUTOCOMMIT", poolclass=NullPool)
@@ -80,9 +68,7 @@ class Service:
 
     def close(self) -> None:
         self.client.close()
-        self.process.terminate()
-        self.process.wait(timeout=60)
-        self.log.close()
+        self.server.stop(timeout=60)
         if self.pg_name:
             self._admin(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)')
 

@@ -1,97 +1,42 @@
 """Start the real `nnservice serve` (API + worker processes) on a temporary SQLite file."""
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import httpx
 import pytest
 
-from ..postgres import fresh_database
+from tests.postgres import fresh_database
+from tests.server_process import REPO, admin_key, free_port, start_nnservice
+from tests.server_process import service_env as process_env
 
-REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
-START_TIMEOUT = 60  # seconds for migrations and the first /readyz
-STOP_TIMEOUT = 45  # seconds for a clean shutdown: workers end their epoch and exit
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+__all__ = ["REPO", "EXAMPLES", "admin_key", "free_port"]  # for the tests that import them from here
 
 
 class Server:
+    """`nnservice serve` on `data_dir`, with a client that carries the admin key it made."""
+
     def __init__(self, data_dir: Path, workers: int, database_url: str | None = None, env: dict | None = None):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
         self.data_dir = data_dir
-        env = service_env(database_url, env)
-        self.log = open(data_dir / f"server-{self.port}.log", "w")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "service",
-                "serve",
-                "--port",
-                str(self.port),
-                "--data-dir",
-                str(data_dir),
-                "--workers",
-                str(workers),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+        self.server = start_nnservice(data_dir, workers=workers, env=service_env(database_url, env))
+        self.port, self.url, self.process = self.server.port, self.server.url, self.server.process
         self.client = httpx.Client(base_url=self.url, timeout=30)
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.output()
-            try:
-                if self.client.get("/readyz").status_code == 200:
-                    # the admin key that `serve` made on its first start
-                    self.client.headers["Authorization"] = f"Bearer {admin_key(data_dir)}"
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.2)
-        raise AssertionError(f"server not ready in {START_TIMEOUT} s:\n{self.output()}")
+        self.client.headers["Authorization"] = f"Bearer {admin_key(data_dir)}"
 
     def output(self) -> str:
-        self.log.flush()
-        return Path(self.log.name).read_text()
+        return self.server.output()
 
     def stop(self) -> int:
         """SIGTERM, as a container runtime sends it; the exit code."""
         self.client.close()
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-        try:
-            return self.process.wait(timeout=STOP_TIMEOUT)
-        finally:
-            if self.process.poll() is None:
-                self.process.kill()
-            self.log.close()
-
-
-def admin_key(data_dir: Path) -> str:
-    return (data_dir / "admin.key").read_text().strip()
+        return self.server.stop()
 
 
 def service_env(database_url: str | None, extra: dict | None = None) -> dict:
     """The environment of a service process: quick beats and polls, so tests need not wait long."""
-    env = {**os.environ, "NNSERVICE_HEARTBEAT_SECONDS": "0.2", "NNSERVICE_POLL_SECONDS": "0.1"}
-    env.pop("DATABASE_URL", None)
-    if database_url:
-        env["DATABASE_URL"] = database_url
-    return {**env, **(extra or {})}
+    quick = {"NNSERVICE_HEARTBEAT_SECONDS": "0.2", "NNSERVICE_POLL_SECONDS": "0.1"}
+    return process_env(database_url, {**quick, **(extra or {})})
 
 
 @pytest.fixture
