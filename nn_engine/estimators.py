@@ -15,7 +15,7 @@ import numpy as np
 from . import metrics
 from ._sklearn_tags import sklearn_tags
 from .activations import HIDDEN_ACTIVATIONS
-from .exceptions import NotFittedError
+from .exceptions import InvalidInputError, NotFittedError
 from .initializers import INITIALIZERS, ZERO_INIT_MESSAGE, default_initializer, init_weights
 from .losses import OUTPUT_ACTIVATION
 from .model_selection import stratified_split
@@ -108,7 +108,7 @@ class _BaseMLP:
         valid = set(self._param_names())
         for name, value in params.items():
             if name not in valid:
-                raise ValueError(f"invalid parameter {name!r} for {type(self).__name__}; valid: {sorted(valid)}")
+                raise InvalidInputError(f"invalid parameter {name!r} for {type(self).__name__}; valid: {sorted(valid)}")
             setattr(self, name, value)
         return self
 
@@ -130,11 +130,11 @@ class _BaseMLP:
         try:
             layers = [int(w) for w in layers]
         except (TypeError, ValueError):
-            raise ValueError(f"hidden_layers must be a list of layer widths, got {self.hidden_layers!r}") from None
+            raise InvalidInputError(f"hidden_layers must be a list of layer widths, got {self.hidden_layers!r}") from None
         if not layers:
-            raise ValueError("hidden_layers is empty: give at least one hidden layer width, e.g. [14]")
+            raise InvalidInputError("hidden_layers is empty: give at least one hidden layer width, e.g. [14]")
         if any(w < 1 for w in layers):
-            raise ValueError(f"hidden_layers must hold widths of at least 1, got {layers}")
+            raise InvalidInputError(f"hidden_layers must hold widths of at least 1, got {layers}")
         checks = [
             (self.activation in HIDDEN_ACTIVATIONS, f"activation must be one of {HIDDEN_ACTIVATIONS}, got {self.activation!r}"),
             (self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}, got {self.optimizer!r}"),
@@ -161,17 +161,17 @@ class _BaseMLP:
         ]
         for ok, message in checks:
             if not ok:
-                raise ValueError(message)
+                raise InvalidInputError(message)
         self._dropout = self._check_dropout(len(layers))
         if self.early_stopping_metric not in ("loss", *self._METRICS):
-            raise ValueError(
+            raise InvalidInputError(
                 f"early_stopping_metric must be 'loss' or one of {tuple(self._METRICS)}, got {self.early_stopping_metric!r}"
             )
         self._check_class_weight()
         if self.init in ("zeros", "zero", "constant"):
-            raise ValueError(ZERO_INIT_MESSAGE.format(init=self.init, choices=", ".join(INITIALIZERS)))
+            raise InvalidInputError(ZERO_INIT_MESSAGE.format(init=self.init, choices=", ".join(INITIALIZERS)))
         if self.init != "auto" and self.init not in INITIALIZERS:
-            raise ValueError(f"init must be 'auto' or one of {INITIALIZERS}, got {self.init!r}")
+            raise InvalidInputError(f"init must be 'auto' or one of {INITIALIZERS}, got {self.init!r}")
         self._layers = layers
 
     def _check_dropout(self, n_hidden: int) -> list[float]:
@@ -179,38 +179,38 @@ class _BaseMLP:
         if _is_number(rates):
             rates = [rates] * n_hidden
         if not isinstance(rates, (list, tuple)) or not all(_is_number(r) for r in rates):
-            raise ValueError(f"dropout must be a rate or a list of rates, one per hidden layer, got {self.dropout!r}")
+            raise InvalidInputError(f"dropout must be a rate or a list of rates, one per hidden layer, got {self.dropout!r}")
         if len(rates) != n_hidden:
-            raise ValueError(f"dropout gives {len(rates)} rates for {n_hidden} hidden layers: give one per hidden layer")
+            raise InvalidInputError(f"dropout gives {len(rates)} rates for {n_hidden} hidden layers: give one per hidden layer")
         if any(not 0 <= r < 1 for r in rates):
-            raise ValueError(f"dropout rates must be in [0, 1), got {list(rates)}")
+            raise InvalidInputError(f"dropout rates must be in [0, 1), got {list(rates)}")
         return [float(r) for r in rates]
 
     def _check_class_weight(self) -> None:
         if self.class_weight is not None:
-            raise ValueError(f"class_weight is for classifiers; {type(self).__name__} takes sample_weight only")
+            raise InvalidInputError(f"class_weight is for classifiers; {type(self).__name__} takes sample_weight only")
 
     def _check_X(self, X, *, fitting: bool) -> np.ndarray:
         X = np.asarray(X)
         if X.ndim != 2:
-            raise ValueError(f"X must be 2-D (rows, features), got shape {X.shape}; reshape a single row with X.reshape(1, -1)")
+            raise InvalidInputError(f"X must be 2-D (rows, features), got shape {X.shape}; reshape a single row with X.reshape(1, -1)")
         if X.shape[0] == 0:
-            raise ValueError("X has no rows")
+            raise InvalidInputError("X has no rows")
         if X.shape[1] == 0:
-            raise ValueError("X has no feature columns")
+            raise InvalidInputError("X has no feature columns")
         # float32 input stays float32 when training in float32: no doubled copy on the fast path.
         keep32 = self.dtype == "float32" and X.dtype == np.float32
         try:
             X = X.astype(np.float32 if keep32 else np.float64, copy=False)
         except (TypeError, ValueError):
-            raise ValueError("X must hold numbers only; encode text columns before training") from None
+            raise InvalidInputError("X must hold numbers only; encode text columns before training") from None
         # The sum is finite when every value is (one pass, no boolean copy of X); only when
         # it is not (a NaN, an inf, or an overflow of large values) do we look closer.
         if not np.isfinite(np.add.reduce(X, axis=None)) and not np.isfinite(X).all():
             bad = np.argwhere(~np.isfinite(X))[0]
-            raise ValueError(f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them")
+            raise InvalidInputError(f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them")
         if not fitting and X.shape[1] != self.n_features_in_:
-            raise ValueError(f"X has {X.shape[1]} features, but the model was trained on {self.n_features_in_}")
+            raise InvalidInputError(f"X has {X.shape[1]} features, but the model was trained on {self.n_features_in_}")
         return X
 
     def _check_fitted(self) -> None:
@@ -243,7 +243,7 @@ class _BaseMLP:
         X = self._check_X(X, fitting=True)
         y = np.asarray(y)
         if y.shape[0] != X.shape[0]:
-            raise ValueError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
+            raise InvalidInputError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
         dtype = np.dtype(self.dtype)
         Y, loss, strata, learnt = self._encode_targets(y)  # Y (n, n_outputs)
         weights = self._row_weights(sample_weight, strata, learnt)  # (n,) or None
@@ -256,7 +256,7 @@ class _BaseMLP:
         train_rows, val_rows = stratified_split(strata, fraction, rng)
         has_val = len(val_rows) > 0
         if self.early_stopping_metric != "loss" and not has_val:
-            raise ValueError(
+            raise InvalidInputError(
                 f"early_stopping_metric={self.early_stopping_metric!r} is measured on validation rows, "
                 "and there are none: set validation_fraction > 0"
             )
@@ -336,9 +336,9 @@ class _BaseMLP:
             return None
         w = np.asarray(sample_weight, dtype=np.float64)
         if w.shape != (n,):
-            raise ValueError(f"sample_weight must hold one number per row ({n}), got shape {w.shape}")
+            raise InvalidInputError(f"sample_weight must hold one number per row ({n}), got shape {w.shape}")
         if not np.isfinite(w).all() or (w < 0).any():
-            raise ValueError("sample_weight must hold finite numbers >= 0")
+            raise InvalidInputError("sample_weight must hold finite numbers >= 0")
         return w
 
     def row_weights(self, y, sample_weight=None) -> np.ndarray | None:
@@ -349,15 +349,15 @@ class _BaseMLP:
     def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
         """A warm start needs a fitted model of this kind, shape, activation and dtype."""
         if type(init_model) is not type(self) or not hasattr(init_model, "network_"):
-            raise ValueError(f"init_model must be a fitted {type(self).__name__}")
+            raise InvalidInputError(f"init_model must be a fitted {type(self).__name__}")
         theirs = init_model.network_
         ours = [n_features, *self._layers, n_outputs]
         if theirs.sizes != ours:
-            raise ValueError(f"init_model has layers {theirs.sizes}, this training needs {ours}")
+            raise InvalidInputError(f"init_model has layers {theirs.sizes}, this training needs {ours}")
         if theirs.hidden_activation != self.activation:
-            raise ValueError(f"init_model uses {theirs.hidden_activation}, this training {self.activation}")
+            raise InvalidInputError(f"init_model uses {theirs.hidden_activation}, this training {self.activation}")
         if theirs.dtype != np.dtype(self.dtype):
-            raise ValueError(f"init_model is {theirs.dtype}, this training {self.dtype}")
+            raise InvalidInputError(f"init_model is {theirs.dtype}, this training {self.dtype}")
 
     def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray, init_model=None) -> tuple[np.ndarray, StandardScaler | None]:
         return Y, None
@@ -395,7 +395,7 @@ class MLPClassifier(_BaseMLP):
         if cw is None or cw == "balanced":
             return
         if not isinstance(cw, dict) or not all(_is_number(v) and v >= 0 for v in cw.values()):
-            raise ValueError(f"class_weight must be None, 'balanced' or a mapping of labels to weights >= 0, got {cw!r}")
+            raise InvalidInputError(f"class_weight must be None, 'balanced' or a mapping of labels to weights >= 0, got {cw!r}")
 
     def _row_weights(self, sample_weight, strata: np.ndarray, learnt: dict) -> np.ndarray | None:
         w = super()._row_weights(sample_weight, strata, learnt)
@@ -424,7 +424,7 @@ class MLPClassifier(_BaseMLP):
         by_text = {str(k): float(v) for k, v in self.class_weight.items()}
         unknown = sorted(set(by_text) - {str(c) for c in classes.tolist()})
         if unknown:
-            raise ValueError(f"class_weight names labels not in y: {unknown}; the classes are {classes.tolist()}")
+            raise InvalidInputError(f"class_weight names labels not in y: {unknown}; the classes are {classes.tolist()}")
         return np.array([by_text.get(str(c), 1.0) for c in classes.tolist()])
 
     def _monitor(self, name: str, y_val: np.ndarray, w_val, learnt: dict) -> Monitor:
@@ -445,22 +445,22 @@ class MLPClassifier(_BaseMLP):
     def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
         super()._check_init_model(init_model, n_features, n_outputs, learnt)
         if init_model.classes_.tolist() != learnt["classes_"].tolist():
-            raise ValueError(
+            raise InvalidInputError(
                 f"init_model was trained on classes {init_model.classes_.tolist()}, this data has {learnt['classes_'].tolist()}"
             )
 
     def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
         """(Y, loss, strata for the validation split, attributes to set once fitted)."""
         if y.ndim != 1:
-            raise ValueError(f"y must be 1-D (one label per row), got shape {y.shape}; use y.ravel() for a column")
+            raise InvalidInputError(f"y must be 1-D (one label per row), got shape {y.shape}; use y.ravel() for a column")
         if y.dtype.kind == "f" and not np.isfinite(y).all():
-            raise ValueError("y holds NaN or infinite labels; drop those rows")
+            raise InvalidInputError("y holds NaN or infinite labels; drop those rows")
         if y.dtype == object:
             y = y.astype(str)
         encoder = LabelEncoder().fit(y)
         classes = encoder.classes_
         if len(classes) < 2:
-            raise ValueError(f"y has a single class ({classes[0]!r}): a classifier needs at least two")
+            raise InvalidInputError(f"y has a single class ({classes[0]!r}): a classifier needs at least two")
         codes = encoder.transform(y)
         if len(classes) == 2:
             return codes[:, None].astype(float), "binary_cross_entropy", codes, {"classes_": classes}
@@ -496,13 +496,13 @@ class MLPRegressor(_BaseMLP):
 
     def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
         if y.ndim not in (1, 2):
-            raise ValueError(f"y must be 1-D or 2-D (rows, targets), got shape {y.shape}")
+            raise InvalidInputError(f"y must be 1-D or 2-D (rows, targets), got shape {y.shape}")
         try:
             y = y.astype(float)
         except (TypeError, ValueError):
-            raise ValueError("y must hold numbers for a regressor; use MLPClassifier for labels") from None
+            raise InvalidInputError("y must hold numbers for a regressor; use MLPClassifier for labels") from None
         if not np.isfinite(y).all():
-            raise ValueError("y holds NaN or infinite values; drop those rows")
+            raise InvalidInputError("y holds NaN or infinite values; drop those rows")
         n_outputs = 1 if y.ndim == 1 else y.shape[1]
         return y.reshape(len(y), -1), "squared_error", np.zeros(len(y), int), {"n_outputs_": n_outputs}
 
@@ -541,7 +541,7 @@ def _unit_mean(w: np.ndarray, rows: str, dtype) -> np.ndarray:
     """Weights scaled to a mean of 1, so a weighted cost stays on the unweighted scale."""
     total = w.sum()
     if total <= 0:
-        raise ValueError(f"the sample weights of {rows} are all 0: nothing would be learnt")
+        raise InvalidInputError(f"the sample weights of {rows} are all 0: nothing would be learnt")
     return (w * (len(w) / total)).astype(dtype)
 
 

@@ -8,6 +8,8 @@ doubles it to make up for ReLU zeroing half its inputs. Biases start at zero.
 
 import numpy as np
 
+from .exceptions import InvalidInputError
+
 INITIALIZERS = (
     "xavier_uniform",
     "xavier_normal",
@@ -39,7 +41,7 @@ def init_weights(W: np.ndarray, method: str, rng: np.random.Generator) -> None:
     elif family == "he":
         variance = 2.0 / fan_in
     else:
-        raise ValueError(f"unknown initializer {method!r}; choose one of {', '.join(INITIALIZERS)}")
+        raise InvalidInputError(f"unknown initializer {method!r}; choose one of {', '.join(INITIALIZERS)}")
     if distribution == "uniform":
         limit = np.sqrt(3.0 * variance)  # U(-l, l) has variance l^2 / 3
         W[...] = rng.uniform(-limit, limit, size=W.shape)

@@ -9,6 +9,8 @@ import math
 
 import numpy as np
 
+from .exceptions import InvalidInputError
+
 OPTIMIZERS = ("sgd", "momentum", "nesterov", "adam")
 
 
@@ -99,4 +101,4 @@ def make_optimizer(name: str, params: np.ndarray, *, learning_rate: float, momen
         return Momentum(params, learning_rate, momentum, nesterov=name == "nesterov")
     if name == "adam":
         return Adam(params, learning_rate, beta_1, beta_2, epsilon)
-    raise ValueError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}")
+    raise InvalidInputError(f"unknown optimizer {name!r}; choose one of {', '.join(OPTIMIZERS)}")

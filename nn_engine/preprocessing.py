@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .exceptions import InvalidInputError
+
 
 class StandardScaler:
     """x -> (x - mean) / std per column. A constant column gets std 1: it becomes 0, not NaN."""
@@ -37,7 +39,7 @@ class LabelEncoder:
         codes = np.minimum(codes, len(self.classes_) - 1)
         unknown = self.classes_[codes] != y
         if unknown.any():
-            raise ValueError(f"labels never seen in training: {np.unique(np.asarray(y)[unknown])[:5].tolist()}")
+            raise InvalidInputError(f"labels never seen in training: {np.unique(np.asarray(y)[unknown])[:5].tolist()}")
         return codes
 
     def inverse_transform(self, codes: np.ndarray) -> np.ndarray:

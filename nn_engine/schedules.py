@@ -3,6 +3,8 @@
 import math
 from dataclasses import dataclass
 
+from .exceptions import InvalidInputError
+
 LR_SCHEDULES = ("constant", "step", "invscaling", "cyclical")
 
 
@@ -28,4 +30,4 @@ class LearningRateSchedule:
             position = (epoch - 1) / self.step_size  # in half-cycles
             x = abs(position - 2 * math.floor(position / 2) - 1)  # 1 at the ends, 0 at the peak
             return self.base + (peak - self.base) * (1 - x)
-        raise ValueError(f"unknown lr_schedule {self.kind!r}; choose one of {', '.join(LR_SCHEDULES)}")
+        raise InvalidInputError(f"unknown lr_schedule {self.kind!r}; choose one of {', '.join(LR_SCHEDULES)}")
