@@ -137,8 +137,8 @@ class _BaseMLP:
             raise InvalidInputError(f"hidden_layers must hold widths of at least 1, got {layers}")
         checks = [
             (self.activation in HIDDEN_ACTIVATIONS, f"activation must be one of {HIDDEN_ACTIVATIONS}, got {self.activation!r}"),
-            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {OPTIMIZERS}, got {self.optimizer!r}"),
-            (self.lr_schedule in LR_SCHEDULES, f"lr_schedule must be one of {LR_SCHEDULES}, got {self.lr_schedule!r}"),
+            (self.optimizer in OPTIMIZERS, f"optimizer must be one of {tuple(OPTIMIZERS)}, got {self.optimizer!r}"),
+            (self.lr_schedule in LR_SCHEDULES, f"lr_schedule must be one of {tuple(LR_SCHEDULES)}, got {self.lr_schedule!r}"),
             (self.dtype in DTYPES, f"dtype must be one of {DTYPES}, got {self.dtype!r}"),
             (_is_number(self.learning_rate) and self.learning_rate > 0, f"learning_rate must be a number > 0, got {self.learning_rate!r}"),
             (_is_int(self.epochs) and self.epochs >= 1, f"epochs must be an integer >= 1, got {self.epochs!r}"),
@@ -171,7 +171,7 @@ class _BaseMLP:
         if self.init in ("zeros", "zero", "constant"):
             raise InvalidInputError(ZERO_INIT_MESSAGE.format(init=self.init, choices=", ".join(INITIALIZERS)))
         if self.init != "auto" and self.init not in INITIALIZERS:
-            raise InvalidInputError(f"init must be 'auto' or one of {INITIALIZERS}, got {self.init!r}")
+            raise InvalidInputError(f"init must be 'auto' or one of {tuple(INITIALIZERS)}, got {self.init!r}")
         self._layers = layers
 
     def _check_dropout(self, n_hidden: int) -> list[float]:
