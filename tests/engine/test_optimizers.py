@@ -5,7 +5,7 @@ import pytest
 
 from nn_engine import InvalidInputError
 from nn_engine.optimizers import OPTIMIZERS, SGD, make_optimizer, optimizer_options
-from nn_engine.schedules import LearningRateSchedule
+from nn_engine.schedules import LR_SCHEDULES, LearningRateSchedule
 
 GRADS = [np.array([0.5, -1.0, 2.0]), np.array([0.1, 0.3, -0.2]), np.array([-1.0, 0.0, 4.0])]
 SETTINGS = dict(learning_rate=0.1, momentum=0.9, beta_1=0.9, beta_2=0.999, epsilon=1e-8)
@@ -93,3 +93,9 @@ def test_optimizers_table_names_each_class_and_make_optimizer_passes_only_its_se
 def test_unknown_optimizer_is_an_invalid_input_error():
     with pytest.raises(InvalidInputError, match="choose one of sgd, momentum, nesterov, adam"):
         make_optimizer("rmsprop", np.zeros(2), learning_rate=0.1)
+
+
+def test_schedules_table_and_an_unknown_schedule():
+    assert list(LR_SCHEDULES) == ["constant", "step", "invscaling", "cyclical"]
+    with pytest.raises(InvalidInputError, match="unknown lr_schedule 'cosine'"):
+        LearningRateSchedule("cosine", 0.1)
