@@ -99,3 +99,12 @@ def test_schedules_table_and_an_unknown_schedule():
     assert list(LR_SCHEDULES) == ["constant", "step", "invscaling", "cyclical"]
     with pytest.raises(InvalidInputError, match="unknown lr_schedule 'cosine'"):
         LearningRateSchedule("cosine", 0.1)
+
+
+def test_initializers_table_keeps_the_service_order_and_refuses_an_unknown_name():
+    from nn_engine.initializers import INITIALIZERS, init_weights
+
+    names = ["xavier_uniform", "xavier_normal", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal"]
+    assert list(INITIALIZERS) == names and "auto" not in INITIALIZERS
+    with pytest.raises(InvalidInputError, match="unknown initializer 'lecun'"):
+        init_weights(np.zeros((2, 2)), "lecun", np.random.default_rng(0))
