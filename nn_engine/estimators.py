@@ -31,7 +31,7 @@ DEFAULT_VALIDATION_FRACTION = 0.1  # used when early_stopping is on and no fract
 
 class _BaseMLP:
     _estimator_type: str
-    _METRICS: dict[str, bool]  # the validation metrics early stopping can watch: name -> greater is better
+    _task: str  # "classification" or "regression": early stopping can watch metrics.metrics_for(_task)
 
     def __init__(
         self,
@@ -163,9 +163,10 @@ class _BaseMLP:
             if not ok:
                 raise InvalidInputError(message)
         self._dropout = self._check_dropout(len(layers))
-        if self.early_stopping_metric not in ("loss", *self._METRICS):
+        watchable = tuple(metrics.metrics_for(self._task))
+        if self.early_stopping_metric not in ("loss", *watchable):
             raise InvalidInputError(
-                f"early_stopping_metric must be 'loss' or one of {tuple(self._METRICS)}, got {self.early_stopping_metric!r}"
+                f"early_stopping_metric must be 'loss' or one of {watchable}, got {self.early_stopping_metric!r}"
             )
         self._check_class_weight()
         if self.init in ("zeros", "zero", "constant"):
@@ -388,7 +389,7 @@ class MLPClassifier(_BaseMLP):
     softmax with categorical cross-entropy for more. Labels may be of any sortable type."""
 
     _estimator_type = "classifier"
-    _METRICS = {"accuracy": True, "f1_macro": True, "log_loss": False}  # name: greater is better
+    _task = "classification"
 
     def _check_class_weight(self) -> None:
         cw = self.class_weight
@@ -430,17 +431,14 @@ class MLPClassifier(_BaseMLP):
     def _monitor(self, name: str, y_val: np.ndarray, w_val, learnt: dict) -> Monitor:
         classes = learnt["classes_"]
         y_val = y_val.astype(str) if y_val.dtype == object else y_val
+        metric = metrics.METRICS[name]
 
         def score(P: np.ndarray) -> float:
-            proba = np.hstack([1 - P, P]) if P.shape[1] == 1 else P
-            if name == "log_loss":
-                return metrics.log_loss(y_val, proba, classes, w_val)
-            predicted = classes[np.argmax(proba, axis=1)]
-            if name == "accuracy":
-                return metrics.accuracy(y_val, predicted, w_val)
-            return metrics.f1_macro(y_val, predicted, classes, w_val)
+            proba = np.hstack([1 - P, P]) if P.shape[1] == 1 else P  # (n_val, n_classes)
+            predicted = None if metric.needs_proba else classes[np.argmax(proba, axis=1)]
+            return metric.compute(y_val, predicted, proba, classes, w_val)
 
-        return Monitor(name, score, self._METRICS[name])
+        return Monitor(name, score, metric.greater_is_better)
 
     def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
         super()._check_init_model(init_model, n_features, n_outputs, learnt)
@@ -492,7 +490,7 @@ class MLPRegressor(_BaseMLP):
     With `standardize`, targets are scaled on training rows too (costs are in scaled units)."""
 
     _estimator_type = "regressor"
-    _METRICS = {"mse": False, "mae": False, "r2": True}  # name: greater is better
+    _task = "regression"
 
     def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
         if y.ndim not in (1, 2):
@@ -514,13 +512,14 @@ class MLPRegressor(_BaseMLP):
 
     def _monitor(self, name: str, y_val: np.ndarray, w_val, learnt: dict) -> Monitor:
         y_scaler = learnt["y_scaler_"]
-        measure = {"mse": metrics.mean_squared_error, "mae": metrics.mean_absolute_error, "r2": metrics.r2_score}[name]
+        metric = metrics.METRICS[name]
 
         def score(P: np.ndarray) -> float:
-            P = P.astype(np.float64)
-            return measure(y_val, y_scaler.inverse_transform(P) if y_scaler is not None else P, w_val)
+            P = P.astype(np.float64)  # (n_val, n_outputs), in scaled units when standardized
+            predicted = y_scaler.inverse_transform(P) if y_scaler is not None else P
+            return metric.compute(y_val, predicted, None, None, w_val)
 
-        return Monitor(name, score, self._METRICS[name])
+        return Monitor(name, score, metric.greater_is_better)
 
     def predict(self, X) -> np.ndarray:
         P = self._forward(X).astype(np.float64)

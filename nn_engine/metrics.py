@@ -2,9 +2,18 @@
 
 Every metric takes optional `sample_weight` (n,): each row then counts by its weight, as in
 scikit-learn (a weighted confusion matrix, weighted means).
+
+`METRICS` (at the end) is the table of single-number metrics by name, with each one's task and
+direction; `metrics_for(task)` lists a task's names and `score(name, ...)` computes one.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
 import numpy as np
+
+from .exceptions import InvalidInputError
 
 
 def _mean(values: np.ndarray, sample_weight) -> float:
@@ -110,3 +119,86 @@ def regression_report(y_true, y_pred, sample_weight=None) -> dict:
     if sample_weight is not None:
         report["weighted"] = True
     return report
+
+
+# -- the metric table -------------------------------------------------------------------
+
+Task = Literal["classification", "regression"]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One single-number metric: its name, task, direction, and how to compute it.
+
+    `compute(y_true, y_pred, proba, classes, sample_weight)` returns the metric as a float.
+    Classification metrics take labels (y_pred) or, when `needs_proba`, the (n, k) probabilities
+    in `classes` order (proba); regression metrics take y_pred in the targets' units, and ignore
+    proba and classes.
+    """
+
+    name: str
+    task: Task
+    greater_is_better: bool  # accuracy, f1, r2: True; losses and errors: False
+    needs_proba: bool  # True: computed from proba (and classes), not from predicted labels
+    compute: Callable[[Any, Any, np.ndarray | None, np.ndarray | None, Any], float] = field(repr=False, compare=False)
+
+
+def _macro(part: str) -> Callable[[Any, Any, np.ndarray | None, np.ndarray | None, Any], float]:
+    def compute(y_true: Any, y_pred: Any, proba: np.ndarray | None, classes: np.ndarray | None, w: Any) -> float:
+        return float(precision_recall_f1(y_true, y_pred, _required(classes, "classes"), w)["macro"][part])
+
+    return compute
+
+
+def _required(value: np.ndarray | None, what: str) -> np.ndarray:
+    if value is None:
+        raise InvalidInputError(f"this metric needs {what}")
+    return value
+
+
+METRICS: dict[str, Metric] = {
+    metric.name: metric
+    for metric in (
+        Metric("accuracy", "classification", True, False, lambda t, p, proba, c, w: accuracy(t, p, w)),
+        Metric("f1_macro", "classification", True, False, _macro("f1")),
+        Metric("precision_macro", "classification", True, False, _macro("precision")),
+        Metric("recall_macro", "classification", True, False, _macro("recall")),
+        Metric(
+            "log_loss",
+            "classification",
+            False,
+            True,
+            lambda t, p, proba, c, w: log_loss(t, _required(proba, "proba"), _required(c, "classes"), w),
+        ),
+        Metric("mse", "regression", False, False, lambda t, p, proba, c, w: mean_squared_error(t, p, w)),
+        Metric("mae", "regression", False, False, lambda t, p, proba, c, w: mean_absolute_error(t, p, w)),
+        Metric("r2", "regression", True, False, lambda t, p, proba, c, w: r2_score(t, p, w)),
+    )
+}
+"""Every single-number metric, by name: the one table the estimators' early stopping, sweeps'
+ranking and cross-validation summaries read. Keys are the accepted names, classification first."""
+
+
+def metrics_for(task: str) -> list[str]:
+    """The names of `task`'s metrics ("classification" or "regression"), in table order."""
+    if task not in ("classification", "regression"):
+        raise InvalidInputError(f"task must be 'classification' or 'regression', got {task!r}")
+    return [name for name, metric in METRICS.items() if metric.task == task]
+
+
+def score(
+    name: str,
+    y_true: Any,
+    y_pred: Any = None,
+    proba: np.ndarray | None = None,
+    classes: np.ndarray | None = None,
+    sample_weight: Any = None,
+) -> float:
+    """The metric `name` of predictions against y_true: y_pred (labels or values), or for a metric
+    that `needs_proba`, proba (n, k) with `classes`, its columns' labels."""
+    if name not in METRICS:
+        raise InvalidInputError(f"unknown metric {name!r}; choose one of {', '.join(METRICS)}")
+    metric = METRICS[name]
+    if not metric.needs_proba and y_pred is None:
+        raise InvalidInputError(f"metric {name!r} needs y_pred")
+    return metric.compute(y_true, y_pred, proba, classes, sample_weight)
