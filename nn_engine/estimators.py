@@ -9,6 +9,8 @@ and hands it to `training.train`; the math lives in `network.py`.
 import inspect
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -23,7 +25,7 @@ from .network import Network
 from .optimizers import OPTIMIZERS, make_optimizer
 from .preprocessing import LabelEncoder, StandardScaler, one_hot
 from .schedules import LR_SCHEDULES, LearningRateSchedule
-from .training import EpochCallback, EpochStats, Monitor, train
+from .training import EpochCallback, EpochStats, Monitor, TrainingResult, train
 
 DTYPES = ("float64", "float32")
 DEFAULT_VALIDATION_FRACTION = 0.1  # used when early_stopping is on and no fraction is given
@@ -241,78 +243,166 @@ class _BaseMLP:
         weights and keeps its scalers.
         """
         self._check_params()
-        X = self._check_X(X, fitting=True)
-        y = np.asarray(y)
-        if y.shape[0] != X.shape[0]:
-            raise InvalidInputError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
+        X = self._check_X(X, fitting=True)  # (n, n_features)
+        y = self._check_y_length(X, y)
         dtype = np.dtype(self.dtype)
         Y, loss, strata, learnt = self._encode_targets(y)  # Y (n, n_outputs)
         weights = self._row_weights(sample_weight, strata, learnt)  # (n,) or None
+        rng = np.random.default_rng(self.seed)  # one generator: split, then init, then shuffles and dropout
+        fraction, train_rows, val_rows = self._split(strata, rng)
+        if init_model is not None:
+            self._check_init_model(init_model, X.shape[1], Y.shape[1], learnt)
+        data = self._prepare_data(X, Y, weights, train_rows, val_rows, dtype, init_model, learnt)
+        monitor = None
+        if self.early_stopping_metric != "loss":
+            monitor = self._monitor(self.early_stopping_metric, y[val_rows], data.w_val, learnt)
+        network, method = self._build_network(X.shape[1], Y.shape[1], loss, dtype, init_model, rng)
+        result = self._train(network, loss, data, rng, monitor, callback, observer)
+        # Only now, with finite weights, does the estimator become fitted.
+        self._set_fitted(network, loss, data, result, learnt, method, fraction)
+        return self
 
-        rng = np.random.default_rng(self.seed)
+    def _check_y_length(self, X: np.ndarray, y: Any) -> np.ndarray:
+        y = np.asarray(y)
+        if y.shape[0] != X.shape[0]:
+            raise InvalidInputError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
+        return y
+
+    def _split(self, strata: np.ndarray, rng: np.random.Generator) -> tuple[float, np.ndarray, np.ndarray]:
+        """(validation fraction, training rows, validation rows), drawn per stratum."""
         fraction = self.validation_fraction
         if fraction is None:
             watching = self.early_stopping or self.early_stopping_metric != "loss"
             fraction = DEFAULT_VALIDATION_FRACTION if watching else 0.0
         train_rows, val_rows = stratified_split(strata, fraction, rng)
-        has_val = len(val_rows) > 0
-        if self.early_stopping_metric != "loss" and not has_val:
+        if self.early_stopping_metric != "loss" and len(val_rows) == 0:
             raise InvalidInputError(
                 f"early_stopping_metric={self.early_stopping_metric!r} is measured on validation rows, "
                 "and there are none: set validation_fraction > 0"
             )
-        if init_model is not None:
-            self._check_init_model(init_model, X.shape[1], Y.shape[1], learnt)
+        return fraction, train_rows, val_rows
 
+    def _prepare_data(
+        self,
+        X: np.ndarray,
+        Y: np.ndarray,
+        weights: np.ndarray | None,
+        train_rows: np.ndarray,
+        val_rows: np.ndarray,
+        dtype: np.dtype[Any],
+        init_model: "_BaseMLP | None",
+        learnt: dict[str, Any],
+    ) -> "_Prepared":
+        """Split, scale (scalers fitted on training rows, or a warm start's) and cast the rows;
+        weights scaled to a mean of 1 on each side. Sets learnt["y_scaler_"]."""
+        has_val = len(val_rows) > 0
         X_train = X[train_rows] if has_val else X  # no copy when every row trains
         if init_model is not None:  # its weights expect its scaling
             scaler = init_model.scaler_
         else:
             scaler = StandardScaler().fit(X_train) if self.standardize else None
-        prepare = (lambda A: scaler.transform(A, dtype)) if scaler else (lambda A: np.ascontiguousarray(A, dtype=dtype))
+
+        def prepare(A: np.ndarray) -> np.ndarray:
+            return scaler.transform(A, dtype) if scaler else np.ascontiguousarray(A, dtype=dtype)
+
         Y, learnt["y_scaler_"] = self._scale_targets(Y, train_rows, init_model)
         Y = Y.astype(dtype, copy=False)
-        X_train, Y_train = prepare(X_train), np.ascontiguousarray(Y[train_rows] if has_val else Y)
-        X_val = prepare(X[val_rows]) if has_val else None
-        Y_val = np.ascontiguousarray(Y[val_rows]) if has_val else None
-        w_train = w_val = None
+        data = _Prepared(prepare(X_train), np.ascontiguousarray(Y[train_rows] if has_val else Y), scaler=scaler)
+        if has_val:
+            data.X_val, data.Y_val = prepare(X[val_rows]), np.ascontiguousarray(Y[val_rows])
         if weights is not None:
-            w_train = _unit_mean(weights[train_rows] if has_val else weights, "the training rows", dtype)
-            w_val = _unit_mean(weights[val_rows], "the validation rows", dtype) if has_val else None
-        monitor = None
-        if self.early_stopping_metric != "loss":
-            monitor = self._monitor(self.early_stopping_metric, y[val_rows], w_val, learnt)
+            data.w_train = _unit_mean(weights[train_rows] if has_val else weights, "the training rows", dtype)
+            data.w_val = _unit_mean(weights[val_rows], "the validation rows", dtype) if has_val else None
+        return data
 
-        network = Network([X.shape[1], *self._layers, Y.shape[1]], self.activation, OUTPUT_ACTIVATION[loss], dtype)
-        method = default_initializer(self.activation) if self.init == "auto" else self.init
+    def _build_network(
+        self,
+        n_features: int,
+        n_outputs: int,
+        loss: str,
+        dtype: np.dtype[Any],
+        init_model: "_BaseMLP | None",
+        rng: np.random.Generator,
+    ) -> tuple[Network, str]:
+        """(network with its initial weights, the initializer's name or "warm_start")."""
+        sizes = [n_features, *self._layers, n_outputs]
+        network = Network(sizes, self.activation, OUTPUT_ACTIVATION[loss], dtype)
         if init_model is not None:
             network.params[...] = init_model.network_.params
-            method = "warm_start"
-        else:
-            for W in network.weights:
-                init_weights(W, method, rng)
+            return network, "warm_start"
+        method = default_initializer(self.activation) if self.init == "auto" else self.init
+        for W in network.weights:  # (fan_in, fan_out); biases stay 0
+            init_weights(W, method, rng)
+        return network, method
+
+    def _train(
+        self,
+        network: Network,
+        loss: str,
+        data: "_Prepared",
+        rng: np.random.Generator,
+        monitor: Monitor | None,
+        callback: EpochCallback | None,
+        observer: Callable[[EpochStats], None] | None,
+    ) -> TrainingResult:
+        """The optimiser and schedule from the parameters, then `training.train` on the prepared rows."""
         optimizer = make_optimizer(
-            self.optimizer, network.params, learning_rate=self.learning_rate, momentum=self.momentum,
-            beta_1=self.beta_1, beta_2=self.beta_2, epsilon=self.epsilon,
+            self.optimizer,
+            network.params,
+            learning_rate=self.learning_rate,
+            momentum=self.momentum,
+            beta_1=self.beta_1,
+            beta_2=self.beta_2,
+            epsilon=self.epsilon,
         )
         schedule = LearningRateSchedule(
             self.lr_schedule, self.learning_rate, self.lr_step_size, self.lr_gamma, self.power_t, self.max_learning_rate
         )
         with np.errstate(over="ignore", under="ignore", invalid="ignore", divide="ignore"):
-            result = train(
-                network, loss, X_train, Y_train, optimizer=optimizer, schedule=schedule, epochs=self.epochs,
-                batch_size=self.batch_size, l2=self.l2, shuffle=self.shuffle, rng=rng, X_val=X_val, Y_val=Y_val,
-                sample_weight=w_train, validation_weight=w_val, dropout=self._dropout,
-                early_stopping=self.early_stopping, patience=self.patience, min_delta=self.min_delta, monitor=monitor,
-                diagnostics=observer is not None, callback=callback, observer=observer,
+            return train(
+                network,
+                loss,
+                data.X_train,
+                data.Y_train,
+                optimizer=optimizer,
+                schedule=schedule,
+                epochs=self.epochs,
+                batch_size=self.batch_size,
+                l2=self.l2,
+                shuffle=self.shuffle,
+                rng=rng,
+                X_val=data.X_val,
+                Y_val=data.Y_val,
+                sample_weight=data.w_train,
+                validation_weight=data.w_val,
+                dropout=self._dropout,
+                early_stopping=self.early_stopping,
+                patience=self.patience,
+                min_delta=self.min_delta,
+                monitor=monitor,
+                diagnostics=observer is not None,
+                callback=callback,
+                observer=observer,
             )
-        # Only now, with finite weights, does the estimator become fitted.
+
+    def _set_fitted(
+        self,
+        network: Network,
+        loss: str,
+        data: "_Prepared",
+        result: TrainingResult,
+        learnt: dict[str, Any],
+        method: str,
+        fraction: float,
+    ) -> None:
+        """Every fitted attribute (ending in _), set together once training succeeded."""
         for name, value in learnt.items():
             setattr(self, name, value)
         self.network_ = network
         self.loss_ = loss
-        self.n_features_in_ = X.shape[1]
-        self.scaler_ = scaler
+        self.n_features_in_ = network.sizes[0]
+        self.scaler_ = data.scaler
+        has_val = data.X_val is not None
         self.cost_history_ = {
             "train": result.train_cost,
             "validation": result.validation_cost,
@@ -328,7 +418,6 @@ class _BaseMLP:
         self.init_ = method
         self.validation_fraction_ = fraction
         self.dropout_ = self._dropout
-        return self
 
     def _row_weights(self, sample_weight, strata: np.ndarray, learnt: dict) -> np.ndarray | None:
         """Each training row's weight: sample_weight times its class's weight; None when all are 1."""
@@ -534,6 +623,19 @@ class MLPRegressor(_BaseMLP):
     def evaluate(self, X, y, sample_weight=None) -> dict:
         """MSE, MAE and R²."""
         return metrics.regression_report(y, self.predict(X), sample_weight)
+
+
+@dataclass
+class _Prepared:
+    """The rows `train` gets: scaled, cast to the training dtype, split into training and validation."""
+
+    X_train: np.ndarray  # (n_train, n_features)
+    Y_train: np.ndarray  # (n_train, n_outputs)
+    X_val: np.ndarray | None = None  # (n_val, n_features), None without a validation split
+    Y_val: np.ndarray | None = None  # (n_val, n_outputs)
+    w_train: np.ndarray | None = None  # (n_train,) weights of mean 1, None when every row counts once
+    w_val: np.ndarray | None = None  # (n_val,)
+    scaler: StandardScaler | None = None  # X's scaler, fitted on the training rows (or a warm start's)
 
 
 def _unit_mean(w: np.ndarray, rows: str, dtype) -> np.ndarray:
