@@ -59,8 +59,8 @@ class Network:
         A = X
         for i, (W, b, Z) in enumerate(zip(self.weights, self.biases, activations)):
             np.matmul(A, W, out=Z)  # (batch, fan_out)
-            Z += b
-            (output if i == last else hidden)(Z)
+            Z += b  # Z = A_prev W + b, b broadcast over the rows
+            (output if i == last else hidden)(Z)  # A = f(Z), in place: Z now holds A
             if dropout is not None and i < last:
                 dropout.apply(i, Z)
             A = Z
@@ -93,13 +93,13 @@ class Network:
         derivative = DERIVATIVES[self.hidden_activation]
         for i in range(self.n_layers - 1, -1, -1):
             A_prev = X if i == 0 else activations[i - 1]
-            np.matmul(A_prev.T, deltas[i], out=grad_weights[i])  # (fan_in, fan_out)
-            np.matmul(ones, deltas[i], out=grad_biases[i])  # (fan_out,)
+            np.matmul(A_prev.T, deltas[i], out=grad_weights[i])  # dW = A_prev^T delta, (fan_in, fan_out)
+            np.matmul(ones, deltas[i], out=grad_biases[i])  # db = sum over rows of delta, (fan_out,)
             if i > 0:
-                np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # (batch, fan_in)
+                np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # dA_prev = delta W^T, (batch, fan_in)
                 if dropout is not None:
                     dropout.backward(i - 1, A_prev, deltas[i - 1])
-                derivative(A_prev, deltas[i - 1])  # overwrites A_prev: not read again
+                derivative(A_prev, deltas[i - 1])  # delta_prev = dA_prev * f'(Z_prev); overwrites A_prev: not read again
 
     def cost_and_gradient(
         self,
@@ -124,19 +124,19 @@ class Network:
             dropout.draw(m)
         P = self.forward(X, activations, dropout)  # (m, n_outputs)
         cost = loss(Y, P) if sample_weight is None else loss(Y, P, sample_weight)
-        np.subtract(P, Y, out=deltas[-1])
-        deltas[-1] *= 1.0 / m
+        np.subtract(P, Y, out=deltas[-1])  # (m, n_outputs) P - Y
+        deltas[-1] *= 1.0 / m  # dCost/dZ_out = (P - Y) / m
         if sample_weight is not None:
-            deltas[-1] *= sample_weight[:, None]
+            deltas[-1] *= sample_weight[:, None]  # w_i (P - Y)_i / m
         self.backward(X, activations, deltas, work.grad_weights, work.grad_biases, ones, dropout)
         work.penalty = 0.0
         if l2:
             # cost += l2 / 2m * sum(W^2); dCost/dW += l2 / m * W. Biases are not penalised.
             weights = self.params[: self.n_weights]
-            np.multiply(weights, l2 / m, out=work.l2_grad)
-            work.penalty = 0.5 * float(np.dot(work.l2_grad, weights))
+            np.multiply(weights, l2 / m, out=work.l2_grad)  # l2 / m * W
+            work.penalty = 0.5 * float(np.dot(work.l2_grad, weights))  # 1/2 (l2 / m) sum W^2 = l2 / 2m * sum W^2
             cost += work.penalty
-            work.grads[: self.n_weights] += work.l2_grad
+            work.grads[: self.n_weights] += work.l2_grad  # dW += l2 / m * W
         return cost
 
 
@@ -158,20 +158,20 @@ class Dropout:
         for rate, mask in zip(self.rates, self.masks):
             if mask is not None:
                 batch = mask[:m]
-                self.rng.random(out=batch, dtype=batch.dtype)
-                np.greater_equal(batch, rate, out=batch)
-                batch *= 1.0 / (1.0 - rate)
+                self.rng.random(out=batch, dtype=batch.dtype)  # u ~ U[0, 1)
+                np.greater_equal(batch, rate, out=batch)  # keep = [u >= rate], as 1.0 / 0.0
+                batch *= 1.0 / (1.0 - rate)  # mask = keep / (1 - rate)
 
     def apply(self, layer: int, A: np.ndarray) -> None:
         if self.masks[layer] is not None:
-            A *= self.masks[layer][: self._m]
+            A *= self.masks[layer][: self._m]  # A = f(z) * mask: 0 where dropped, f(z) / (1 - rate) where kept
 
     def backward(self, layer: int, A: np.ndarray, delta: np.ndarray) -> None:
         """delta *= mask, and A back to f(z) for the activation's derivative (dropped units
         become 0, where delta is 0 anyway)."""
         if self.masks[layer] is not None:
-            delta *= self.masks[layer][: self._m]
-            A *= 1.0 - self.rates[layer]
+            delta *= self.masks[layer][: self._m]  # d(A * mask) / dA = mask
+            A *= 1.0 - self.rates[layer]  # A * mask * (1 - rate) = f(z) where kept, 0 where dropped
 
 
 class Workspace:
