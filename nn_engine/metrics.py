@@ -12,19 +12,22 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
+import numpy.typing as npt
 
 from .exceptions import InvalidInputError
 
 
-def _mean(values: np.ndarray, sample_weight) -> float:
-    return float(np.mean(values) if sample_weight is None else np.average(values, weights=sample_weight))
+def _mean(values: np.ndarray, sample_weight: npt.ArrayLike | None) -> float:
+    return float(np.mean(values) if sample_weight is None else np.average(values, weights=np.asarray(sample_weight)))
 
 
-def accuracy(y_true, y_pred, sample_weight=None) -> float:
+def accuracy(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> float:
     return _mean(np.asarray(y_true) == np.asarray(y_pred), sample_weight)
 
 
-def log_loss(y_true, proba: np.ndarray, classes: np.ndarray, sample_weight=None) -> float:
+def log_loss(
+    y_true: npt.ArrayLike, proba: np.ndarray, classes: np.ndarray, sample_weight: npt.ArrayLike | None = None
+) -> float:
     """Mean negative log-probability of the true class; proba is (n, k) in `classes` order."""
     codes = np.searchsorted(classes, np.asarray(y_true))
     eps = np.finfo(proba.dtype).eps
@@ -32,7 +35,9 @@ def log_loss(y_true, proba: np.ndarray, classes: np.ndarray, sample_weight=None)
     return _mean(-np.log(p), sample_weight)
 
 
-def confusion_matrix(y_true, y_pred, classes: np.ndarray, sample_weight=None) -> np.ndarray:
+def confusion_matrix(
+    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, classes: np.ndarray, sample_weight: npt.ArrayLike | None = None
+) -> np.ndarray:
     """C[i, j] = rows (or their summed weights) of true class i predicted as class j, in `classes` order."""
     k = len(classes)
     t = np.searchsorted(classes, np.asarray(y_true))
@@ -41,7 +46,9 @@ def confusion_matrix(y_true, y_pred, classes: np.ndarray, sample_weight=None) ->
     return C if sample_weight is None else C.astype(float)
 
 
-def precision_recall_f1(y_true, y_pred, classes: np.ndarray, sample_weight=None) -> dict:
+def precision_recall_f1(
+    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, classes: np.ndarray, sample_weight: npt.ArrayLike | None = None
+) -> dict[str, Any]:
     """Per-class precision, recall, F1 and support, and their unweighted (macro) means.
 
     A ratio whose denominator is 0 counts as 0, as scikit-learn's zero_division default does.
@@ -63,25 +70,28 @@ def precision_recall_f1(y_true, y_pred, classes: np.ndarray, sample_weight=None)
     }
 
 
-def f1_macro(y_true, y_pred, classes: np.ndarray, sample_weight=None) -> float:
-    return precision_recall_f1(y_true, y_pred, classes, sample_weight)["macro"]["f1"]
+def f1_macro(
+    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, classes: np.ndarray, sample_weight: npt.ArrayLike | None = None
+) -> float:
+    return float(precision_recall_f1(y_true, y_pred, classes, sample_weight)["macro"]["f1"])
 
 
-def _errors(y_true, y_pred) -> np.ndarray:
+def _errors(y_true: npt.ArrayLike, y_pred: npt.ArrayLike) -> np.ndarray:
     """(n, outputs) differences."""
-    y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
-    return (y_true - y_pred.reshape(y_true.shape)).reshape(len(y_true), -1)
+    t, p = np.asarray(y_true, float), np.asarray(y_pred, float)
+    diff: np.ndarray = (t - p.reshape(t.shape)).reshape(len(t), -1)
+    return diff
 
 
-def mean_squared_error(y_true, y_pred, sample_weight=None) -> float:
+def mean_squared_error(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> float:
     return _mean(np.mean(_errors(y_true, y_pred) ** 2, axis=1), sample_weight)
 
 
-def mean_absolute_error(y_true, y_pred, sample_weight=None) -> float:
+def mean_absolute_error(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> float:
     return _mean(np.mean(np.abs(_errors(y_true, y_pred)), axis=1), sample_weight)
 
 
-def r2_score(y_true, y_pred, sample_weight=None) -> float:
+def r2_score(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> float:
     """1 - SS_res / SS_tot, averaged over outputs; 1.0 for a perfect fit of a constant target."""
     y_true, y_pred = np.asarray(y_true, float), np.asarray(y_pred, float)
     if y_true.ndim == 1:
@@ -96,7 +106,13 @@ def r2_score(y_true, y_pred, sample_weight=None) -> float:
     return float(scores.mean())
 
 
-def classification_report(y_true, y_pred, proba: np.ndarray, classes: np.ndarray, sample_weight=None) -> dict:
+def classification_report(
+    y_true: npt.ArrayLike,
+    y_pred: npt.ArrayLike,
+    proba: np.ndarray,
+    classes: np.ndarray,
+    sample_weight: npt.ArrayLike | None = None,
+) -> dict[str, Any]:
     """Every classification metric at once, JSON-ready."""
     report = {
         "accuracy": accuracy(y_true, y_pred, sample_weight),
@@ -110,7 +126,7 @@ def classification_report(y_true, y_pred, proba: np.ndarray, classes: np.ndarray
     return report
 
 
-def regression_report(y_true, y_pred, sample_weight=None) -> dict:
+def regression_report(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
     report = {
         "mse": mean_squared_error(y_true, y_pred, sample_weight),
         "mae": mean_absolute_error(y_true, y_pred, sample_weight),

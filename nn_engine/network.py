@@ -8,13 +8,19 @@ only, so biases are never penalised. Gradients use the same layout in `grads`.
 Shapes: layer i maps (batch, sizes[i]) to (batch, sizes[i + 1]); W_i is (sizes[i], sizes[i + 1]).
 """
 
-from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from .activations import ACTIVATIONS, DERIVATIVES
 
-LossFunction = Callable[[np.ndarray, np.ndarray], float]  # (Y, P) -> mean cost
+
+
+class LossFunction(Protocol):
+    """(Y, P[, per-row weights]) -> mean cost of the batch, as in `losses.py`."""
+
+    def __call__(self, Y: np.ndarray, P: np.ndarray, weights: np.ndarray | None = None, /) -> float: ...
 
 
 def _views(flat: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], list[np.ndarray]]:
@@ -33,7 +39,7 @@ def _views(flat: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], list[n
 
 
 class Network:
-    def __init__(self, sizes: list[int], hidden_activation: str, output_activation: str, dtype=np.float64):
+    def __init__(self, sizes: list[int], hidden_activation: str, output_activation: str, dtype: npt.DTypeLike = np.float64):
         self.sizes = list(sizes)
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
@@ -146,10 +152,10 @@ class Dropout:
     prediction needs no dropout at all. Masks are drawn per batch from the training's generator
     (same seed, same masks)."""
 
-    def __init__(self, rates: list[float], widths: list[int], rows: int, rng: np.random.Generator, dtype):
+    def __init__(self, rates: list[float], widths: list[int], rows: int, rng: np.random.Generator, dtype: npt.DTypeLike):
         self.rates, self.rng = list(rates), rng
         # masks[i] is None for a layer without dropout
-        self.masks = [np.empty((rows, w), dtype) if r > 0 else None for r, w in zip(self.rates, widths)]
+        self.masks: list[np.ndarray | None] = [np.empty((rows, w), dtype) if r > 0 else None for r, w in zip(self.rates, widths)]
         self._m = rows
 
     def draw(self, m: int) -> None:
@@ -163,14 +169,16 @@ class Dropout:
                 batch *= 1.0 / (1.0 - rate)  # mask = keep / (1 - rate)
 
     def apply(self, layer: int, A: np.ndarray) -> None:
-        if self.masks[layer] is not None:
-            A *= self.masks[layer][: self._m]  # A = f(z) * mask: 0 where dropped, f(z) / (1 - rate) where kept
+        mask = self.masks[layer]
+        if mask is not None:
+            A *= mask[: self._m]  # A = f(z) * mask: 0 where dropped, f(z) / (1 - rate) where kept
 
     def backward(self, layer: int, A: np.ndarray, delta: np.ndarray) -> None:
         """delta *= mask, and A back to f(z) for the activation's derivative (dropped units
         become 0, where delta is 0 anyway)."""
-        if self.masks[layer] is not None:
-            delta *= self.masks[layer][: self._m]  # d(A * mask) / dA = mask
+        mask = self.masks[layer]
+        if mask is not None:
+            delta *= mask[: self._m]  # d(A * mask) / dA = mask
             A *= 1.0 - self.rates[layer]  # A * mask * (1 - rate) = f(z) where kept, 0 where dropped
 
 
@@ -190,7 +198,7 @@ class Workspace:
         self.grads = np.zeros(network.n_params, dtype)  # same layout as network.params
         self.grad_weights, self.grad_biases = _views(self.grads, network.sizes)
         self.l2_grad = np.empty(network.n_weights, dtype)
-        self._sized: dict[int, tuple] = {}
+        self._sized: dict[int, tuple[list[np.ndarray], list[np.ndarray], np.ndarray]] = {}
 
     def sized(self, m: int) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
         """(activations, deltas, ones) for a batch of m rows."""

@@ -40,7 +40,7 @@ def step(epoch: int, s: LearningRateSchedule) -> float:
 
 def invscaling(epoch: int, s: LearningRateSchedule) -> float:
     """lr = base / epoch ^ power_t."""
-    return s.base / epoch**s.power_t
+    return s.base / float(epoch**s.power_t)  # float(): int ** float is typed Any
 
 
 def cyclical(epoch: int, s: LearningRateSchedule) -> float:
