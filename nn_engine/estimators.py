@@ -8,11 +8,12 @@ and hands it to `training.train`; the math lives in `network.py`.
 
 import inspect
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Self, TypeGuard, cast
 
 import numpy as np
+import numpy.typing as npt
 
 from . import metrics
 from ._sklearn_tags import sklearn_tags
@@ -35,9 +36,27 @@ class _BaseMLP:
     _estimator_type: str
     _task: str  # "classification" or "regression": early stopping can watch metrics.metrics_for(_task)
 
+    # Set by fit (or by persistence when a model is loaded); every learnt attribute ends in _.
+    network_: Network
+    loss_: str
+    n_features_in_: int
+    scaler_: StandardScaler | None  # X's scaling, None without standardize
+    y_scaler_: StandardScaler | None  # the regressor's target scaling; None for a classifier
+    cost_history_: dict[str, Any]  # name -> per-epoch values, or None (no validation split)
+    n_epochs_: int
+    best_epoch_: int | None
+    best_score_: float | None
+    monitor_: str
+    stop_reason_: str
+    init_: str
+    validation_fraction_: float | None  # None for models saved before it was recorded
+    dropout_: list[float] | None
+    _dropout: list[float]  # the checked dropout rates, one per hidden layer
+    _layers: list[int]  # the checked hidden widths
+
     def __init__(
         self,
-        hidden_layers=(100,),
+        hidden_layers: int | Sequence[int] = (100,),
         activation: str = "relu",
         *,
         optimizer: str = "adam",
@@ -62,7 +81,7 @@ class _BaseMLP:
         min_delta: float = 1e-4,  # smallest decrease of the cost that counts as improvement
         early_stopping_metric: str = "loss",  # or a validation metric: accuracy, f1_macro, log_loss; mse, mae, r2
         dropout: float | list[float] = 0.0,  # rate per hidden layer (one number: every layer); off at prediction
-        class_weight: str | dict | None = None,  # classifier: "balanced" or {label: weight}
+        class_weight: str | dict[Any, float] | None = None,  # classifier: "balanced" or {label: weight}
         standardize: bool = True,  # scale features (and regression targets) on training rows
         seed: int | None = None,  # one seed for init, split and shuffling: same seed, same bits
         dtype: str = "float64",  # or float32: half the memory, the fast path
@@ -103,10 +122,10 @@ class _BaseMLP:
         signature = inspect.signature(_BaseMLP.__init__)
         return [name for name in signature.parameters if name != "self"]
 
-    def get_params(self, deep: bool = True) -> dict:
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self._param_names()}
 
-    def set_params(self, **params) -> "_BaseMLP":
+    def set_params(self, **params: Any) -> Self:
         valid = set(self._param_names())
         for name, value in params.items():
             if name not in valid:
@@ -114,7 +133,7 @@ class _BaseMLP:
             setattr(self, name, value)
         return self
 
-    def __sklearn_tags__(self):
+    def __sklearn_tags__(self) -> Any:
         return sklearn_tags(self._estimator_type)
 
     def __repr__(self) -> str:
@@ -178,7 +197,7 @@ class _BaseMLP:
         self._layers = layers
 
     def _check_dropout(self, n_hidden: int) -> list[float]:
-        rates = self.dropout
+        rates: object = self.dropout
         if _is_number(rates):
             rates = [rates] * n_hidden
         if not isinstance(rates, (list, tuple)) or not all(_is_number(r) for r in rates):
@@ -193,7 +212,7 @@ class _BaseMLP:
         if self.class_weight is not None:
             raise InvalidInputError(f"class_weight is for classifiers; {type(self).__name__} takes sample_weight only")
 
-    def _check_X(self, X, *, fitting: bool) -> np.ndarray:
+    def _check_X(self, X: npt.ArrayLike, *, fitting: bool) -> np.ndarray:
         X = np.asarray(X)
         if X.ndim != 2:
             raise InvalidInputError(f"X must be 2-D (rows, features), got shape {X.shape}; reshape a single row with X.reshape(1, -1)")
@@ -214,7 +233,16 @@ class _BaseMLP:
             raise InvalidInputError(f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them")
         if not fitting and X.shape[1] != self.n_features_in_:
             raise InvalidInputError(f"X has {X.shape[1]} features, but the model was trained on {self.n_features_in_}")
-        return X
+        checked: np.ndarray = X
+        return checked
+
+    def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict[str, Any]]:
+        """(Y (n, n_outputs), loss name, strata (n,) for the validation split, attributes to set once fitted)."""
+        raise NotImplementedError
+
+    def _monitor(self, name: str, y_val: np.ndarray, w_val: np.ndarray | None, learnt: dict[str, Any]) -> Monitor:
+        """The early-stopping Monitor of metric `name` on the validation rows."""
+        raise NotImplementedError
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "network_"):
@@ -224,14 +252,14 @@ class _BaseMLP:
 
     def fit(
         self,
-        X,
-        y,
+        X: npt.ArrayLike,
+        y: npt.ArrayLike,
         *,
-        sample_weight=None,
+        sample_weight: npt.ArrayLike | None = None,
         callback: EpochCallback | None = None,
         observer: Callable[[EpochStats], None] | None = None,
         init_model: "_BaseMLP | None" = None,
-    ) -> "_BaseMLP":
+    ) -> Self:
         """Train on X (n, features) and y.
 
         `sample_weight` (n,) weighs each row in the loss, its gradient and the validation metrics
@@ -262,11 +290,13 @@ class _BaseMLP:
         self._set_fitted(network, loss, data, result, learnt, method, fraction)
         return self
 
-    def _check_y_length(self, X: np.ndarray, y: Any) -> np.ndarray:
-        y = np.asarray(y)
-        if y.shape[0] != X.shape[0]:
-            raise InvalidInputError(f"X and y have different lengths: {X.shape[0]} rows against {y.shape[0]} targets")
-        return y
+    def _check_y_length(self, X: np.ndarray, y: npt.ArrayLike) -> np.ndarray:
+        targets = np.asarray(y)
+        if targets.shape[0] != X.shape[0]:
+            raise InvalidInputError(
+                f"X and y have different lengths: {X.shape[0]} rows against {targets.shape[0]} targets"
+            )
+        return targets
 
     def _split(self, strata: np.ndarray, rng: np.random.Generator) -> tuple[float, np.ndarray, np.ndarray]:
         """(validation fraction, training rows, validation rows), drawn per stratum."""
@@ -419,7 +449,9 @@ class _BaseMLP:
         self.validation_fraction_ = fraction
         self.dropout_ = self._dropout
 
-    def _row_weights(self, sample_weight, strata: np.ndarray, learnt: dict) -> np.ndarray | None:
+    def _row_weights(
+        self, sample_weight: npt.ArrayLike | None, strata: np.ndarray, learnt: dict[str, Any]
+    ) -> np.ndarray | None:
         """Each training row's weight: sample_weight times its class's weight; None when all are 1."""
         n = len(strata)
         if sample_weight is None:
@@ -431,12 +463,15 @@ class _BaseMLP:
             raise InvalidInputError("sample_weight must hold finite numbers >= 0")
         return w
 
-    def row_weights(self, y, sample_weight=None) -> np.ndarray | None:
+    def row_weights(self, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> np.ndarray | None:
         """Each row's weight for metrics on (X, y): sample_weight, times class_weight for a
         classifier ("balanced" over these rows); None when every row counts once."""
-        return None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        if sample_weight is None:
+            return None
+        w: np.ndarray = np.asarray(sample_weight, dtype=np.float64)
+        return w
 
-    def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
+    def _check_init_model(self, init_model: "_BaseMLP", n_features: int, n_outputs: int, learnt: dict[str, Any]) -> None:
         """A warm start needs a fitted model of this kind, shape, activation and dtype."""
         if type(init_model) is not type(self) or not hasattr(init_model, "network_"):
             raise InvalidInputError(f"init_model must be a fitted {type(self).__name__}")
@@ -449,10 +484,12 @@ class _BaseMLP:
         if theirs.dtype != np.dtype(self.dtype):
             raise InvalidInputError(f"init_model is {theirs.dtype}, this training {self.dtype}")
 
-    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray, init_model=None) -> tuple[np.ndarray, StandardScaler | None]:
+    def _scale_targets(
+        self, Y: np.ndarray, train_rows: np.ndarray, init_model: "_BaseMLP | None" = None
+    ) -> tuple[np.ndarray, StandardScaler | None]:
         return Y, None
 
-    def _forward(self, X) -> np.ndarray:
+    def _forward(self, X: npt.ArrayLike) -> np.ndarray:
         self._check_fitted()
         X = self._check_X(X, fitting=False)
         dtype = self.network_.dtype
@@ -479,6 +516,7 @@ class MLPClassifier(_BaseMLP):
 
     _estimator_type = "classifier"
     _task = "classification"
+    classes_: np.ndarray  # (n_classes,) the labels, sorted; predict_proba's columns
 
     def _check_class_weight(self) -> None:
         cw = self.class_weight
@@ -487,14 +525,17 @@ class MLPClassifier(_BaseMLP):
         if not isinstance(cw, dict) or not all(_is_number(v) and v >= 0 for v in cw.values()):
             raise InvalidInputError(f"class_weight must be None, 'balanced' or a mapping of labels to weights >= 0, got {cw!r}")
 
-    def _row_weights(self, sample_weight, strata: np.ndarray, learnt: dict) -> np.ndarray | None:
+    def _row_weights(
+        self, sample_weight: npt.ArrayLike | None, strata: np.ndarray, learnt: dict[str, Any]
+    ) -> np.ndarray | None:
         w = super()._row_weights(sample_weight, strata, learnt)
         if self.class_weight is None:
             return w
-        per_class = self._class_weights(strata, learnt["classes_"])
-        return per_class[strata] if w is None else w * per_class[strata]
+        per_class = self._class_weights(strata, learnt["classes_"])  # (n_classes,)
+        weights: np.ndarray = per_class[strata] if w is None else w * per_class[strata]  # (n,)
+        return weights
 
-    def row_weights(self, y, sample_weight=None) -> np.ndarray | None:
+    def row_weights(self, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> np.ndarray | None:
         w = super().row_weights(y, sample_weight)
         if self.class_weight is None:
             return w
@@ -511,13 +552,13 @@ class MLPClassifier(_BaseMLP):
         if self.class_weight == "balanced":
             counts = np.bincount(codes, minlength=len(classes))
             return len(codes) / (len(classes) * np.maximum(counts, 1))
-        by_text = {str(k): float(v) for k, v in self.class_weight.items()}
+        by_text = {str(k): float(v) for k, v in cast(dict[Any, float], self.class_weight).items()}  # checked in fit
         unknown = sorted(set(by_text) - {str(c) for c in classes.tolist()})
         if unknown:
             raise InvalidInputError(f"class_weight names labels not in y: {unknown}; the classes are {classes.tolist()}")
         return np.array([by_text.get(str(c), 1.0) for c in classes.tolist()])
 
-    def _monitor(self, name: str, y_val: np.ndarray, w_val, learnt: dict) -> Monitor:
+    def _monitor(self, name: str, y_val: np.ndarray, w_val: np.ndarray | None, learnt: dict[str, Any]) -> Monitor:
         classes = learnt["classes_"]
         y_val = y_val.astype(str) if y_val.dtype == object else y_val
         metric = metrics.METRICS[name]
@@ -529,14 +570,14 @@ class MLPClassifier(_BaseMLP):
 
         return Monitor(name, score, metric.greater_is_better)
 
-    def _check_init_model(self, init_model, n_features: int, n_outputs: int, learnt: dict) -> None:
-        super()._check_init_model(init_model, n_features, n_outputs, learnt)
-        if init_model.classes_.tolist() != learnt["classes_"].tolist():
+    def _check_init_model(self, init_model: "_BaseMLP", n_features: int, n_outputs: int, learnt: dict[str, Any]) -> None:
+        super()._check_init_model(init_model, n_features, n_outputs, learnt)  # so init_model is an MLPClassifier
+        if isinstance(init_model, MLPClassifier) and init_model.classes_.tolist() != learnt["classes_"].tolist():
             raise InvalidInputError(
                 f"init_model was trained on classes {init_model.classes_.tolist()}, this data has {learnt['classes_'].tolist()}"
             )
 
-    def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
+    def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict[str, Any]]:
         """(Y, loss, strata for the validation split, attributes to set once fitted)."""
         if y.ndim != 1:
             raise InvalidInputError(f"y must be 1-D (one label per row), got shape {y.shape}; use y.ravel() for a column")
@@ -553,21 +594,22 @@ class MLPClassifier(_BaseMLP):
             return codes[:, None].astype(float), "binary_cross_entropy", codes, {"classes_": classes}
         return one_hot(codes, len(classes)), "categorical_cross_entropy", codes, {"classes_": classes}
 
-    def predict_proba(self, X) -> np.ndarray:
+    def predict_proba(self, X: npt.ArrayLike) -> np.ndarray:
         """(n, n_classes) probabilities, columns in `classes_` order."""
         P = self._forward(X)
         if P.shape[1] == 1:
             P = np.hstack([1 - P, P])
         return P
 
-    def predict(self, X) -> np.ndarray:
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+    def predict(self, X: npt.ArrayLike) -> np.ndarray:
+        labels: np.ndarray = self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        return labels
 
-    def score(self, X, y) -> float:
+    def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
         """Accuracy on (X, y)."""
         return metrics.accuracy(y, self.predict(X))
 
-    def evaluate(self, X, y, sample_weight=None) -> dict:
+    def evaluate(self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
         """Accuracy, log loss, precision/recall/F1 per class and macro, confusion matrix."""
         proba = self.predict_proba(X)
         predicted = self.classes_[np.argmax(proba, axis=1)]
@@ -580,8 +622,9 @@ class MLPRegressor(_BaseMLP):
 
     _estimator_type = "regressor"
     _task = "regression"
+    n_outputs_: int
 
-    def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict]:
+    def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict[str, Any]]:
         if y.ndim not in (1, 2):
             raise InvalidInputError(f"y must be 1-D or 2-D (rows, targets), got shape {y.shape}")
         try:
@@ -593,13 +636,15 @@ class MLPRegressor(_BaseMLP):
         n_outputs = 1 if y.ndim == 1 else y.shape[1]
         return y.reshape(len(y), -1), "squared_error", np.zeros(len(y), int), {"n_outputs_": n_outputs}
 
-    def _scale_targets(self, Y: np.ndarray, train_rows: np.ndarray, init_model=None) -> tuple[np.ndarray, StandardScaler | None]:
+    def _scale_targets(
+        self, Y: np.ndarray, train_rows: np.ndarray, init_model: "_BaseMLP | None" = None
+    ) -> tuple[np.ndarray, StandardScaler | None]:
         scaler = init_model.y_scaler_ if init_model is not None else None  # a warm start keeps its units
         if init_model is None and self.standardize:
             scaler = StandardScaler().fit(Y[train_rows])
         return (Y, None) if scaler is None else (scaler.transform(Y), scaler)
 
-    def _monitor(self, name: str, y_val: np.ndarray, w_val, learnt: dict) -> Monitor:
+    def _monitor(self, name: str, y_val: np.ndarray, w_val: np.ndarray | None, learnt: dict[str, Any]) -> Monitor:
         y_scaler = learnt["y_scaler_"]
         metric = metrics.METRICS[name]
 
@@ -610,17 +655,17 @@ class MLPRegressor(_BaseMLP):
 
         return Monitor(name, score, metric.greater_is_better)
 
-    def predict(self, X) -> np.ndarray:
+    def predict(self, X: npt.ArrayLike) -> np.ndarray:
         P = self._forward(X).astype(np.float64)
         if self.y_scaler_ is not None:
             P = self.y_scaler_.inverse_transform(P)
         return P.ravel() if self.n_outputs_ == 1 else P
 
-    def score(self, X, y) -> float:
+    def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
         """R² on (X, y)."""
         return metrics.r2_score(y, self.predict(X))
 
-    def evaluate(self, X, y, sample_weight=None) -> dict:
+    def evaluate(self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
         """MSE, MAE and R²."""
         return metrics.regression_report(y, self.predict(X), sample_weight)
 
@@ -638,17 +683,18 @@ class _Prepared:
     scaler: StandardScaler | None = None  # X's scaler, fitted on the training rows (or a warm start's)
 
 
-def _unit_mean(w: np.ndarray, rows: str, dtype) -> np.ndarray:
+def _unit_mean(w: np.ndarray, rows: str, dtype: npt.DTypeLike) -> np.ndarray:
     """Weights scaled to a mean of 1, so a weighted cost stays on the unweighted scale."""
     total = w.sum()
     if total <= 0:
         raise InvalidInputError(f"the sample weights of {rows} are all 0: nothing would be learnt")
-    return (w * (len(w) / total)).astype(dtype)
+    scaled: np.ndarray = (w * (len(w) / total)).astype(dtype)
+    return scaled
 
 
-def _is_number(value) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float | np.integer[Any] | np.floating[Any]]:
     return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and math.isfinite(value)
 
 
-def _is_int(value) -> bool:
+def _is_int(value: object) -> TypeGuard[int | np.integer[Any]]:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)

@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -85,7 +86,9 @@ def model_to_bytes(model: _BaseMLP) -> bytes:
         "sha256": _digest(arrays),
     }
     buffer = io.BytesIO()
-    np.savez(buffer, metadata=np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8), **arrays)
+    metadata_bytes = np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8)
+    # NumPy stubs match **arrays against savez's allow_pickle: bool as well as its array keywords
+    np.savez(buffer, metadata=metadata_bytes, **arrays)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 
@@ -112,7 +115,7 @@ def model_from_bytes(data: bytes) -> _BaseMLP:
         raise ModelFormatError(f"model metadata is inconsistent: {exc}") from None
 
 
-def _rebuild(metadata: dict, arrays: dict[str, np.ndarray]) -> _BaseMLP:
+def _rebuild(metadata: dict[str, Any], arrays: dict[str, np.ndarray]) -> _BaseMLP:
     model = ESTIMATORS[metadata["estimator"]](**metadata["params"])
     net = Network(metadata["sizes"], metadata["hidden_activation"], metadata["output_activation"], metadata["dtype"])
     params = arrays["params"]
