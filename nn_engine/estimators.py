@@ -151,34 +151,69 @@ class _BaseMLP:
         try:
             layers = [int(w) for w in layers]
         except (TypeError, ValueError):
-            raise InvalidInputError(f"hidden_layers must be a list of layer widths, got {self.hidden_layers!r}") from None
+            raise InvalidInputError(
+                f"hidden_layers must be a list of layer widths, got {self.hidden_layers!r}"
+            ) from None
         if not layers:
             raise InvalidInputError("hidden_layers is empty: give at least one hidden layer width, e.g. [14]")
         if any(w < 1 for w in layers):
             raise InvalidInputError(f"hidden_layers must hold widths of at least 1, got {layers}")
         checks = [
-            (self.activation in HIDDEN_ACTIVATIONS, f"activation must be one of {HIDDEN_ACTIVATIONS}, got {self.activation!r}"),
+            (
+                self.activation in HIDDEN_ACTIVATIONS,
+                f"activation must be one of {HIDDEN_ACTIVATIONS}, got {self.activation!r}",
+            ),
             (self.optimizer in OPTIMIZERS, f"optimizer must be one of {tuple(OPTIMIZERS)}, got {self.optimizer!r}"),
-            (self.lr_schedule in LR_SCHEDULES, f"lr_schedule must be one of {tuple(LR_SCHEDULES)}, got {self.lr_schedule!r}"),
+            (
+                self.lr_schedule in LR_SCHEDULES,
+                f"lr_schedule must be one of {tuple(LR_SCHEDULES)}, got {self.lr_schedule!r}",
+            ),
             (self.dtype in DTYPES, f"dtype must be one of {DTYPES}, got {self.dtype!r}"),
-            (_is_number(self.learning_rate) and self.learning_rate > 0, f"learning_rate must be a number > 0, got {self.learning_rate!r}"),
+            (
+                _is_number(self.learning_rate) and self.learning_rate > 0,
+                f"learning_rate must be a number > 0, got {self.learning_rate!r}",
+            ),
             (_is_int(self.epochs) and self.epochs >= 1, f"epochs must be an integer >= 1, got {self.epochs!r}"),
-            (self.batch_size is None or (_is_int(self.batch_size) and self.batch_size >= 1), f"batch_size must be an integer >= 1, or None for full batch, got {self.batch_size!r}"),
+            (
+                self.batch_size is None or (_is_int(self.batch_size) and self.batch_size >= 1),
+                f"batch_size must be an integer >= 1, or None for full batch, got {self.batch_size!r}",
+            ),
             (_is_number(self.l2) and self.l2 >= 0, f"l2 must be a number >= 0, got {self.l2!r}"),
-            (_is_number(self.momentum) and 0 <= self.momentum < 1, f"momentum must be in [0, 1), got {self.momentum!r}"),
+            (
+                _is_number(self.momentum) and 0 <= self.momentum < 1,
+                f"momentum must be in [0, 1), got {self.momentum!r}",
+            ),
             (_is_number(self.beta_1) and 0 <= self.beta_1 < 1, f"beta_1 must be in [0, 1), got {self.beta_1!r}"),
             (_is_number(self.beta_2) and 0 <= self.beta_2 < 1, f"beta_2 must be in [0, 1), got {self.beta_2!r}"),
             (_is_number(self.epsilon) and self.epsilon > 0, f"epsilon must be a number > 0, got {self.epsilon!r}"),
-            (_is_int(self.lr_step_size) and self.lr_step_size >= 1, f"lr_step_size must be an integer >= 1, got {self.lr_step_size!r}"),
-            (_is_number(self.lr_gamma) and 0 < self.lr_gamma <= 1, f"lr_gamma must be in (0, 1], got {self.lr_gamma!r}"),
+            (
+                _is_int(self.lr_step_size) and self.lr_step_size >= 1,
+                f"lr_step_size must be an integer >= 1, got {self.lr_step_size!r}",
+            ),
+            (
+                _is_number(self.lr_gamma) and 0 < self.lr_gamma <= 1,
+                f"lr_gamma must be in (0, 1], got {self.lr_gamma!r}",
+            ),
             (_is_number(self.power_t) and self.power_t >= 0, f"power_t must be a number >= 0, got {self.power_t!r}"),
-            (self.max_learning_rate is None or (_is_number(self.max_learning_rate) and self.max_learning_rate >= self.learning_rate),
-             f"max_learning_rate must be >= learning_rate ({self.learning_rate!r}), got {self.max_learning_rate!r}"),
-            (self.validation_fraction is None or (_is_number(self.validation_fraction) and 0 <= self.validation_fraction < 1),
-             f"validation_fraction must be in [0, 1), got {self.validation_fraction!r}"),
+            (
+                self.max_learning_rate is None
+                or (_is_number(self.max_learning_rate) and self.max_learning_rate >= self.learning_rate),
+                f"max_learning_rate must be >= learning_rate ({self.learning_rate!r}), got {self.max_learning_rate!r}",
+            ),
+            (
+                self.validation_fraction is None
+                or (_is_number(self.validation_fraction) and 0 <= self.validation_fraction < 1),
+                f"validation_fraction must be in [0, 1), got {self.validation_fraction!r}",
+            ),
             (_is_int(self.patience) and self.patience >= 1, f"patience must be an integer >= 1, got {self.patience!r}"),
-            (_is_number(self.min_delta) and self.min_delta >= 0, f"min_delta must be a number >= 0, got {self.min_delta!r}"),
-            (self.seed is None or _is_int(self.seed) and self.seed >= 0, f"seed must be a non-negative integer or None, got {self.seed!r}"),
+            (
+                _is_number(self.min_delta) and self.min_delta >= 0,
+                f"min_delta must be a number >= 0, got {self.min_delta!r}",
+            ),
+            (
+                self.seed is None or _is_int(self.seed) and self.seed >= 0,
+                f"seed must be a non-negative integer or None, got {self.seed!r}",
+            ),
         ]
         for ok, message in checks:
             if not ok:
@@ -201,9 +236,13 @@ class _BaseMLP:
         if _is_number(rates):
             rates = [rates] * n_hidden
         if not isinstance(rates, (list, tuple)) or not all(_is_number(r) for r in rates):
-            raise InvalidInputError(f"dropout must be a rate or a list of rates, one per hidden layer, got {self.dropout!r}")
+            raise InvalidInputError(
+                f"dropout must be a rate or a list of rates, one per hidden layer, got {self.dropout!r}"
+            )
         if len(rates) != n_hidden:
-            raise InvalidInputError(f"dropout gives {len(rates)} rates for {n_hidden} hidden layers: give one per hidden layer")
+            raise InvalidInputError(
+                f"dropout gives {len(rates)} rates for {n_hidden} hidden layers: give one per hidden layer"
+            )
         if any(not 0 <= r < 1 for r in rates):
             raise InvalidInputError(f"dropout rates must be in [0, 1), got {list(rates)}")
         return [float(r) for r in rates]
@@ -215,7 +254,9 @@ class _BaseMLP:
     def _check_X(self, X: npt.ArrayLike, *, fitting: bool) -> np.ndarray:
         X = np.asarray(X)
         if X.ndim != 2:
-            raise InvalidInputError(f"X must be 2-D (rows, features), got shape {X.shape}; reshape a single row with X.reshape(1, -1)")
+            raise InvalidInputError(
+                f"X must be 2-D (rows, features), got shape {X.shape}; reshape a single row with X.reshape(1, -1)"
+            )
         if X.shape[0] == 0:
             raise InvalidInputError("X has no rows")
         if X.shape[1] == 0:
@@ -230,7 +271,9 @@ class _BaseMLP:
         # it is not (a NaN, an inf, or an overflow of large values) do we look closer.
         if not np.isfinite(np.add.reduce(X, axis=None)) and not np.isfinite(X).all():
             bad = np.argwhere(~np.isfinite(X))[0]
-            raise InvalidInputError(f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them")
+            raise InvalidInputError(
+                f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them"
+            )
         if not fitting and X.shape[1] != self.n_features_in_:
             raise InvalidInputError(f"X has {X.shape[1]} features, but the model was trained on {self.n_features_in_}")
         checked: np.ndarray = X
@@ -471,7 +514,9 @@ class _BaseMLP:
         w: np.ndarray = np.asarray(sample_weight, dtype=np.float64)
         return w
 
-    def _check_init_model(self, init_model: "_BaseMLP", n_features: int, n_outputs: int, learnt: dict[str, Any]) -> None:
+    def _check_init_model(
+        self, init_model: "_BaseMLP", n_features: int, n_outputs: int, learnt: dict[str, Any]
+    ) -> None:
         """A warm start needs a fitted model of this kind, shape, activation and dtype."""
         if type(init_model) is not type(self) or not hasattr(init_model, "network_"):
             raise InvalidInputError(f"init_model must be a fitted {type(self).__name__}")
@@ -523,7 +568,9 @@ class MLPClassifier(_BaseMLP):
         if cw is None or cw == "balanced":
             return
         if not isinstance(cw, dict) or not all(_is_number(v) and v >= 0 for v in cw.values()):
-            raise InvalidInputError(f"class_weight must be None, 'balanced' or a mapping of labels to weights >= 0, got {cw!r}")
+            raise InvalidInputError(
+                f"class_weight must be None, 'balanced' or a mapping of labels to weights >= 0, got {cw!r}"
+            )
 
     def _row_weights(
         self, sample_weight: npt.ArrayLike | None, strata: np.ndarray, learnt: dict[str, Any]
@@ -555,7 +602,9 @@ class MLPClassifier(_BaseMLP):
         by_text = {str(k): float(v) for k, v in cast(dict[Any, float], self.class_weight).items()}  # checked in fit
         unknown = sorted(set(by_text) - {str(c) for c in classes.tolist()})
         if unknown:
-            raise InvalidInputError(f"class_weight names labels not in y: {unknown}; the classes are {classes.tolist()}")
+            raise InvalidInputError(
+                f"class_weight names labels not in y: {unknown}; the classes are {classes.tolist()}"
+            )
         return np.array([by_text.get(str(c), 1.0) for c in classes.tolist()])
 
     def _monitor(self, name: str, y_val: np.ndarray, w_val: np.ndarray | None, learnt: dict[str, Any]) -> Monitor:
@@ -570,7 +619,9 @@ class MLPClassifier(_BaseMLP):
 
         return Monitor(name, score, metric.greater_is_better)
 
-    def _check_init_model(self, init_model: "_BaseMLP", n_features: int, n_outputs: int, learnt: dict[str, Any]) -> None:
+    def _check_init_model(
+        self, init_model: "_BaseMLP", n_features: int, n_outputs: int, learnt: dict[str, Any]
+    ) -> None:
         super()._check_init_model(init_model, n_features, n_outputs, learnt)  # so init_model is an MLPClassifier
         if isinstance(init_model, MLPClassifier) and init_model.classes_.tolist() != learnt["classes_"].tolist():
             raise InvalidInputError(
@@ -580,7 +631,9 @@ class MLPClassifier(_BaseMLP):
     def _encode_targets(self, y: np.ndarray) -> tuple[np.ndarray, str, np.ndarray, dict[str, Any]]:
         """(Y, loss, strata for the validation split, attributes to set once fitted)."""
         if y.ndim != 1:
-            raise InvalidInputError(f"y must be 1-D (one label per row), got shape {y.shape}; use y.ravel() for a column")
+            raise InvalidInputError(
+                f"y must be 1-D (one label per row), got shape {y.shape}; use y.ravel() for a column"
+            )
         if y.dtype.kind == "f" and not np.isfinite(y).all():
             raise InvalidInputError("y holds NaN or infinite labels; drop those rows")
         if y.dtype == object:
@@ -609,7 +662,9 @@ class MLPClassifier(_BaseMLP):
         """Accuracy on (X, y)."""
         return metrics.accuracy(y, self.predict(X))
 
-    def evaluate(self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
+    def evaluate(
+        self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
+    ) -> dict[str, Any]:
         """Accuracy, log loss, precision/recall/F1 per class and macro, confusion matrix."""
         proba = self.predict_proba(X)
         predicted = self.classes_[np.argmax(proba, axis=1)]
@@ -665,7 +720,9 @@ class MLPRegressor(_BaseMLP):
         """R² on (X, y)."""
         return metrics.r2_score(y, self.predict(X))
 
-    def evaluate(self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
+    def evaluate(
+        self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
+    ) -> dict[str, Any]:
         """MSE, MAE and R²."""
         return metrics.regression_report(y, self.predict(X), sample_weight)
 
@@ -693,7 +750,11 @@ def _unit_mean(w: np.ndarray, rows: str, dtype: npt.DTypeLike) -> np.ndarray:
 
 
 def _is_number(value: object) -> TypeGuard[int | float | np.integer[Any] | np.floating[Any]]:
-    return isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool) and math.isfinite(value)
+    return (
+        isinstance(value, (int, float, np.integer, np.floating))
+        and not isinstance(value, bool)
+        and math.isfinite(value)
+    )
 
 
 def _is_int(value: object) -> TypeGuard[int | np.integer[Any]]:

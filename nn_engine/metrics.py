@@ -64,7 +64,7 @@ def precision_recall_f1(
     return {
         "per_class": {
             str(c): {"precision": float(p), "recall": float(r), "f1": float(f), "support": int(s)}
-            for c, p, r, f, s in zip(classes.tolist(), precision, recall, f1, support)
+            for c, p, r, f, s in zip(classes.tolist(), precision, recall, f1, support, strict=True)
         },
         "macro": {"precision": float(precision.mean()), "recall": float(recall.mean()), "f1": float(f1.mean())},
     }
@@ -83,11 +83,15 @@ def _errors(y_true: npt.ArrayLike, y_pred: npt.ArrayLike) -> np.ndarray:
     return diff
 
 
-def mean_squared_error(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> float:
+def mean_squared_error(
+    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
+) -> float:
     return _mean(np.mean(_errors(y_true, y_pred) ** 2, axis=1), sample_weight)
 
 
-def mean_absolute_error(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> float:
+def mean_absolute_error(
+    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
+) -> float:
     return _mean(np.mean(np.abs(_errors(y_true, y_pred)), axis=1), sample_weight)
 
 
@@ -126,7 +130,9 @@ def classification_report(
     return report
 
 
-def regression_report(y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
+def regression_report(
+    y_true: npt.ArrayLike, y_pred: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
+) -> dict[str, Any]:
     report = {
         "mse": mean_squared_error(y_true, y_pred, sample_weight),
         "mae": mean_absolute_error(y_true, y_pred, sample_weight),

@@ -22,7 +22,9 @@ def stratified_split(strata: np.ndarray, fraction: float, rng: np.random.Generat
         train_parts.append(rows[n_val:])
     val = np.sort(np.concatenate(val_parts))
     if len(val) == 0:
-        raise InvalidInputError(f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows")
+        raise InvalidInputError(
+            f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows"
+        )
     return np.sort(np.concatenate(train_parts)), val
 
 

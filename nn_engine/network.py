@@ -16,7 +16,6 @@ import numpy.typing as npt
 from .activations import ACTIVATIONS, DERIVATIVES
 
 
-
 class LossFunction(Protocol):
     """(Y, P[, per-row weights]) -> mean cost of the batch, as in `losses.py`."""
 
@@ -25,7 +24,7 @@ class LossFunction(Protocol):
 
 def _views(flat: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Split a flat vector into weight matrices followed by bias vectors."""
-    shapes = list(zip(sizes[:-1], sizes[1:]))
+    shapes = list(zip(sizes[:-1], sizes[1:], strict=True))
     weights, offset = [], 0
     for fan_in, fan_out in shapes:
         weights.append(flat[offset : offset + fan_in * fan_out].reshape(fan_in, fan_out))
@@ -39,12 +38,14 @@ def _views(flat: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], list[n
 
 
 class Network:
-    def __init__(self, sizes: list[int], hidden_activation: str, output_activation: str, dtype: npt.DTypeLike = np.float64):
+    def __init__(
+        self, sizes: list[int], hidden_activation: str, output_activation: str, dtype: npt.DTypeLike = np.float64
+    ):
         self.sizes = list(sizes)
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
         self.dtype = np.dtype(dtype)
-        self.n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+        self.n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
         self.n_params = self.n_weights + sum(sizes[1:])
         self.params = np.zeros(self.n_params, dtype=self.dtype)
         self.weights, self.biases = _views(self.params, self.sizes)
@@ -63,7 +64,7 @@ class Network:
         hidden, output = ACTIVATIONS[self.hidden_activation], ACTIVATIONS[self.output_activation]
         last = self.n_layers - 1
         A = X
-        for i, (W, b, Z) in enumerate(zip(self.weights, self.biases, activations)):
+        for i, (W, b, Z) in enumerate(zip(self.weights, self.biases, activations, strict=True)):
             np.matmul(A, W, out=Z)  # (batch, fan_out)
             Z += b  # Z = A_prev W + b, b broadcast over the rows
             (output if i == last else hidden)(Z)  # A = f(Z), in place: Z now holds A
@@ -105,7 +106,8 @@ class Network:
                 np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # dA_prev = delta W^T, (batch, fan_in)
                 if dropout is not None:
                     dropout.backward(i - 1, A_prev, deltas[i - 1])
-                derivative(A_prev, deltas[i - 1])  # delta_prev = dA_prev * f'(Z_prev); overwrites A_prev: not read again
+                # delta_prev = dA_prev * f'(Z_prev); overwrites A_prev: not read again
+                derivative(A_prev, deltas[i - 1])
 
     def cost_and_gradient(
         self,
@@ -152,16 +154,20 @@ class Dropout:
     prediction needs no dropout at all. Masks are drawn per batch from the training's generator
     (same seed, same masks)."""
 
-    def __init__(self, rates: list[float], widths: list[int], rows: int, rng: np.random.Generator, dtype: npt.DTypeLike):
+    def __init__(
+        self, rates: list[float], widths: list[int], rows: int, rng: np.random.Generator, dtype: npt.DTypeLike
+    ):
         self.rates, self.rng = list(rates), rng
         # masks[i] is None for a layer without dropout
-        self.masks: list[np.ndarray | None] = [np.empty((rows, w), dtype) if r > 0 else None for r, w in zip(self.rates, widths)]
+        self.masks: list[np.ndarray | None] = [
+            np.empty((rows, w), dtype) if r > 0 else None for r, w in zip(self.rates, widths, strict=True)
+        ]
         self._m = rows
 
     def draw(self, m: int) -> None:
         """New masks for a batch of m rows: 1 / (1 - rate) where kept, 0 where dropped."""
         self._m = m
-        for rate, mask in zip(self.rates, self.masks):
+        for rate, mask in zip(self.rates, self.masks, strict=True):
             if mask is not None:
                 batch = mask[:m]
                 self.rng.random(out=batch, dtype=batch.dtype)  # u ~ U[0, 1)

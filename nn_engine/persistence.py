@@ -106,7 +106,9 @@ def model_from_bytes(data: bytes) -> _BaseMLP:
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
         raise ModelFormatError(f"not an nn_engine model: format is {metadata.get('format')!r}, expected {FORMAT!r}")
     if metadata.get("format_version") != FORMAT_VERSION:
-        raise ModelFormatError(f"model format version {metadata.get('format_version')!r} is not supported (this engine reads {FORMAT_VERSION})")
+        raise ModelFormatError(
+            f"model format version {metadata.get('format_version')!r} is not supported (this engine reads {FORMAT_VERSION})"
+        )
     if metadata.get("sha256") != _digest(arrays):
         raise ModelFormatError("model arrays do not match their recorded SHA-256 digest: the file was altered")
     try:
@@ -120,7 +122,9 @@ def _rebuild(metadata: dict[str, Any], arrays: dict[str, np.ndarray]) -> _BaseML
     net = Network(metadata["sizes"], metadata["hidden_activation"], metadata["output_activation"], metadata["dtype"])
     params = arrays["params"]
     if params.shape != net.params.shape or params.dtype != net.dtype:
-        raise ValueError(f"params have shape {params.shape} and dtype {params.dtype}, expected {net.params.shape} {net.dtype}")
+        raise ValueError(
+            f"params have shape {params.shape} and dtype {params.dtype}, expected {net.params.shape} {net.dtype}"
+        )
     net.params[...] = params
     model.network_ = net
     model.loss_ = metadata["loss"]

@@ -252,7 +252,8 @@ def test_a_relu_layer_pushed_negative_is_reported_dead():
 def test_the_metric_table_lists_each_task_and_scores_by_name():
     assert ours.metrics_for("classification") == ["accuracy", "f1_macro", "precision_macro", "recall_macro", "log_loss"]
     assert ours.metrics_for("regression") == ["mse", "mae", "r2"]
-    assert [ours.METRICS[n].greater_is_better for n in ("accuracy", "log_loss", "mse", "r2")] == [True, False, False, True]
+    directions = [ours.METRICS[n].greater_is_better for n in ("accuracy", "log_loss", "mse", "r2")]
+    assert directions == [True, False, False, True]
     assert ours.METRICS["log_loss"].needs_proba and not ours.METRICS["accuracy"].needs_proba
     classes = np.array(["a", "b"])
     y_true, y_pred = np.array(["a", "b", "b", "a"]), np.array(["a", "b", "a", "a"])
@@ -272,5 +273,6 @@ def test_the_metric_table_lists_each_task_and_scores_by_name():
 
 def test_early_stopping_can_watch_every_classification_metric_of_the_table():
     X, y = breast_cancer()
-    model = MLPClassifier([4], epochs=5, early_stopping_metric="recall_macro", validation_fraction=0.2, seed=0).fit(X, y)
+    model = MLPClassifier([4], epochs=5, early_stopping_metric="recall_macro", validation_fraction=0.2, seed=0)
+    model.fit(X, y)
     assert model.monitor_ == "recall_macro" and model.best_score_ is None  # no early stopping: last weights kept
