@@ -12,12 +12,17 @@ def sklearn_tags(estimator_type: str) -> SimpleNamespace:
     return SimpleNamespace(
         estimator_type=estimator_type,
         target_tags=SimpleNamespace(
-            required=True, one_d_labels=False, two_d_labels=False, positive_only=False,
-            multi_output=estimator_type == "regressor", single_output=True,
+            required=True,
+            one_d_labels=False,
+            two_d_labels=False,
+            positive_only=False,
+            multi_output=estimator_type == "regressor",
+            single_output=True,
         ),
         transformer_tags=None,
         classifier_tags=SimpleNamespace(poor_score=False, multi_class=True, multi_label=False)
-        if estimator_type == "classifier" else None,
+        if estimator_type == "classifier"
+        else None,
         regressor_tags=SimpleNamespace(poor_score=False) if estimator_type == "regressor" else None,
         array_api_support=False,
         no_validation=False,
@@ -25,7 +30,15 @@ def sklearn_tags(estimator_type: str) -> SimpleNamespace:
         requires_fit=True,
         _skip_test=False,
         input_tags=SimpleNamespace(
-            one_d_array=False, two_d_array=True, three_d_array=False, sparse=False, categorical=False,
-            string=False, dict=False, positive_only=False, allow_nan=False, pairwise=False,
+            one_d_array=False,
+            two_d_array=True,
+            three_d_array=False,
+            sparse=False,
+            categorical=False,
+            string=False,
+            dict=False,
+            positive_only=False,
+            allow_nan=False,
+            pairwise=False,
         ),
     )

@@ -1,8 +1,22 @@
-"""The engine's exceptions. Bad arguments raise plain ValueError (scikit-learn's habit)."""
+"""The engine's exceptions.
+
+What a caller passed that the engine refuses (a parameter out of range, data of the wrong shape)
+raises `InvalidInputError`, a ValueError as scikit-learn's habit wants; a plain ValueError from
+deeper down (NumPy, a bug) stays a plain ValueError, so the two can be told apart.
+"""
 
 
 class NNEngineError(Exception):
     """Base of the errors this engine raises on its own behalf."""
+
+
+class InvalidInputError(NNEngineError, ValueError):
+    """The engine's checks of what a caller passed (parameters, X, y, weights, a warm start) refused it.
+
+    The message says what to change. A subclass of ValueError, so scikit-learn conventions (and
+    callers that catch ValueError) hold; a service can report these, and only these, as the
+    caller's mistake.
+    """
 
 
 class TrainingDivergedError(NNEngineError, ArithmeticError):

@@ -2,6 +2,8 @@
 
 import numpy as np
 
+from .exceptions import InvalidInputError
+
 
 def stratified_split(strata: np.ndarray, fraction: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Row indices (kept, held out), drawn per stratum (class) so each keeps its share.
@@ -20,7 +22,9 @@ def stratified_split(strata: np.ndarray, fraction: float, rng: np.random.Generat
         train_parts.append(rows[n_val:])
     val = np.sort(np.concatenate(val_parts))
     if len(val) == 0:
-        raise ValueError(f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows")
+        raise InvalidInputError(
+            f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows"
+        )
     return np.sort(np.concatenate(train_parts)), val
 
 
@@ -35,12 +39,12 @@ def stratified_k_fold(strata: np.ndarray, k: int, rng: np.random.Generator) -> l
     and every fold holds out at least one row of each.
     """
     if k < 2:
-        raise ValueError(f"k-fold needs k >= 2 folds, got {k}")
+        raise InvalidInputError(f"k-fold needs k >= 2 folds, got {k}")
     labels, counts = np.unique(strata, return_counts=True)
     short = [(label, count) for label, count in zip(labels.tolist(), counts.tolist(), strict=True) if count < k]
     if short:
         listed = ", ".join(f"{label!r} ({count})" for label, count in short)
-        raise ValueError(f"{k} folds need at least {k} rows of each class; too few: {listed}")
+        raise InvalidInputError(f"{k} folds need at least {k} rows of each class; too few: {listed}")
     fold_of = np.empty(len(strata), dtype=np.int64)  # (n,) the fold that holds each row out
     dealt = 0
     for label in labels:

@@ -8,18 +8,23 @@ only, so biases are never penalised. Gradients use the same layout in `grads`.
 Shapes: layer i maps (batch, sizes[i]) to (batch, sizes[i + 1]); W_i is (sizes[i], sizes[i + 1]).
 """
 
-from collections.abc import Callable
+from typing import Protocol
 
 import numpy as np
+import numpy.typing as npt
 
 from .activations import ACTIVATIONS, DERIVATIVES
 
-LossFunction = Callable[[np.ndarray, np.ndarray], float]  # (Y, P) -> mean cost
+
+class LossFunction(Protocol):
+    """(Y, P[, per-row weights]) -> mean cost of the batch, as in `losses.py`."""
+
+    def __call__(self, Y: np.ndarray, P: np.ndarray, weights: np.ndarray | None = None, /) -> float: ...
 
 
 def _views(flat: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], list[np.ndarray]]:
     """Split a flat vector into weight matrices followed by bias vectors."""
-    shapes = list(zip(sizes[:-1], sizes[1:]))
+    shapes = list(zip(sizes[:-1], sizes[1:], strict=True))
     weights, offset = [], 0
     for fan_in, fan_out in shapes:
         weights.append(flat[offset : offset + fan_in * fan_out].reshape(fan_in, fan_out))
@@ -33,12 +38,14 @@ def _views(flat: np.ndarray, sizes: list[int]) -> tuple[list[np.ndarray], list[n
 
 
 class Network:
-    def __init__(self, sizes: list[int], hidden_activation: str, output_activation: str, dtype=np.float64):
+    def __init__(
+        self, sizes: list[int], hidden_activation: str, output_activation: str, dtype: npt.DTypeLike = np.float64
+    ):
         self.sizes = list(sizes)
         self.hidden_activation = hidden_activation
         self.output_activation = output_activation
         self.dtype = np.dtype(dtype)
-        self.n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:]))
+        self.n_weights = sum(a * b for a, b in zip(sizes[:-1], sizes[1:], strict=True))
         self.n_params = self.n_weights + sum(sizes[1:])
         self.params = np.zeros(self.n_params, dtype=self.dtype)
         self.weights, self.biases = _views(self.params, self.sizes)
@@ -57,10 +64,10 @@ class Network:
         hidden, output = ACTIVATIONS[self.hidden_activation], ACTIVATIONS[self.output_activation]
         last = self.n_layers - 1
         A = X
-        for i, (W, b, Z) in enumerate(zip(self.weights, self.biases, activations)):
+        for i, (W, b, Z) in enumerate(zip(self.weights, self.biases, activations, strict=True)):
             np.matmul(A, W, out=Z)  # (batch, fan_out)
-            Z += b
-            (output if i == last else hidden)(Z)
+            Z += b  # Z = A_prev W + b, b broadcast over the rows
+            (output if i == last else hidden)(Z)  # A = f(Z), in place: Z now holds A
             if dropout is not None and i < last:
                 dropout.apply(i, Z)
             A = Z
@@ -93,13 +100,14 @@ class Network:
         derivative = DERIVATIVES[self.hidden_activation]
         for i in range(self.n_layers - 1, -1, -1):
             A_prev = X if i == 0 else activations[i - 1]
-            np.matmul(A_prev.T, deltas[i], out=grad_weights[i])  # (fan_in, fan_out)
-            np.matmul(ones, deltas[i], out=grad_biases[i])  # (fan_out,)
+            np.matmul(A_prev.T, deltas[i], out=grad_weights[i])  # dW = A_prev^T delta, (fan_in, fan_out)
+            np.matmul(ones, deltas[i], out=grad_biases[i])  # db = sum over rows of delta, (fan_out,)
             if i > 0:
-                np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # (batch, fan_in)
+                np.matmul(deltas[i], self.weights[i].T, out=deltas[i - 1])  # dA_prev = delta W^T, (batch, fan_in)
                 if dropout is not None:
                     dropout.backward(i - 1, A_prev, deltas[i - 1])
-                derivative(A_prev, deltas[i - 1])  # overwrites A_prev: not read again
+                # delta_prev = dA_prev * f'(Z_prev); overwrites A_prev: not read again
+                derivative(A_prev, deltas[i - 1])
 
     def cost_and_gradient(
         self,
@@ -124,19 +132,19 @@ class Network:
             dropout.draw(m)
         P = self.forward(X, activations, dropout)  # (m, n_outputs)
         cost = loss(Y, P) if sample_weight is None else loss(Y, P, sample_weight)
-        np.subtract(P, Y, out=deltas[-1])
-        deltas[-1] *= 1.0 / m
+        np.subtract(P, Y, out=deltas[-1])  # (m, n_outputs) P - Y
+        deltas[-1] *= 1.0 / m  # dCost/dZ_out = (P - Y) / m
         if sample_weight is not None:
-            deltas[-1] *= sample_weight[:, None]
+            deltas[-1] *= sample_weight[:, None]  # w_i (P - Y)_i / m
         self.backward(X, activations, deltas, work.grad_weights, work.grad_biases, ones, dropout)
         work.penalty = 0.0
         if l2:
             # cost += l2 / 2m * sum(W^2); dCost/dW += l2 / m * W. Biases are not penalised.
             weights = self.params[: self.n_weights]
-            np.multiply(weights, l2 / m, out=work.l2_grad)
-            work.penalty = 0.5 * float(np.dot(work.l2_grad, weights))
+            np.multiply(weights, l2 / m, out=work.l2_grad)  # l2 / m * W
+            work.penalty = 0.5 * float(np.dot(work.l2_grad, weights))  # 1/2 (l2 / m) sum W^2 = l2 / 2m * sum W^2
             cost += work.penalty
-            work.grads[: self.n_weights] += work.l2_grad
+            work.grads[: self.n_weights] += work.l2_grad  # dW += l2 / m * W
         return cost
 
 
@@ -146,32 +154,38 @@ class Dropout:
     prediction needs no dropout at all. Masks are drawn per batch from the training's generator
     (same seed, same masks)."""
 
-    def __init__(self, rates: list[float], widths: list[int], rows: int, rng: np.random.Generator, dtype):
+    def __init__(
+        self, rates: list[float], widths: list[int], rows: int, rng: np.random.Generator, dtype: npt.DTypeLike
+    ):
         self.rates, self.rng = list(rates), rng
         # masks[i] is None for a layer without dropout
-        self.masks = [np.empty((rows, w), dtype) if r > 0 else None for r, w in zip(self.rates, widths)]
+        self.masks: list[np.ndarray | None] = [
+            np.empty((rows, w), dtype) if r > 0 else None for r, w in zip(self.rates, widths, strict=True)
+        ]
         self._m = rows
 
     def draw(self, m: int) -> None:
         """New masks for a batch of m rows: 1 / (1 - rate) where kept, 0 where dropped."""
         self._m = m
-        for rate, mask in zip(self.rates, self.masks):
+        for rate, mask in zip(self.rates, self.masks, strict=True):
             if mask is not None:
                 batch = mask[:m]
-                self.rng.random(out=batch, dtype=batch.dtype)
-                np.greater_equal(batch, rate, out=batch)
-                batch *= 1.0 / (1.0 - rate)
+                self.rng.random(out=batch, dtype=batch.dtype)  # u ~ U[0, 1)
+                np.greater_equal(batch, rate, out=batch)  # keep = [u >= rate], as 1.0 / 0.0
+                batch *= 1.0 / (1.0 - rate)  # mask = keep / (1 - rate)
 
     def apply(self, layer: int, A: np.ndarray) -> None:
-        if self.masks[layer] is not None:
-            A *= self.masks[layer][: self._m]
+        mask = self.masks[layer]
+        if mask is not None:
+            A *= mask[: self._m]  # A = f(z) * mask: 0 where dropped, f(z) / (1 - rate) where kept
 
     def backward(self, layer: int, A: np.ndarray, delta: np.ndarray) -> None:
         """delta *= mask, and A back to f(z) for the activation's derivative (dropped units
         become 0, where delta is 0 anyway)."""
-        if self.masks[layer] is not None:
-            delta *= self.masks[layer][: self._m]
-            A *= 1.0 - self.rates[layer]
+        mask = self.masks[layer]
+        if mask is not None:
+            delta *= mask[: self._m]  # d(A * mask) / dA = mask
+            A *= 1.0 - self.rates[layer]  # A * mask * (1 - rate) = f(z) where kept, 0 where dropped
 
 
 class Workspace:
@@ -190,7 +204,7 @@ class Workspace:
         self.grads = np.zeros(network.n_params, dtype)  # same layout as network.params
         self.grad_weights, self.grad_biases = _views(self.grads, network.sizes)
         self.l2_grad = np.empty(network.n_weights, dtype)
-        self._sized: dict[int, tuple] = {}
+        self._sized: dict[int, tuple[list[np.ndarray], list[np.ndarray], np.ndarray]] = {}
 
     def sized(self, m: int) -> tuple[list[np.ndarray], list[np.ndarray], np.ndarray]:
         """(activations, deltas, ones) for a batch of m rows."""

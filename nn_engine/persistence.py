@@ -12,6 +12,7 @@ import io
 import json
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -85,7 +86,9 @@ def model_to_bytes(model: _BaseMLP) -> bytes:
         "sha256": _digest(arrays),
     }
     buffer = io.BytesIO()
-    np.savez(buffer, metadata=np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8), **arrays)
+    metadata_bytes = np.frombuffer(json.dumps(metadata).encode(), dtype=np.uint8)
+    # NumPy stubs match **arrays against savez's allow_pickle: bool as well as its array keywords
+    np.savez(buffer, metadata=metadata_bytes, **arrays)  # type: ignore[arg-type]
     return buffer.getvalue()
 
 
@@ -103,7 +106,9 @@ def model_from_bytes(data: bytes) -> _BaseMLP:
     if not isinstance(metadata, dict) or metadata.get("format") != FORMAT:
         raise ModelFormatError(f"not an nn_engine model: format is {metadata.get('format')!r}, expected {FORMAT!r}")
     if metadata.get("format_version") != FORMAT_VERSION:
-        raise ModelFormatError(f"model format version {metadata.get('format_version')!r} is not supported (this engine reads {FORMAT_VERSION})")
+        raise ModelFormatError(
+            f"model format version {metadata.get('format_version')!r} is not supported (this engine reads {FORMAT_VERSION})"
+        )
     if metadata.get("sha256") != _digest(arrays):
         raise ModelFormatError("model arrays do not match their recorded SHA-256 digest: the file was altered")
     try:
@@ -112,12 +117,14 @@ def model_from_bytes(data: bytes) -> _BaseMLP:
         raise ModelFormatError(f"model metadata is inconsistent: {exc}") from None
 
 
-def _rebuild(metadata: dict, arrays: dict[str, np.ndarray]) -> _BaseMLP:
+def _rebuild(metadata: dict[str, Any], arrays: dict[str, np.ndarray]) -> _BaseMLP:
     model = ESTIMATORS[metadata["estimator"]](**metadata["params"])
     net = Network(metadata["sizes"], metadata["hidden_activation"], metadata["output_activation"], metadata["dtype"])
     params = arrays["params"]
     if params.shape != net.params.shape or params.dtype != net.dtype:
-        raise ValueError(f"params have shape {params.shape} and dtype {params.dtype}, expected {net.params.shape} {net.dtype}")
+        raise ValueError(
+            f"params have shape {params.shape} and dtype {params.dtype}, expected {net.params.shape} {net.dtype}"
+        )
     net.params[...] = params
     model.network_ = net
     model.loss_ = metadata["loss"]

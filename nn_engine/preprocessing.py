@@ -1,6 +1,9 @@
 """Preprocessing fitted on training rows only and stored with the model."""
 
 import numpy as np
+import numpy.typing as npt
+
+from .exceptions import InvalidInputError
 
 
 class StandardScaler:
@@ -14,7 +17,7 @@ class StandardScaler:
         self.scale_ = np.where(std > tiny, std, 1.0).astype(X.dtype)
         return self
 
-    def transform(self, X: np.ndarray, dtype=None) -> np.ndarray:
+    def transform(self, X: np.ndarray, dtype: npt.DTypeLike | None = None) -> np.ndarray:
         """A new array in `dtype` (default X's); X is never modified."""
         out = np.array(X, dtype=dtype or X.dtype, copy=True)
         out -= self.mean_.astype(out.dtype)
@@ -22,7 +25,8 @@ class StandardScaler:
         return out
 
     def inverse_transform(self, X: np.ndarray) -> np.ndarray:
-        return X * self.scale_.astype(X.dtype) + self.mean_.astype(X.dtype)
+        out: np.ndarray = X * self.scale_.astype(X.dtype) + self.mean_.astype(X.dtype)
+        return out
 
 
 class LabelEncoder:
@@ -33,18 +37,19 @@ class LabelEncoder:
         return self
 
     def transform(self, y: np.ndarray) -> np.ndarray:
-        codes = np.searchsorted(self.classes_, y)
+        codes: np.ndarray = np.searchsorted(self.classes_, y)
         codes = np.minimum(codes, len(self.classes_) - 1)
         unknown = self.classes_[codes] != y
         if unknown.any():
-            raise ValueError(f"labels never seen in training: {np.unique(np.asarray(y)[unknown])[:5].tolist()}")
+            raise InvalidInputError(f"labels never seen in training: {np.unique(np.asarray(y)[unknown])[:5].tolist()}")
         return codes
 
     def inverse_transform(self, codes: np.ndarray) -> np.ndarray:
-        return self.classes_[codes]
+        labels: np.ndarray = self.classes_[codes]
+        return labels
 
 
-def one_hot(codes: np.ndarray, n_classes: int, dtype=np.float64) -> np.ndarray:
+def one_hot(codes: np.ndarray, n_classes: int, dtype: npt.DTypeLike = np.float64) -> np.ndarray:
     """Integer codes (n,) -> (n, n_classes) with a single 1 per row."""
     out = np.zeros((codes.shape[0], n_classes), dtype=dtype)
     out[np.arange(codes.shape[0]), codes] = 1

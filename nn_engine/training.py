@@ -6,14 +6,16 @@ Buffers are allocated once for the largest batch; the last, smaller batch uses v
 """
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .exceptions import TrainingDivergedError
 from .losses import LOSS_FUNCTIONS
-from .network import Dropout, Network, Workspace
+from .network import Dropout, LossFunction, Network, Workspace
+from .optimizers import Optimizer
+from .schedules import LearningRateSchedule
 
 # callback(epoch, train_cost, validation_cost) -> truthy to stop training
 EpochCallback = Callable[[int, float, float | None], object]
@@ -83,14 +85,29 @@ def _unit_statistics(network: Network, hidden: list[np.ndarray]) -> tuple[list[f
     return None, None
 
 
+@dataclass
+class TrainConfig:
+    """The options of one training run (what `train` takes besides its arrays and objects)."""
+
+    epochs: int  # passes over the training rows
+    batch_size: int | None  # rows per gradient step; None: full batch
+    l2: float = 0.0  # lambda of the penalty lambda / 2m * sum(W^2), biases excluded
+    shuffle: bool = True  # reshuffle the rows every epoch
+    dropout: list[float] | None = None  # a rate per hidden layer; None or all 0: no dropout
+    early_stopping: bool = False  # stop after `patience` epochs without improvement, keep the best weights
+    patience: int = 10  # epochs without improvement before stopping
+    min_delta: float = 1e-4  # smallest improvement of the watched value that counts
+    diagnostics: bool = False  # fill EpochStats' gradient norms and unit statistics
+
+
 def train(
     network: Network,
     loss: str,
     X: np.ndarray,
     Y: np.ndarray,
     *,
-    optimizer,
-    schedule,
+    optimizer: Optimizer,
+    schedule: LearningRateSchedule,
     epochs: int,
     batch_size: int | None,
     l2: float = 0.0,
@@ -116,99 +133,217 @@ def train(
     `monitor` score) are tracked; they are restored after early stopping and after a stop asked by
     the callback, so a cancelled run keeps what it learnt best. `observer` receives each epoch's
     `EpochStats` before `callback` decides whether to stop; `diagnostics` fills their gradient norms
-    and unit statistics.
+    and unit statistics. The options are those of `TrainConfig`; `run_training` takes one.
     """
-    n = X.shape[0]
-    m_full = n if batch_size is None else min(batch_size, n)
-    gather = shuffle and m_full < n  # a full batch needs no shuffling: its gradient is the same
-    drop = None
-    if dropout is not None and any(r > 0 for r in dropout):
-        drop = Dropout(dropout, network.sizes[1:-1], m_full, rng, network.dtype)
-    work = Workspace(network, m_full, drop)
-    if gather:  # every epoch, the rows in a new order: one gather, then contiguous batches
-        X_shuffled, Y_shuffled = np.empty_like(X), np.empty_like(Y)
-        w_shuffled = None if sample_weight is None else np.empty_like(sample_weight)
-    loss_fn = LOSS_FUNCTIONS[loss]
-    params = network.params
-    starts = range(0, n, m_full)
-    probe = X_val if X_val is not None else X[:DIAGNOSTIC_ROWS]
+    config = TrainConfig(epochs, batch_size, l2, shuffle, dropout, early_stopping, patience, min_delta, diagnostics)
+    validation = None if X_val is None or Y_val is None else _Rows(X_val, Y_val, validation_weight)
+    rows = _Rows(X, Y, sample_weight)
+    return run_training(network, loss, rows, config, optimizer, schedule, rng, validation, monitor, callback, observer)
 
-    result = TrainingResult(validation_cost=[] if X_val is not None else None)
+
+@dataclass
+class _Rows:
+    """Rows to learn from: X (n, n_features), Y (n, n_outputs), per-row weights (n,) or None."""
+
+    X: np.ndarray
+    Y: np.ndarray
+    weight: np.ndarray | None = None
+
+
+def run_training(
+    network: Network,
+    loss: str,
+    rows: _Rows,
+    config: TrainConfig,
+    optimizer: Optimizer,
+    schedule: LearningRateSchedule,
+    rng: np.random.Generator,
+    validation: _Rows | None = None,
+    monitor: Monitor | None = None,
+    callback: EpochCallback | None = None,
+    observer: Callable[[EpochStats], None] | None = None,
+) -> TrainingResult:
+    """`train`'s loop, its options in one `TrainConfig` and its rows in `_Rows`: epoch after epoch,
+    a pass over the batches, the validation, the checks, then the decision to go on."""
+    n = rows.X.shape[0]
+    m_full = n if config.batch_size is None else min(config.batch_size, n)  # rows of a full batch
+    batches = _Batches(rows, m_full, shuffle=config.shuffle and m_full < n)
+    work = Workspace(network, m_full, _make_dropout(network, config.dropout, m_full, rng))
+    result = TrainingResult(validation_cost=[] if validation is not None else None)
     if monitor is not None:
         result.monitor = monitor.name
-    sign = -1.0 if monitor is not None and monitor.greater_is_better else 1.0  # compare as "lower is better"
-    best, best_params, waited = math.inf, None, 0
-    for epoch in range(1, epochs + 1):
+    best = _BestWeights(network.params, monitor is not None and monitor.greater_is_better, config.min_delta)
+    for epoch in range(1, config.epochs + 1):
         optimizer.learning_rate = schedule.learning_rate(epoch)
-        X_epoch, Y_epoch, w_epoch = X, Y, sample_weight
-        if gather:
-            order = rng.permutation(n)
-            # mode="clip": with the default "raise", NumPy buffers `out` (a second full copy of X
-            # every epoch). `order` is a permutation, so no index is ever out of range to clip.
-            X_epoch = np.take(X, order, axis=0, out=X_shuffled, mode="clip")
-            Y_epoch = np.take(Y, order, axis=0, out=Y_shuffled, mode="clip")
-            if sample_weight is not None:
-                w_epoch = np.take(sample_weight, order, out=w_shuffled, mode="clip")
-        total = penalty = 0.0
-        grad_norms = None
-        for start in starts:
-            end = min(start + m_full, n)
-            w = None if w_epoch is None else w_epoch[start:end]
-            cost = network.cost_and_gradient(loss_fn, X_epoch[start:end], Y_epoch[start:end], l2, work, w)
-            if diagnostics and start == 0:  # one full batch an epoch: a norm every batch cost ~2.5 % of a job
-                grad_norms = [math.sqrt(float(np.vdot(g, g))) for g in work.grad_weights]
-            optimizer.update_params(work.grads)
-            total += cost * (end - start)
-            penalty += work.penalty * (end - start)
-        train_cost = total / n
-
-        stats = EpochStats(epoch, train_cost, (total - penalty) / n, penalty / n, None, None, None, None, None, None)
+        stats = _run_epoch(network, LOSS_FUNCTIONS[loss], batches.epoch(rng), config, optimizer, work, epoch)
         hidden = None
-        if X_val is not None:
-            P_val, hidden = _hidden_outputs(network, X_val)
-            stats.validation_cost = LOSS_FUNCTIONS[loss](Y_val, P_val, validation_weight)
-            weights = params[: network.n_weights]
-            stats.validation_l2 = l2 / (2 * m_full) * float(np.dot(weights, weights)) if l2 else 0.0
-            result.validation_cost.append(stats.validation_cost)
-            if monitor is not None:
-                stats.monitored = monitor.score(P_val)
-        result.train_cost.append(train_cost)
-        for value in (train_cost, stats.validation_cost):
-            if value is not None and not math.isfinite(value):
-                raise TrainingDivergedError(epoch, value, optimizer.learning_rate)
-        if diagnostics:
-            stats.grad_norms = grad_norms
-            if hidden is None:
-                hidden = _hidden_outputs(network, probe)[1]
-            stats.dead_units, stats.saturation = _unit_statistics(network, hidden)
+        if validation is not None:
+            hidden = _validate(network, loss, validation, monitor, config.l2, m_full, stats, result)
+        result.train_cost.append(stats.train_cost)
+        _check_finite(stats, optimizer.learning_rate)
+        if config.diagnostics:
+            _add_unit_statistics(network, rows.X if validation is None else validation.X, hidden, stats)
         result.epochs.append(stats)
         if observer is not None:
             observer(stats)
-
-        stop = callback is not None and bool(callback(epoch, train_cost, stats.validation_cost))
-        if stats.monitored is not None:
-            watched = stats.monitored
-        else:
-            watched = train_cost if stats.validation_cost is None else stats.validation_cost
-        if sign * watched < best - min_delta:
-            best, waited, result.best_epoch, result.best_score = sign * watched, 0, epoch, watched
-            if best_params is None:
-                best_params = params.copy()
-            else:
-                np.copyto(best_params, params)
-        else:
-            waited += 1
-            if early_stopping and waited >= patience and not stop:
-                result.stop_reason = "early_stopping"
-                break
+        stop = callback is not None and bool(callback(epoch, stats.train_cost, stats.validation_cost))
+        if best.update(_watched(stats)):
+            result.best_epoch, result.best_score = epoch, _watched(stats)
+        elif config.early_stopping and best.waited >= config.patience and not stop:
+            result.stop_reason = "early_stopping"
+            break
         if stop:
             result.stop_reason = "callback"
             break
+    return _finish(network, best, config, result, optimizer.learning_rate)
 
-    if best_params is not None and (early_stopping or result.stop_reason == "callback"):
-        params[...] = best_params  # keep the best weights seen, as scikit-learn does
+
+def _make_dropout(network: Network, rates: list[float] | None, rows: int, rng: np.random.Generator) -> Dropout | None:
+    """A Dropout over the hidden layers, or None when no rate is above 0."""
+    if rates is None or not any(r > 0 for r in rates):
+        return None
+    return Dropout(rates, network.sizes[1:-1], rows, rng, network.dtype)
+
+
+class _Batches:
+    """The epoch's rows, in a new order each epoch when shuffling, cut into batches of m_full rows."""
+
+    def __init__(self, rows: _Rows, m_full: int, shuffle: bool):
+        self.rows, self.m_full, self.shuffle = rows, m_full, shuffle  # a full batch needs no shuffling
+        self.n = rows.X.shape[0]
+        if shuffle:  # every epoch, one gather into these, then contiguous batches
+            w = rows.weight
+            self._shuffled = _Rows(
+                np.empty_like(rows.X), np.empty_like(rows.Y), None if w is None else np.empty_like(w)
+            )
+
+    def epoch(self, rng: np.random.Generator) -> "_Batches":
+        """Draw this epoch's order (when shuffling); then iterate the batches."""
+        if self.shuffle:
+            order = rng.permutation(self.n)
+            # mode="clip": with the default "raise", NumPy buffers `out` (a second full copy of X
+            # every epoch). `order` is a permutation, so no index is ever out of range to clip.
+            rows, into = self.rows, self._shuffled
+            np.take(rows.X, order, axis=0, out=into.X, mode="clip")
+            np.take(rows.Y, order, axis=0, out=into.Y, mode="clip")
+            if rows.weight is not None and into.weight is not None:
+                np.take(rows.weight, order, out=into.weight, mode="clip")
+        return self
+
+    def __iter__(self) -> Iterator[_Rows]:
+        """_Rows views of each batch: (m, n_features), (m, n_outputs), (m,) or None."""
+        rows = self._shuffled if self.shuffle else self.rows
+        for start in range(0, self.n, self.m_full):
+            end = min(start + self.m_full, self.n)
+            w = None if rows.weight is None else rows.weight[start:end]
+            yield _Rows(rows.X[start:end], rows.Y[start:end], w)
+
+
+def _run_epoch(
+    network: Network,
+    loss_fn: LossFunction,
+    batches: _Batches,
+    config: TrainConfig,
+    optimizer: Optimizer,
+    work: Workspace,
+    epoch: int,
+) -> EpochStats:
+    """One pass over the batches, a gradient step each; the epoch's mean cost, loss and L2 term."""
+    total = penalty = 0.0  # summed over rows: cost x rows of each batch
+    grad_norms = None
+    for i, batch in enumerate(batches):
+        m = batch.X.shape[0]
+        cost = network.cost_and_gradient(loss_fn, batch.X, batch.Y, config.l2, work, batch.weight)
+        if config.diagnostics and i == 0:  # one full batch an epoch: a norm every batch cost ~2.5 % of a job
+            grad_norms = [math.sqrt(float(np.vdot(g, g))) for g in work.grad_weights]  # ||dCost/dW_i||
+        optimizer.update_params(work.grads)
+        total += cost * m
+        penalty += work.penalty * m
+    n = batches.n
+    stats = EpochStats(epoch, total / n, (total - penalty) / n, penalty / n, None, None, None, None, None, None)
+    stats.grad_norms = grad_norms
+    return stats
+
+
+def _validate(
+    network: Network,
+    loss: str,
+    validation: _Rows,
+    monitor: Monitor | None,
+    l2: float,
+    m_full: int,
+    stats: EpochStats,
+    result: TrainingResult,
+) -> list[np.ndarray]:
+    """Fill the epoch's validation cost, L2 term and monitored metric; return the hidden outputs."""
+    P_val, hidden = _hidden_outputs(network, validation.X)  # (n_val, n_outputs)
+    stats.validation_cost = LOSS_FUNCTIONS[loss](validation.Y, P_val, validation.weight)
+    weights = network.params[: network.n_weights]
+    stats.validation_l2 = l2 / (2 * m_full) * float(np.dot(weights, weights)) if l2 else 0.0  # l2 / 2m * sum(W^2)
+    if result.validation_cost is not None:
+        result.validation_cost.append(stats.validation_cost)
+    if monitor is not None:
+        stats.monitored = monitor.score(P_val)
+    return hidden
+
+
+def _check_finite(stats: EpochStats, learning_rate: float) -> None:
+    """Raise TrainingDivergedError when the epoch's training or validation cost is NaN or infinite."""
+    for value in (stats.train_cost, stats.validation_cost):
+        if value is not None and not math.isfinite(value):
+            raise TrainingDivergedError(stats.epoch, value, learning_rate)
+
+
+def _add_unit_statistics(
+    network: Network, X_probe: np.ndarray, hidden: list[np.ndarray] | None, stats: EpochStats
+) -> None:
+    """Dead and saturated units, from the validation pass's hidden outputs, or from a forward pass
+    over the first DIAGNOSTIC_ROWS training rows without a validation split."""
+    if hidden is None:
+        hidden = _hidden_outputs(network, X_probe[:DIAGNOSTIC_ROWS])[1]
+    stats.dead_units, stats.saturation = _unit_statistics(network, hidden)
+
+
+def _watched(stats: EpochStats) -> float:
+    """What the best epoch is judged on: the monitored metric, else the validation cost, else the training cost."""
+    if stats.monitored is not None:
+        return stats.monitored
+    return stats.train_cost if stats.validation_cost is None else stats.validation_cost
+
+
+class _BestWeights:
+    """The best value watched so far, a copy of the weights that reached it, and the epochs since."""
+
+    def __init__(self, params: np.ndarray, greater_is_better: bool, min_delta: float):
+        self.params = params  # (n_params,), the network's live parameters
+        self.sign = -1.0 if greater_is_better else 1.0  # compare as "lower is better"
+        self.min_delta = min_delta
+        self.best = math.inf
+        self.copy: np.ndarray | None = None  # (n_params,) the best weights, once an epoch improved
+        self.waited = 0  # epochs without improvement
+
+    def update(self, watched: float) -> bool:
+        """True, and the weights copied, when `watched` beats the best by more than min_delta."""
+        if self.sign * watched < self.best - self.min_delta:
+            self.best, self.waited = self.sign * watched, 0
+            if self.copy is None:
+                self.copy = self.params.copy()
+            else:
+                np.copyto(self.copy, self.params)
+            return True
+        self.waited += 1
+        return False
+
+
+def _finish(
+    network: Network, best: _BestWeights, config: TrainConfig, result: TrainingResult, learning_rate: float
+) -> TrainingResult:
+    """Restore the best weights after early stopping or a callback's stop; check they are finite."""
+    params = network.params
+    if best.copy is not None and (config.early_stopping or result.stop_reason == "callback"):
+        params[...] = best.copy  # keep the best weights seen, as scikit-learn does
     else:
         result.best_epoch = result.best_score = None  # the last weights are kept
     if not np.isfinite(params).all():
-        raise TrainingDivergedError(len(result.train_cost), math.nan, optimizer.learning_rate)
+        raise TrainingDivergedError(len(result.train_cost), math.nan, learning_rate)
     return result

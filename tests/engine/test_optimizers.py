@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from nn_engine.optimizers import make_optimizer
-from nn_engine.schedules import LearningRateSchedule
+from nn_engine import InvalidInputError
+from nn_engine.optimizers import OPTIMIZERS, SGD, make_optimizer, optimizer_options
+from nn_engine.schedules import LR_SCHEDULES, LearningRateSchedule
 
 GRADS = [np.array([0.5, -1.0, 2.0]), np.array([0.1, 0.3, -0.2]), np.array([-1.0, 0.0, 4.0])]
 SETTINGS = dict(learning_rate=0.1, momentum=0.9, beta_1=0.9, beta_2=0.999, epsilon=1e-8)
@@ -76,3 +77,34 @@ def test_unknown_optimizer_is_refused():
 def test_learning_rate_schedules(kind, epochs, expected):
     schedule = LearningRateSchedule(kind, base=0.1, step_size=10, gamma=0.5, power_t=0.5, max_learning_rate=1.0)
     assert [schedule.learning_rate(e) for e in epochs] == pytest.approx(expected)
+
+
+def test_optimizers_table_names_each_class_and_make_optimizer_passes_only_its_settings():
+    assert list(OPTIMIZERS) == ["sgd", "momentum", "nesterov", "adam"]
+    assert optimizer_options("sgd") == ("learning_rate",)
+    assert optimizer_options("nesterov") == ("learning_rate", "momentum")
+    assert optimizer_options("adam") == ("learning_rate", "beta_1", "beta_2", "epsilon")
+    sgd = make_optimizer("sgd", np.zeros(2), learning_rate=0.5, momentum=0.1, beta_1=0.2)
+    assert type(sgd) is SGD and sgd.learning_rate == 0.5
+    adam = make_optimizer("adam", np.zeros(2), learning_rate=0.01, momentum=0.9, beta_2=0.9)
+    assert (adam.learning_rate, adam.beta_1, adam.beta_2) == (0.01, 0.9, 0.9)
+
+
+def test_unknown_optimizer_is_an_invalid_input_error():
+    with pytest.raises(InvalidInputError, match="choose one of sgd, momentum, nesterov, adam"):
+        make_optimizer("rmsprop", np.zeros(2), learning_rate=0.1)
+
+
+def test_schedules_table_and_an_unknown_schedule():
+    assert list(LR_SCHEDULES) == ["constant", "step", "invscaling", "cyclical"]
+    with pytest.raises(InvalidInputError, match="unknown lr_schedule 'cosine'"):
+        LearningRateSchedule("cosine", 0.1)
+
+
+def test_initializers_table_keeps_the_service_order_and_refuses_an_unknown_name():
+    from nn_engine.initializers import INITIALIZERS, init_weights
+
+    names = ["xavier_uniform", "xavier_normal", "glorot_uniform", "glorot_normal", "he_uniform", "he_normal"]
+    assert list(INITIALIZERS) == names and "auto" not in INITIALIZERS
+    with pytest.raises(InvalidInputError, match="unknown initializer 'lecun'"):
+        init_weights(np.zeros((2, 2)), "lecun", np.random.default_rng(0))

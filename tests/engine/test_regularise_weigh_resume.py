@@ -247,3 +247,32 @@ def test_a_relu_layer_pushed_negative_is_reported_dead():
     model.network_.biases[0][...] = -1e6  # every unit off for every row
     hidden = _hidden_outputs(model.network_, model.scaler_.transform(X, np.float64))[1]
     assert _unit_statistics(model.network_, hidden)[0] == [1.0]
+
+
+def test_the_metric_table_lists_each_task_and_scores_by_name():
+    assert ours.metrics_for("classification") == ["accuracy", "f1_macro", "precision_macro", "recall_macro", "log_loss"]
+    assert ours.metrics_for("regression") == ["mse", "mae", "r2"]
+    directions = [ours.METRICS[n].greater_is_better for n in ("accuracy", "log_loss", "mse", "r2")]
+    assert directions == [True, False, False, True]
+    assert ours.METRICS["log_loss"].needs_proba and not ours.METRICS["accuracy"].needs_proba
+    classes = np.array(["a", "b"])
+    y_true, y_pred = np.array(["a", "b", "b", "a"]), np.array(["a", "b", "a", "a"])
+    proba = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.7, 0.3]])
+    assert ours.score("accuracy", y_true, y_pred) == 0.75
+    assert ours.score("recall_macro", y_true, y_pred, classes=classes) == pytest.approx(
+        sk.recall_score(y_true, y_pred, average="macro")
+    )
+    assert ours.score("precision_macro", y_true, y_pred, classes=classes) == pytest.approx(
+        sk.precision_score(y_true, y_pred, average="macro")
+    )
+    assert ours.score("log_loss", y_true, proba=proba, classes=classes) == pytest.approx(sk.log_loss(y_true, proba))
+    assert ours.score("mae", [1.0, 2.0], [1.5, 2.0]) == 0.25
+    with pytest.raises(ValueError, match="unknown metric"):
+        ours.score("auc", y_true, y_pred)
+
+
+def test_early_stopping_can_watch_every_classification_metric_of_the_table():
+    X, y = breast_cancer()
+    model = MLPClassifier([4], epochs=5, early_stopping_metric="recall_macro", validation_fraction=0.2, seed=0)
+    model.fit(X, y)
+    assert model.monitor_ == "recall_macro" and model.best_score_ is None  # no early stopping: last weights kept

@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 from sklearn.datasets import load_breast_cancer
 
-from nn_engine import MLPClassifier, MLPRegressor, NotFittedError, TrainingDivergedError
+from nn_engine import (
+    InvalidInputError,
+    MLPClassifier,
+    MLPRegressor,
+    NNEngineError,
+    NotFittedError,
+    TrainingDivergedError,
+)
 from nn_engine.initializers import init_weights
 from nn_engine.losses import LOSS_FUNCTIONS
 from nn_engine.network import Network, Workspace
@@ -224,3 +231,29 @@ def test_workspace_views_are_reused_for_a_batch_size():
     assert work.sized(3) is work.sized(3)
     cost = net.cost_and_gradient(LOSS_FUNCTIONS["binary_cross_entropy"], X[:3], Y[:3], 0.0, work)
     assert cost == pytest.approx(data_cost(net, "binary_cross_entropy", X[:3], Y[:3]))
+
+
+@pytest.mark.parametrize(
+    "make, params",
+    [
+        (MLPClassifier, {"learning_rate": -1}),
+        (MLPClassifier, {"optimizer": "rmsprop"}),
+        (MLPRegressor, {"class_weight": "balanced"}),
+        (MLPClassifier, {"dropout": [0.1, 0.2]}),
+    ],
+)
+def test_a_bad_parameter_raises_invalid_input_error_which_is_a_value_error(make, params):
+    X, y = np.random.default_rng(0).normal(size=(20, 3)), np.arange(20) % 2
+    with pytest.raises(InvalidInputError) as caught:
+        make(hidden_layers=[4], epochs=1, **params).fit(X, y)
+    assert isinstance(caught.value, ValueError) and isinstance(caught.value, NNEngineError)
+
+
+def test_bad_data_raises_invalid_input_error_and_numpy_errors_stay_plain():
+    with pytest.raises(InvalidInputError, match="2-D"):
+        MLPClassifier(epochs=1).fit(np.zeros(5), np.zeros(5))
+    with pytest.raises(InvalidInputError):
+        MLPClassifier(hidden_layers=[4]).set_params(no_such_parameter=1)
+    with pytest.raises(ValueError) as caught:  # a shape mismatch deep in NumPy is not the caller's input error
+        Network([3, 2, 1], "relu", "sigmoid").predict(np.zeros((4, 5)))
+    assert not isinstance(caught.value, InvalidInputError)
