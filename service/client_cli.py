@@ -14,11 +14,11 @@ from pathlib import Path
 import httpx
 from tqdm import tqdm
 
+from nn_engine.metrics import METRICS
 from service.core.status import JobStatus
 
 DEFAULT_URL = "http://127.0.0.1:8000"
 LOCAL_KEY_FILE = Path("data") / "admin.key"
-SCALAR_METRICS = ("accuracy", "log_loss", "r2", "mse", "mae")
 
 
 class ClientError(Exception):
@@ -88,7 +88,7 @@ def train(client: httpx.Client, args) -> int:
         raise ClientError(f"job {job['id']} {end['status']}: {end.get('error') or ''}".rstrip(": "))
     model = call(client, "GET", f"/v1/models/{end['model_id']}")
     metrics = model["metrics"]
-    shown = ", ".join(f"{name} {metrics[name]:.4f}" for name in SCALAR_METRICS if name in metrics)
+    shown = ", ".join(f"{name} {metrics[name]:.4f}" for name in METRICS if name in metrics)
     print(f"model {model['id']}")
     print(f"{metrics.get('split', 'test')} metrics ({metrics.get('rows', '?')} rows): {shown}")
     if "confusion_matrix" in metrics:

@@ -13,6 +13,7 @@ from pydantic import (
 from nn_engine.activations import HIDDEN_ACTIVATIONS
 from nn_engine.estimators import DTYPES
 from nn_engine.initializers import INITIALIZERS
+from nn_engine.metrics import METRICS, metrics_for
 from nn_engine.optimizers import OPTIMIZERS
 from nn_engine.schedules import LR_SCHEDULES
 from service.core.config import get_settings
@@ -28,13 +29,15 @@ MAX_EPOCHS = _settings.max_epochs
 MAX_FOLDS = 20  # cv: k-fold cross-validation, 2 <= k <= MAX_FOLDS
 
 if TYPE_CHECKING:  # a type checker sees plain strings; at run time each is a Literal of the engine's names
-    Activation = Optimizer = LearningRateSchedule = Initializer = Dtype = str
+    Activation = Optimizer = LearningRateSchedule = Initializer = Dtype = Metric = StoppingMetric = str
 else:
     Activation = one_of(HIDDEN_ACTIVATIONS)
     Optimizer = one_of(OPTIMIZERS)
     LearningRateSchedule = one_of(LR_SCHEDULES)
     Initializer = one_of(("auto", *INITIALIZERS))  # auto: He for the ReLU family, Xavier otherwise
     Dtype = one_of(DTYPES)
+    Metric = one_of(METRICS)
+    StoppingMetric = one_of(("loss", *METRICS))
 
 
 
@@ -67,10 +70,11 @@ class Hyperparameters(Strict):
     init: Initializer = "auto"
     shuffle: bool = True
     early_stopping: bool = False
-    early_stopping_metric: Literal["loss", "accuracy", "f1_macro", "log_loss", "mse", "mae", "r2"] = Field(
+    early_stopping_metric: StoppingMetric = Field(
         default="loss",
         description="what early stopping and the best epoch watch: the validation loss, or a validation metric "
-        "(accuracy, f1_macro, log_loss for classifiers; mse, mae, r2 for regressors)",
+        f"({', '.join(metrics_for('classification'))} for classifiers; {', '.join(metrics_for('regression'))} for "
+        "regressors)",
     )
     dropout: (
         Annotated[float, Field(ge=0, lt=1)]

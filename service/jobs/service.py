@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, text, update
 
+from nn_engine.metrics import METRICS, metrics_for
 from service.core import idempotency, limits, repository
 from service.core.config import Settings
 from service.core.db import Database
@@ -258,13 +259,10 @@ def _check_weight_column(request: JobCreate, columns: dict) -> None:
         raise unprocessable("sample_weight_column", f"every weight in {name!r} is 0: nothing would be learnt")
 
 
-CLASSIFIER_METRICS = ("accuracy", "f1_macro", "log_loss")
-
-
 def check_task_options(hyperparameters: dict, task: str) -> None:
     metric = hyperparameters["early_stopping_metric"]
-    if metric != "loss" and (metric in CLASSIFIER_METRICS) != (task == "classification"):
-        suits = "accuracy, f1_macro, log_loss" if task == "classification" else "mse, mae, r2"
+    if metric != "loss" and METRICS[metric].task != task:
+        suits = ", ".join(metrics_for(task))
         raise unprocessable(
             "hyperparameters.early_stopping_metric", f"{metric!r} does not suit {task}; use loss or one of {suits}"
         )

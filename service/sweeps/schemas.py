@@ -14,9 +14,7 @@ from pydantic import (
 )
 
 from service.core.schemas import Strict, Task
-from service.jobs.schemas import MAX_FOLDS, Hyperparameters, TrainingColumns
-
-Metric = Literal["accuracy", "f1_macro", "precision_macro", "recall_macro", "log_loss", "r2", "mse", "mae"]
+from service.jobs.schemas import MAX_FOLDS, Hyperparameters, Metric, TrainingColumns
 
 
 class Range(Strict):

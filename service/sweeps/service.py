@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import func, select
 
+from nn_engine.metrics import METRICS, metrics_for
 from service.core import idempotency, repository
 from service.core.config import Settings
 from service.core.db import Database
@@ -62,7 +63,7 @@ class SweepView:
 
 
 def greater_is_better(sweep: Sweep) -> bool:
-    return cross_validation.METRICS[sweep.task][sweep.metric]
+    return METRICS[sweep.metric].greater_is_better
 
 
 def request_fingerprint(request: SweepCreate) -> str:
@@ -161,7 +162,7 @@ def create(
 
 
 def _metric(metric: str | None, task: str) -> str:
-    suits = cross_validation.METRICS[task]
+    suits = metrics_for(task)
     if metric is None:
         return "accuracy" if task == "classification" else "r2"
     if metric not in suits:

@@ -20,20 +20,10 @@ from collections.abc import Callable
 
 import numpy as np
 
+from nn_engine.metrics import metrics_for
 from nn_engine.model_selection import stratified_k_fold
 from service.core.errors import unprocessable
 
-# The single-number metrics of each task, and whether greater is better.
-METRICS = {
-    "classification": {
-        "accuracy": True,
-        "f1_macro": True,
-        "precision_macro": True,
-        "recall_macro": True,
-        "log_loss": False,
-    },
-    "regression": {"r2": True, "mse": False, "mae": False},
-}
 MIN_HELD_OUT_REGRESSION = 2  # rows each fold holds out for a regressor: R² of one row says nothing
 
 
@@ -51,7 +41,7 @@ def scalar_metrics(report: dict, task: str) -> dict[str, float]:
     flat = dict(report)
     for name, value in (report.get("macro") or {}).items():
         flat[f"{name}_macro"] = value
-    return {name: float(flat[name]) for name in METRICS[task] if name in flat and flat[name] is not None}
+    return {name: float(flat[name]) for name in metrics_for(task) if name in flat and flat[name] is not None}
 
 
 def summarize(per_fold: list[dict[str, float]], rows: int) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyarrow as pa
 
-from nn_engine import MLPClassifier, MLPRegressor, TrainingDivergedError, model_to_bytes
+from nn_engine import InvalidInputError, MLPClassifier, MLPRegressor, TrainingDivergedError, model_to_bytes
 from nn_engine.model_selection import stratified_split
 from nn_engine.training import EpochStats
 from service.datasets.ingest import column_values, feature_matrix
@@ -93,7 +93,8 @@ def train_job(
             )
         except TrainingDivergedError as exc:
             raise TrainingError(f"{stage}{exc}") from exc
-        except ValueError as exc:  # the engine's own checks: say what is wrong with the data
+        except InvalidInputError as exc:  # the engine's own checks: say what is wrong with the data; any other
+            # error is a bug, and the worker fails the job as an internal error
             raise TrainingError(f"{stage}cannot train on this data: {exc}") from exc
 
     cv_summary, epochs_before = None, 0

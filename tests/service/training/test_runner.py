@@ -1,0 +1,42 @@
+"""Only the engine's own checks of its input become a job's "cannot train on this data"; any other
+error inside the engine is a bug, and the job fails as one, so it is reported rather than blamed on the data."""
+
+from nn_engine.preprocessing import StandardScaler
+from tests.service.conftest import run_next_job, upload_csv
+
+
+def queue_job(client) -> str:
+    dataset = upload_csv(client)
+    body = {"dataset_id": dataset["id"], "target": "label", "exclude": ["id"], "hyperparameters": {"epochs": 3}}
+    response = client.post("/v1/jobs", json=body)
+    assert response.status_code == 202, response.text
+    return response.json()["id"]
+
+
+def test_a_plain_value_error_inside_the_engine_fails_the_job_as_an_internal_error(client, worker, monkeypatch):
+    def broken_fit(self, X):
+        raise ValueError("operands could not be broadcast together")  # what a bug in the engine's NumPy code raises
+
+    monkeypatch.setattr(StandardScaler, "fit", broken_fit)
+    job_id = queue_job(client)
+    run_next_job(worker)
+    job = client.get(f"/v1/jobs/{job_id}").json()
+    assert job["status"] == "failed"
+    assert job["error"].startswith("internal error while training (ValueError: operands could not be broadcast")
+    assert "cannot train on this data" not in job["error"]
+    assert job["model_id"] is None
+
+
+def test_the_engines_own_check_fails_the_job_naming_the_data(client, worker):
+    dataset = upload_csv(client)
+    body = {
+        "dataset_id": dataset["id"],
+        "target": "label",
+        "exclude": ["id"],
+        "hyperparameters": {"epochs": 3, "class_weight": {"yes": 1, "maybe": 2}},
+    }
+    job_id = client.post("/v1/jobs", json=body).json()["id"]
+    run_next_job(worker)
+    job = client.get(f"/v1/jobs/{job_id}").json()
+    assert job["status"] == "failed"
+    assert "cannot train on this data" in job["error"] and "maybe" in job["error"]
