@@ -166,6 +166,20 @@ def upload_csv(client: TestClient, content: bytes = TINY_CSV, filename: str = "t
     return response.json()
 
 
+def run_job(client: TestClient, worker: Worker, body: dict, headers: dict | None = None) -> dict:
+    """Queue a job with `body`, run it in this process as a worker would; the job as it ended."""
+    response = client.post("/v1/jobs", json=body, headers=headers or {})
+    assert response.status_code == 202, response.text
+    run_next_job(worker)
+    return client.get(f"/v1/jobs/{response.json()['id']}", headers=headers or {}).json()
+
+
+@pytest.fixture
+def train_job(client, worker):
+    """`train_job(body, headers=None)`: run_job with this test's client and worker."""
+    return lambda body, headers=None: run_job(client, worker, body, headers)
+
+
 def run_next_job(worker: Worker) -> str | None:
     """Claim and run one queued job in this process, as a worker process would."""
     from service.jobs import queue

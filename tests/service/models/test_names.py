@@ -3,7 +3,7 @@ get and predict by name@alias and name@version."""
 
 import pytest
 
-from tests.service.conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job
+from tests.service.conftest import TINY_CSV, assert_refused, bearer, rows_in, run_job
 
 ROWS = {"instances": [[0.9, 0.8], [0.1, 0.3], [0.5, 0.5]]}
 MISSING = "00000000-0000-0000-0000-000000000000"
@@ -17,9 +17,7 @@ def train(client, worker, dataset_id: str, seed: int, headers: dict | None = Non
         "exclude": ["id"],
         "hyperparameters": {"epochs": 10 + seed, "learning_rate": 0.01, "seed": seed},
     }
-    job = client.post("/v1/jobs", json=body, headers=headers or {}).json()
-    run_next_job(worker)
-    model_id = client.get(f"/v1/jobs/{job['id']}", headers=headers or {}).json()["model_id"]
+    model_id = run_job(client, worker, body, headers)["model_id"]
     assert model_id
     return model_id
 

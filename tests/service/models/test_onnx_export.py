@@ -8,7 +8,7 @@ import onnx
 import onnxruntime
 import pytest
 
-from tests.service.conftest import assert_refused, bearer, run_next_job
+from tests.service.conftest import assert_refused, bearer, run_job
 
 MISSING = "00000000-0000-0000-0000-000000000000"
 ROWS = np.random.default_rng(7).uniform(-0.5, 1.5, size=(25, 2)).astype(np.float32)  # inside and around the data
@@ -18,9 +18,7 @@ def train(client, worker, rows: list, target: str, **hyperparameters) -> str:
     """The id of a model trained on a dataset of columns a, b and the target."""
     dataset = client.post("/v1/datasets", json={"columns": ["a", "b", target], "rows": rows}).json()
     body = {"dataset_id": dataset["id"], "target": target, "hyperparameters": {"epochs": 60, **hyperparameters}}
-    job = client.post("/v1/jobs", json=body).json()
-    run_next_job(worker)
-    job = client.get(f"/v1/jobs/{job['id']}").json()
+    job = run_job(client, worker, body)
     assert job["status"] == "succeeded", job["error"]
     return job["model_id"]
 

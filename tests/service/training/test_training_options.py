@@ -11,7 +11,7 @@ from threadpoolctl import threadpool_limits
 
 from service.core.tables import Dataset
 from service.jobs.worker import Worker
-from tests.service.conftest import TINY_CSV, assert_refused, bearer, rows_in, run_next_job, upload_csv
+from tests.service.conftest import TINY_CSV, assert_refused, bearer, rows_in, run_job, run_next_job, upload_csv
 
 WEIGHTED_CSV = b"id,x1,x2,w,label\n" + b"".join(
     f"{i},{(i % 7) / 7:.3f},{(i % 5) / 5:.3f},{1 + i % 3},{'yes' if (i % 7) / 7 + (i % 5) / 5 > 1 else 'no'}\n".encode()
@@ -28,14 +28,8 @@ def dataset(client) -> dict:
 def train(client, worker, dataset, **body) -> dict:
     """Queue a job on the tiny dataset, run it here; the job as it ended."""
     hyperparameters = {**FAST, **body.pop("hyperparameters", {})}
-    response = client.post(
-        "/v1/jobs",
-        json={"dataset_id": dataset["id"], "target": "label", "exclude": ["id"], "hyperparameters": hyperparameters}
-        | body,
-    )
-    assert response.status_code == 202, response.text
-    run_next_job(worker)
-    return client.get(f"/v1/jobs/{response.json()['id']}").json()
+    base = {"dataset_id": dataset["id"], "target": "label", "exclude": ["id"], "hyperparameters": hyperparameters}
+    return run_job(client, worker, base | body)
 
 
 def model_of(client, job: dict) -> dict:
