@@ -16,6 +16,7 @@ class Process(ServerProcess):
     def __init__(self, command: list[str], **options):
         super().__init__(command, ready=lambda status: status < 500, **options)
 
+
 __all__ = ["REPO", "Process", "admin_key", "free_port", "start_nnservice", "start_service"]
 
 

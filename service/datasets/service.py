@@ -68,9 +68,7 @@ def delete(db: Database, *, dataset_id: str, owner: str | None) -> None:
         dataset = get_owned(session, Dataset, dataset_id, owner)
         if dataset is None:
             raise NotFound(f"dataset {dataset_id} does not exist")
-        active = session.scalar(
-            select(func.count()).where(Job.dataset_id == dataset_id, Job.status.in_(ACTIVE))
-        )
+        active = session.scalar(select(func.count()).where(Job.dataset_id == dataset_id, Job.status.in_(ACTIVE)))
         if active:
             raise Conflict(
                 f"dataset {dataset_id} is used by {active} queued or running job(s); cancel them or wait for them to end"

@@ -22,7 +22,9 @@ def beat(db: Database, worker_id: str, job_id: str | None) -> None:
         session.execute(
             upsert_insert(session, WorkerPresence)
             .values(id=worker_id, started_at=db_now(), heartbeat_at=db_now(), job_id=job_id)
-            .on_conflict_do_update(index_elements=[WorkerPresence.id], set_={"heartbeat_at": db_now(), "job_id": job_id})
+            .on_conflict_do_update(
+                index_elements=[WorkerPresence.id], set_={"heartbeat_at": db_now(), "job_id": job_id}
+            )
         )
         session.execute(delete(WorkerPresence).where(WorkerPresence.heartbeat_at < db_now(-STALE_ROW_SECONDS)))
 

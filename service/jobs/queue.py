@@ -81,7 +81,9 @@ def claim(db: Database, *, worker_id: str, lease_seconds: float) -> Claim | None
     token = str(uuid.uuid4())
     with db.write_session() as session:
         _settle_expired(session)
-        runnable = or_(Job.status == JobStatus.QUEUED, and_(Job.status == JobStatus.RUNNING, Job.lease_expires_at < db_now()))
+        runnable = or_(
+            Job.status == JobStatus.QUEUED, and_(Job.status == JobStatus.RUNNING, Job.lease_expires_at < db_now())
+        )
         candidate = (
             select(Job.id)
             .where(runnable, Job.attempts < Job.max_attempts, Job.cancel_requested_at.is_(None))
@@ -314,7 +316,9 @@ def succeed(
         return JobStatus.SUCCEEDED
 
 
-def fail(db: Database, claim: Claim, *, error: str, costs: list[EpochCosts], progress: EpochProgress | None = None) -> None:
+def fail(
+    db: Database, claim: Claim, *, error: str, costs: list[EpochCosts], progress: EpochProgress | None = None
+) -> None:
     with db.write_session() as session:
         _end(session, claim, costs, status=JobStatus.FAILED, progress=progress, error=error)
 

@@ -40,7 +40,6 @@ else:
     StoppingMetric = one_of(("loss", *METRICS))
 
 
-
 class Hyperparameters(Strict):
     """Every option of the engine. The defaults train the breast-cancer tutorial task well
     (97.7 % mean test accuracy over 8 seeds, in well under a second)."""

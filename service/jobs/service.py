@@ -178,9 +178,7 @@ def check_active_jobs(session, owner: str, allowed: int, *, adding: int = 1) -> 
     past the limit."""
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(hashtext('nnservice.jobs.' || :owner))"), {"owner": owner})
-    active = session.scalar(
-        select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE))
-    )
+    active = session.scalar(select(func.count()).select_from(Job).where(Job.owner == owner, Job.status.in_(ACTIVE)))
     if active > allowed:
         adds = f", and this sweep would add {adding}" if adding > 1 else ""
         raise TooManyRequests(

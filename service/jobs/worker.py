@@ -256,7 +256,9 @@ class Worker:
         stored = queue.load_inputs(self.db, claim)
         job = stored.job
         if stored.dataset_content is None:
-            raise TrainingError("the job's dataset was deleted before the job ran; upload it again and submit a new job")
+            raise TrainingError(
+                "the job's dataset was deleted before the job ran; upload it again and submit a new job"
+            )
         if job.init_model_id is not None and stored.init_payload is None:
             raise TrainingError(f"model {job.init_model_id}, the warm start, was deleted before the job ran")
         return job, JobInputs(
@@ -302,7 +304,9 @@ class Worker:
         ):
             ended = queue.release(self.db, claim)
             log.info(
-                "job %s %s (shutting down)", claim.job_id, "handed back to the queue" if ended == JobStatus.QUEUED else ended
+                "job %s %s (shutting down)",
+                claim.job_id,
+                "handed back to the queue" if ended == JobStatus.QUEUED else ended,
             )
         elif beat.cancel_requested.is_set() or queue.cancel_requested(self.db, claim):
             partial = _model_row(job, trained, partial=True) if trained is not None else None

@@ -197,7 +197,6 @@ class EvaluateResponse(BaseModel):
     )
 
 
-
 def _check_name(value: str) -> str:
     if not re.fullmatch(NAME_PATTERN, value):
         raise ValueError(f"must be {NAME_RULE}")

@@ -48,7 +48,12 @@ def probe(tmp_path, env: dict[str, str], hyperparameters: dict) -> dict:
 
 CASES = [
     ("NNSERVICE_MAX_HIDDEN_LAYERS", "40", {"hidden_layers": [2] * 40}, lambda s: s["hidden_layers"]["maxItems"]),
-    ("NNSERVICE_MAX_UNITS_PER_LAYER", "5000", {"hidden_layers": [5000]}, lambda s: s["hidden_layers"]["items"]["maximum"]),
+    (
+        "NNSERVICE_MAX_UNITS_PER_LAYER",
+        "5000",
+        {"hidden_layers": [5000]},
+        lambda s: s["hidden_layers"]["items"]["maximum"],
+    ),
     ("NNSERVICE_MAX_EPOCHS", "200000", {"epochs": 150_000}, lambda s: s["epochs"]["maximum"]),
 ]
 
@@ -62,7 +67,11 @@ def test_a_raised_bound_is_accepted_and_documented(tmp_path, variable, value, hy
 
 @pytest.mark.parametrize(("variable", "value", "hyperparameters", "stated"), CASES, ids=[c[0] for c in CASES])
 def test_a_lowered_bound_refuses_and_is_documented(tmp_path, variable, value, hyperparameters, stated):
-    lowered = {"NNSERVICE_MAX_HIDDEN_LAYERS": "3", "NNSERVICE_MAX_UNITS_PER_LAYER": "100", "NNSERVICE_MAX_EPOCHS": "1000"}
+    lowered = {
+        "NNSERVICE_MAX_HIDDEN_LAYERS": "3",
+        "NNSERVICE_MAX_UNITS_PER_LAYER": "100",
+        "NNSERVICE_MAX_EPOCHS": "1000",
+    }
     answer = probe(tmp_path, {variable: lowered[variable]}, hyperparameters)
     assert stated(answer["schema"]) == int(lowered[variable])
     assert answer["status"] == 422

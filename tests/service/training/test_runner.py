@@ -11,7 +11,9 @@ def test_a_plain_value_error_inside_the_engine_fails_the_job_as_an_internal_erro
 
     monkeypatch.setattr(StandardScaler, "fit", broken_fit)
     dataset = upload_csv(client)
-    job = train_job({"dataset_id": dataset["id"], "target": "label", "exclude": ["id"], "hyperparameters": {"epochs": 3}})
+    job = train_job(
+        {"dataset_id": dataset["id"], "target": "label", "exclude": ["id"], "hyperparameters": {"epochs": 3}}
+    )
     assert job["status"] == "failed"
     assert job["error"].startswith("internal error while training (ValueError: operands could not be broadcast")
     assert "cannot train on this data" not in job["error"]
