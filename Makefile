@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint typecheck bench clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,13 +35,21 @@ $(WRK):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk > /dev/null
 
-## install and run the whole test suite (engine, service, end-to-end with a browser, benchmark smoke run)
-test: $(VENV)/.installed-test $(CHROMIUM) $(WRK)
+## install and run lint, the type check and the whole test suite (engine, service, end-to-end with a browser, benchmark smoke run)
+test: lint typecheck $(CHROMIUM) $(WRK)
 	$(PYTHON) -m pytest
 
+SOURCES := nn_engine service migrations tests benchmarks examples
+
+## ruff's lint and its formatter, in check mode (`ruff format` and `ruff check --fix` apply them)
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check nn_engine service migrations tests benchmarks
-	$(VENV)/bin/ruff format --check nn_engine service migrations tests benchmarks
+	$(VENV)/bin/ruff check $(SOURCES)
+	$(VENV)/bin/ruff format --check $(SOURCES)
+
+## mypy: strict on the engine, the default checks on the service (settings in pyproject.toml)
+typecheck: $(VENV)/.installed-test
+	$(VENV)/bin/mypy --strict nn_engine
+	$(VENV)/bin/mypy service
 
 ## run the benchmarks against scikit-learn and PyTorch and rewrite BENCHMARKS.md
 bench: $(VENV)/.installed-bench $(WRK)
