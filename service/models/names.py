@@ -11,11 +11,12 @@ reaches another owner's models by id); a model is registered in its owner's name
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, and_, delete, select, update
+from sqlalchemy import CursorResult, Row, and_, delete, select, update
 
 from service.core.db import Database, upsert_insert
 from service.core.errors import Conflict, NotFound
@@ -218,16 +219,13 @@ def get_or_raise(db: Database, *, name: str, owner: str) -> NameDetail:
         row = session.get(ModelName, (owner, name))
         if row is None:
             raise NotFound(f"model name {name!r} does not exist")
-        versions = (
-            session.execute(
-                select(ModelVersion, Model.task, Model.metrics)
-                .join(Model, Model.id == ModelVersion.model_id)
-                .where(ModelVersion.owner == owner, ModelVersion.name == name)
-                .order_by(ModelVersion.version.desc())
-            )
-            .tuples()
-            .all()
-        )
+        # annotated: a `Mapped[dict]` column leaves select()'s row untyped
+        versions: Sequence[Row[ModelVersion, str, dict]] = session.execute(
+            select(ModelVersion, Model.task, Model.metrics)
+            .join(Model, Model.id == ModelVersion.model_id)
+            .where(ModelVersion.owner == owner, ModelVersion.name == name)
+            .order_by(ModelVersion.version.desc())
+        ).all()
         aliases = dict(
             session.execute(
                 select(ModelAlias.alias, ModelAlias.version)
