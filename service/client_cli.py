@@ -122,7 +122,7 @@ def follow(client: httpx.Client, job: dict) -> dict:
     last_id = None
     try:
         while True:  # reconnects after a dropped stream, from the last event seen
-            headers = {"Last-Event-ID": last_id} if last_id else {}
+            headers: dict[str, str] = {"Last-Event-ID": last_id} if last_id else {}
             with client.stream("GET", f"/v1/jobs/{job['id']}/events", headers=headers, timeout=None) as response:
                 if response.is_error:
                     raise ClientError(f"{response.status_code}: cannot follow job {job['id']}")

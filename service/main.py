@@ -58,7 +58,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(metrics.router)
     app.include_router(dashboard.router)
     app.mount("/dashboard", StaticFiles(directory=dashboard.FILES, html=True), name="dashboard")
-    app.openapi = partial(openapi_with_schemas, app, models.SCHEMAS_READ_BY_HAND)
+    app.openapi = partial(openapi_with_schemas, app, models.SCHEMAS_READ_BY_HAND)  # type: ignore[method-assign]  # FastAPI's documented override
     return app
 
 
@@ -71,4 +71,5 @@ def openapi_with_schemas(app: FastAPI, extra: tuple[type[BaseModel], ...]) -> di
             schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
             schemas.update(schema.pop("$defs", {}))  # the models it nests, where its references point
             schemas[model.__name__] = schema
+    assert app.openapi_schema is not None  # FastAPI.openapi stores its document there
     return app.openapi_schema

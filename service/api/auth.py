@@ -20,7 +20,7 @@ bearer = HTTPBearer(auto_error=False, description="an API key from `nnservice ke
 
 
 class KeyCache:
-    def __init__(self):
+    def __init__(self) -> None:
         self._entries: dict[str, tuple[float, Caller]] = {}  # key hash -> (expiry, caller)
         self._lock = threading.Lock()
 

@@ -8,6 +8,7 @@ once with SQLITE_BUSY, ignoring the busy timeout, while an immediate one waits i
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
@@ -22,7 +23,7 @@ IMMEDIATE = "nnservice_begin_immediate"  # execution option read by the SQLite "
 # locks it holds cannot keep a job from being rescued. Every transaction here takes milliseconds.
 IDLE_IN_TRANSACTION_TIMEOUT_MS = 10_000
 # libpq's: a silent network cut (no reset) is noticed in about half a minute, not hours.
-POSTGRES_CONNECT_ARGS = {
+POSTGRES_CONNECT_ARGS: dict[str, Any] = {  # libpq keywords: psycopg.connect(**kwargs) takes any
     "connect_timeout": 10,
     "keepalives": 1,
     "keepalives_idle": 10,

@@ -35,7 +35,7 @@ def _postgresql_now(element, compiler, **kw) -> str:
     return f"(timezone('utc', statement_timestamp()) + make_interval(secs => {seconds}))"
 
 
-class elapsed_seconds(FunctionElement):  # noqa: N801 (an SQL function, named like one)
+class elapsed_seconds(FunctionElement[float]):  # noqa: N801 (an SQL function, named like one)
     """Seconds from `start` to `end`, two timestamp expressions, as a float."""
 
     type = Float()

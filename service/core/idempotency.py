@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from datetime import timedelta
+from typing import TypeVar
 
 from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
@@ -18,6 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from service.core.db import Database
 from service.core.errors import unprocessable
 from service.core.tables import IdempotencyKey, new_id, utcnow
+
+Resource = TypeVar("Resource")  # a job, a sweep: what `earlier` and `create` answer
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"  # "true" on an answer that replays an earlier request's
@@ -55,9 +58,9 @@ def earlier_or_create(
     scope: str,
     request_fingerprint: str,
     ttl_hours: float,
-    earlier: Callable[[str], object],
-    create: Callable[[str | None], tuple[object, bool]],
-) -> tuple[object, bool]:
+    earlier: Callable[[str], Resource],
+    create: Callable[[str | None], tuple[Resource, bool]],
+) -> tuple[Resource, bool]:
     """(resource, replayed): `earlier(id)` for the resource an earlier request with this
     Idempotency-Key created, else `create(key)`, which answers the same pair."""
     key = check_key(key_header)

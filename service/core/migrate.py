@@ -27,7 +27,9 @@ def upgrade_to_head(database: Database) -> None:
 
 
 def head_revision() -> str:
-    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None  # migrations/ holds revisions
+    return head
 
 
 def current_revision(database: Database) -> str | None:

@@ -34,12 +34,12 @@ def get_or_raise(session: Session, entity: type[Row], row_id: str, owner: str | 
     return row
 
 
-def owned(entity: type[Row], owner: str | None) -> Select[tuple[Row]]:
+def owned(entity: type[Row], owner: str | None) -> Select[Row]:
     """SELECT the rows of `entity` that `owner` may see; filters can be added with `.where`."""
     return select(entity).where(visible_to(entity, owner))
 
 
-def paginate(session: Session, query: Select[tuple[Row]], *, limit: int, offset: int) -> tuple[list[Row], int]:
+def paginate(session: Session, query: Select[Row], *, limit: int, offset: int) -> tuple[list[Row], int]:
     """One page of `query`, newest first (ties broken by id, so pages never overlap), and the count of
     every row it matches."""
     entity = query.column_descriptions[0]["entity"]

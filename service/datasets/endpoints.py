@@ -91,6 +91,7 @@ async def upload_dataset(
     key = idempotency.check_key(idempotency_key)
     content_type = media_type(request.headers)
     # The body's size is held by api/body_limit.py before it gets here.
+    content: bytes | None  # None once parsed (below)
     if content_type == "multipart/form-data":
         form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS, max_part_size=MAX_FORM_FIELD_BYTES)
         upload = form.get("file")

@@ -15,6 +15,7 @@ import math
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any, SupportsFloat
 
 import numpy as np
 import pyarrow as pa
@@ -177,7 +178,7 @@ def read_csv_numbers(content: bytes, names: list[str]) -> np.ndarray:
     _check_text(content)
     header = _header_names(content)
     _check_header(header)
-    where = {}  # feature -> its name in the header, which may have spaces around it ("x1, x2")
+    where: dict[str, list[str]] = {}  # feature -> its name in the header, which may have spaces around it ("x1, x2")
     for raw_name in header:
         where.setdefault(raw_name.strip(), []).append(raw_name)
     missing = [name for name in names if name not in where]
@@ -352,7 +353,8 @@ def _json_column(values: list, name: str, path) -> pa.Array:
     if kinds - JSON_SCALARS:
         row = next(i for i, v in enumerate(values) if v is not None and type(v) not in JSON_SCALARS)
         kind = type(values[row])
-        what = {list: "a list", dict: "an object"}.get(kind, f"a {kind.__name__}")
+        cell_kinds: dict[type, str] = {list: "a list", dict: "an object"}
+        what = cell_kinds.get(kind, f"a {kind.__name__}")
         raise unprocessable(
             path(row),
             f"row {row}, column {name!r}: {what} cannot be a cell; values must be numbers, strings, booleans or null",
@@ -502,7 +504,7 @@ def column_stats(table: pa.Table) -> list[dict]:
 
 def _column_stats(name: str, column: pa.ChunkedArray) -> dict:
     values = _nan_to_null(column)  # a NaN that got past normalisation still counts as missing
-    stats = {
+    stats: dict[str, Any] = {
         "name": name,
         "type": "numeric" if is_numeric(column.type) else "categorical",
         "dtype": str(column.type),
@@ -535,7 +537,7 @@ def _top_values(column: pa.ChunkedArray) -> list[dict]:
     return [{"value": str(row["value"]), "count": int(row["count"])} for row in ranked.to_pylist()]
 
 
-def finite_or_none(value: object) -> float | None:
+def finite_or_none(value: SupportsFloat | None) -> float | None:
     if value is None:
         return None
     value = float(value)

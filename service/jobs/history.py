@@ -21,7 +21,7 @@ def csv_table(rows: list[EpochRecord]) -> list[list]:
     header = ["epoch", *COSTS]
     for name in DIAGNOSTICS:
         header += [f"{CSV_PREFIX[name]}{i}" for i in range(1, widths[name] + 1)]
-    table = [header]
+    table: list[list] = [header]
     for r in rows:
         line = [r.epoch, *("" if getattr(r, name) is None else repr(getattr(r, name)) for name in COSTS)]
         for name in DIAGNOSTICS:

@@ -1,6 +1,7 @@
 """Cost curves drawn on the server with matplotlib, as SVG or PNG."""
 
 import io
+from typing import cast
 
 import matplotlib
 
@@ -57,7 +58,7 @@ def cost_history_plot(job: Job, rows: list[EpochRecord], fmt: str) -> bytes:
     if rows:
         axes.legend()
     if gradients:
-        norms = [row.diagnostics["grad_norms"] for row in gradients]
+        norms = [cast(dict, row.diagnostics)["grad_norms"] for row in gradients]  # each has them
         for layer in range(len(norms[0])):
             gradient_axes.plot(
                 [row.epoch for row in gradients],

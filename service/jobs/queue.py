@@ -134,6 +134,7 @@ class StoredInputs:
 def load_inputs(db: Database, claim: Claim) -> StoredInputs:
     with db.read_session() as session:
         job = session.get(Job, claim.job_id)
+        assert job is not None  # claimed: the row exists
         dataset = session.get(Dataset, job.dataset_id) if job.dataset_id else None
         init = session.get(Model, job.init_model_id) if job.init_model_id else None
         original = session.scalar(select(Model).where(Model.job_id == job.replay_of)) if job.replay_of else None
@@ -344,6 +345,7 @@ def _end_cancelled(
     if not keep:
         _end(session, claim, costs, status=JobStatus.CANCELLED, progress=progress)
         return None
+    assert partial_model is not None  # keep is false without one
     partial_model.id = partial_model.id or new_id()
     _end(session, claim, costs, status=JobStatus.CANCELLED, progress=progress, model_id=partial_model.id)
     partial_model.job_id = claim.job_id

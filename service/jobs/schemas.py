@@ -29,7 +29,13 @@ MAX_EPOCHS = _settings.max_epochs
 MAX_FOLDS = 20  # cv: k-fold cross-validation, 2 <= k <= MAX_FOLDS
 
 if TYPE_CHECKING:  # a type checker sees plain strings; at run time each is a Literal of the engine's names
-    Activation = Optimizer = LearningRateSchedule = Initializer = Dtype = Metric = StoppingMetric = str
+    Activation = str
+    Optimizer = str
+    LearningRateSchedule = str
+    Initializer = str
+    Dtype = str
+    Metric = str
+    StoppingMetric = str
 else:
     Activation = one_of(HIDDEN_ACTIVATIONS)
     Optimizer = one_of(OPTIMIZERS)

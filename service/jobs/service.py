@@ -15,7 +15,7 @@ from service.core.status import ACTIVE, JobStatus
 from service.core.tables import Dataset, EpochRecord, Job, utcnow
 from service.datasets.service import get_or_raise as get_dataset
 from service.jobs.queue import announce_queued, end_if_abandoned
-from service.jobs.schemas import JobCreate
+from service.jobs.schemas import JobCreate, TrainingColumns
 from service.observability import logs
 from service.training import cross_validation, warm_start
 
@@ -34,7 +34,7 @@ class Columns:
     outputs: int  # units of the output layer
 
 
-def resolve_columns(db: Database, request: JobCreate, dataset_owner: str | None) -> Columns:
+def resolve_columns(db: Database, request: TrainingColumns, dataset_owner: str | None) -> Columns:
     """The dataset, features and task of a request (a JobCreate, or a SweepCreate: the same fields),
     or a 422 naming the field that does not fit the dataset."""
     dataset = _dataset_for_job(db, request.dataset_id, dataset_owner)
@@ -201,7 +201,7 @@ def _dataset_for_job(db: Database, dataset_id: str, owner: str | None):
         ) from None
 
 
-def _features(request: JobCreate, columns: dict) -> list[str]:
+def _features(request: TrainingColumns, columns: dict) -> list[str]:
     if request.features is not None:
         unknown = [f for f in request.features if f not in columns]
         if unknown:
@@ -238,7 +238,7 @@ def _features(request: JobCreate, columns: dict) -> list[str]:
     return features
 
 
-def _check_weight_column(request: JobCreate, columns: dict) -> None:
+def _check_weight_column(request: TrainingColumns, columns: dict) -> None:
     name = request.sample_weight_column
     if name is None:
         return

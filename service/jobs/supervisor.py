@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from typing import cast
 
 from service.core import blas
 from service.jobs.worker import PARENT_PID_ENV
@@ -56,7 +57,7 @@ class WorkerProcesses:
             log.warning(
                 "worker process %d exited (code %s); starting another in %.0f s", child.pid, child.returncode, delay
             )
-        if now < self._restart_at[slot]:
+        if now < cast(float, self._restart_at[slot]):  # set above, if it was not
             return
         with self._lock:
             if not self._stopping.is_set():

@@ -24,6 +24,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy.exc import InterfaceError, OperationalError
 
@@ -193,7 +194,7 @@ class Worker:
             beat.at(EpochProgress(epoch, train_cost, validation_cost))  # the job's epoch, across a cv job's trainings
             if beat.cancel_requested.is_set() or beat.lease_lost.is_set():
                 return True
-            return self.stop_event.is_set() and not self._nearly_done(job, epoch, started)
+            return self.stop_event.is_set() and not self._nearly_done(cast(Job, job), epoch, started)  # loaded by now
 
         beat.start()
         try:
@@ -339,7 +340,7 @@ class JobInputs:
     original_record: dict | None
 
 
-def _estimator(payload: bytes, model_id: str):
+def _estimator(payload: bytes, model_id: str | None):
     try:
         return model_from_bytes(payload)
     except ModelFormatError as exc:

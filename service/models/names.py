@@ -11,10 +11,12 @@ reaches another owner's models by id); a model is registered in its owner's name
 """
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import and_, delete, select, update
+from sqlalchemy import CursorResult, Row, and_, delete, select, update
 
 from service.core.db import Database, upsert_insert
 from service.core.errors import Conflict, NotFound
@@ -163,13 +165,16 @@ def remove_alias(db: Database, *, model_id: str, alias: str, owner: str | None) 
         row = session.get(ModelVersion, model_id)
         if row is None:
             raise NotFound(f"model {model_id} has no alias {alias!r}: it is not registered under a name")
-        removed = session.execute(
-            delete(ModelAlias).where(
-                ModelAlias.owner == row.owner,
-                ModelAlias.name == row.name,
-                ModelAlias.alias == alias,
-                ModelAlias.version == row.version,
-            )
+        removed = cast(
+            CursorResult[Any],  # a DELETE's result, which has a rowcount
+            session.execute(
+                delete(ModelAlias).where(
+                    ModelAlias.owner == row.owner,
+                    ModelAlias.name == row.name,
+                    ModelAlias.alias == alias,
+                    ModelAlias.version == row.version,
+                )
+            ),
         )
         if removed.rowcount == 0:
             raise NotFound(f"model {model_id} ({row.name!r} version {row.version}) has no alias {alias!r}")
@@ -214,7 +219,8 @@ def get_or_raise(db: Database, *, name: str, owner: str) -> NameDetail:
         row = session.get(ModelName, (owner, name))
         if row is None:
             raise NotFound(f"model name {name!r} does not exist")
-        versions = session.execute(
+        # annotated: a `Mapped[dict]` column leaves select()'s row untyped
+        versions: Sequence[Row[ModelVersion, str, dict]] = session.execute(
             select(ModelVersion, Model.task, Model.metrics)
             .join(Model, Model.id == ModelVersion.model_id)
             .where(ModelVersion.owner == owner, ModelVersion.name == name)

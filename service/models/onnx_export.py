@@ -19,11 +19,13 @@ precision), and computes what `POST /v1/models/{id}/predict` does:
 """
 
 import json
+from typing import Any, cast
 
 import numpy as np
 import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+from nn_engine import MLPClassifier
 from nn_engine.activations import LEAKY_RELU_SLOPE
 from service.models.service import LoadedModel
 
@@ -43,7 +45,8 @@ def _activation_node(name: str, x: str, y: str) -> onnx.NodeProto | None:
     ops = {"relu": "Relu", "tanh": "Tanh", "sigmoid": "Sigmoid", "softmax": "Softmax"}
     if name not in ops:
         raise ValueError(f"activation {name!r} has no ONNX counterpart here")
-    return helper.make_node(ops[name], [x], [y], **({"axis": 1} if name == "softmax" else {}))
+    attributes: dict[str, Any] = {"axis": 1} if name == "softmax" else {}  # Any: make_node's **kwargs are attributes
+    return helper.make_node(ops[name], [x], [y], **attributes)
 
 
 def _label_tensor(classes: np.ndarray) -> tuple[np.ndarray, int]:
@@ -97,7 +100,7 @@ def to_onnx(model: LoadedModel) -> bytes:
         "input_dtype": "float32",
     }
     if model.task == "classification":
-        classes = estimator.classes_
+        classes = cast(MLPClassifier, estimator).classes_
         meta["classes"] = json.dumps(classes.tolist())
         if network.sizes[-1] == 1:  # one sigmoid unit: P(classes[1])
             complement = node("Sub", [constant("one", np.array(1, DTYPE)), x], "complement")
@@ -118,7 +121,7 @@ def to_onnx(model: LoadedModel) -> bytes:
         n_outputs = network.sizes[-1]
         if n_outputs == 1:
             node("Squeeze", [x, constant("axis_1", np.array([1], np.int64))], "predictions")
-            shape = [BATCH]
+            shape: list[str | int] = [BATCH]
         else:
             node("Identity", [x], "predictions")
             shape = [BATCH, n_outputs]

@@ -2,9 +2,11 @@
 
 import io
 import math
+from typing import cast
 
 import numpy as np
 
+from nn_engine import MLPClassifier
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from service.core.tables import Dataset
 from service.datasets.ingest import column_values, feature_matrix, from_parquet_bytes, read_csv_numbers
@@ -20,8 +22,9 @@ def predict(model: LoadedModel, X: np.ndarray) -> dict:
     estimator = model.estimator
     out: dict = {"model_id": model.id}
     if model.task == "classification":
-        proba = np.ascontiguousarray(estimator.predict_proba(X))
-        classes = estimator.classes_
+        classifier = cast(MLPClassifier, estimator)
+        proba = np.ascontiguousarray(classifier.predict_proba(X))
+        classes = classifier.classes_
         out["predictions"] = classes[np.argmax(proba, axis=1)].tolist()
         out["classes"] = classes.tolist()
         out["probabilities"] = proba
@@ -63,7 +66,7 @@ def plain_dataframe_split(model: LoadedModel, body: object, raw: bytes, *, max_r
     order = [position.get(name) for name in model.features]
     if len(position) != len(columns) or len(columns) != X.shape[1] or None in order:
         return None  # names that are not strings or repeat, a row of another width, or a feature missing
-    return X if order == list(range(X.shape[1])) else X[:, order]
+    return X if order == list(range(X.shape[1])) else X[:, cast(list[int], order)]  # no None: checked above
 
 
 def _numbers(rows: list, raw: bytes) -> np.ndarray | None:
@@ -289,8 +292,9 @@ def evaluate(model: LoadedModel, dataset: Dataset) -> dict:
     y = column_values(table, target)
     estimator = model.estimator
     if model.task == "classification":
-        y = _as_labels_of(y, estimator.classes_)
-        unseen = sorted({str(v) for v in np.unique(y)} - {str(c) for c in estimator.classes_})
+        classes = cast(MLPClassifier, estimator).classes_
+        y = _as_labels_of(y, classes)
+        unseen = sorted({str(v) for v in np.unique(y)} - {str(c) for c in classes})
         if unseen:
             raise unprocessable("dataset_id", f"target holds labels the model never saw: {', '.join(unseen[:10])}")
     else:

@@ -3,6 +3,7 @@
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import cast
 
 from sqlalchemy import update
 
@@ -103,5 +104,5 @@ class ModelCache:
             target=target,
             features=features,
             feature_index={name: i for i, name in enumerate(features)},
-            estimator=estimator,
+            estimator=cast(MLPClassifier | MLPRegressor, estimator),  # model_from_bytes builds one of the two
         )

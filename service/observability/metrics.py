@@ -111,9 +111,9 @@ class DatabaseCollector:
         oldest = GaugeMetricFamily("nnservice_queue_oldest_age_seconds", "How long the oldest queued job has waited")
         oldest.add_metric([], queued[1] or 0.0)
         seconds = CounterMetricFamily("nnservice_training_seconds", "Seconds workers have spent on jobs, all attempts")
-        seconds.add_metric([], float(training_seconds))
+        seconds.add_metric([], float(training_seconds or 0.0))  # COALESCE(..., 0.0) is never NULL
         epochs_total = CounterMetricFamily("nnservice_training_epochs", "Epochs trained, all attempts")
-        epochs_total.add_metric([], epochs)
+        epochs_total.add_metric([], epochs or 0)  # COUNT(*) is never NULL
         rate = GaugeMetricFamily(
             "nnservice_training_epochs_per_second",
             "Epochs a second of the running jobs together, each since it started",

@@ -41,6 +41,7 @@ def expand(search: Search, *, max_trials: int, check_value: Callable[[str, Any, 
     if search.method == "grid":
         return [dict(zip(names, values, strict=True)) for values in product(*search.parameters.values())]
     rng = np.random.default_rng(search.seed)
+    assert search.trials is not None  # check() refuses a random search without it
     return [{name: draw(name, search.parameters[name], rng) for name in names} for _ in range(search.trials)]
 
 
@@ -113,7 +114,7 @@ def draw(name: str, values: list | Range, rng: np.random.Generator) -> Any:
         low, high = int(low), int(high)
         if not values.log:
             return int(rng.integers(low, high + 1))
-        value = math.floor(math.exp(rng.uniform(math.log(low), math.log(high + 1))))
+        value: float = math.floor(math.exp(rng.uniform(math.log(low), math.log(high + 1))))
         return min(max(value, low), high)
     value = math.exp(rng.uniform(math.log(low), math.log(high))) if values.log else rng.uniform(low, high)
     return min(max(float(value), low), high)  # exp(log(x)) may land a rounding error outside

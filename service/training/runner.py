@@ -6,6 +6,7 @@ fields, and gets back everything the model row needs.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pyarrow as pa
@@ -117,7 +118,7 @@ def train_job(
     return TrainedModel(
         estimator=estimator,
         payload=model_to_bytes(estimator),
-        classes=estimator.classes_.tolist() if task == "classification" else None,
+        classes=cast(MLPClassifier, estimator).classes_.tolist() if task == "classification" else None,
         architecture=_architecture(estimator),
         preprocessing=_preprocessing(estimator, task),
         metrics=metrics,
@@ -128,8 +129,8 @@ def train_job(
 def _cross_validate(k, fit, X, y, weights, train_rows, task, rng, callback, epochs) -> dict:
     """Fit and measure each of the k folds of `train_rows` (the folds' indices are positions in it)."""
     if task == "classification":
-        labels, codes = np.unique(y[train_rows], return_inverse=True)
-        labels = labels.tolist()
+        unique_labels, codes = np.unique(y[train_rows], return_inverse=True)
+        labels = unique_labels.tolist()
     else:
         labels, codes = [None], np.zeros(len(train_rows), dtype=int)
     folds_done = 0

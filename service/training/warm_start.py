@@ -16,6 +16,7 @@ FIELD = "init_model_id"
 
 def resolve(db: Database, request: JobCreate, *, owner: str | None, task: str, features: list[str]) -> dict:
     """The job's hyperparameters with the model's architecture filled in; 422 on any mismatch."""
+    assert request.init_model_id is not None  # called only for a job that names a model
     with db.read_session() as session:
         model = get_owned(session, Model, request.init_model_id, owner)
         if model is None:
