@@ -71,7 +71,7 @@ class Dataset(Base):
     format: Mapped[str] = mapped_column(String(16))  # csv, json, parquet: what was uploaded
     row_count: Mapped[int] = mapped_column(Integer)
     column_count: Mapped[int] = mapped_column(Integer)
-    columns: Mapped[list] = mapped_column(JSON)  # per-column statistics, see ingest.column_stats
+    columns: Mapped[list] = mapped_column(JSON)  # per-column statistics, see datasets/stats.py
     dropped_columns: Mapped[list] = mapped_column(JSON, default=list)
     size_bytes: Mapped[int] = mapped_column(Integer)  # of the upload
     content: Mapped[bytes] = deferred(mapped_column(LargeBinary, nullable=False))  # the table as Parquet

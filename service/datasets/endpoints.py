@@ -21,7 +21,10 @@ from service.api.problems import PROBLEM_SCHEMA
 from service.core import idempotency, limits
 from service.core.errors import Unprocessable, UnsupportedMediaType, unprocessable
 from service.datasets import service as datasets
-from service.datasets.ingest import ParsedDataset, parse_csv, parse_json, parse_parquet
+from service.datasets.parsing.csv import parse_csv
+from service.datasets.parsing.json import parse_json
+from service.datasets.parsing.normalise import ParsedDataset
+from service.datasets.parsing.parquet import parse_parquet
 from service.datasets.schemas import DatasetList, DatasetRead
 
 router = APIRouter(prefix="/v1/datasets", tags=["datasets"])

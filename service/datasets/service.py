@@ -8,7 +8,9 @@ from service.core.errors import Conflict, NotFound
 from service.core.repository import get_owned
 from service.core.status import ACTIVE
 from service.core.tables import Dataset, Job
-from service.datasets.ingest import ParsedDataset, column_stats, to_parquet_bytes
+from service.datasets.parsing.normalise import ParsedDataset
+from service.datasets.stats import column_stats
+from service.datasets.storage import to_parquet_bytes
 
 
 def create(

@@ -1,7 +1,7 @@
 """One epoch of a job's history as clients see it, in JSON, CSV and the event stream alike."""
 
 from service.core.tables import EpochRecord
-from service.datasets.ingest import finite_or_none
+from service.datasets.stats import finite_or_none
 
 COSTS = ("train_cost", "validation_cost", "train_loss", "train_l2", "validation_l2")
 DIAGNOSTICS = ("grad_norms", "dead_units", "saturation")  # lists, one value per layer

@@ -35,7 +35,7 @@ from service.core.config import Settings
 from service.core.db import Database
 from service.core.status import AttemptOutcome, JobStatus
 from service.core.tables import Job, Model
-from service.datasets.ingest import from_parquet_bytes
+from service.datasets.storage import from_parquet_bytes
 from service.jobs import queue
 from service.jobs.presence import Presence
 from service.jobs.queue import Claim, EpochCosts, EpochProgress, LeaseLost

@@ -9,7 +9,8 @@ import numpy as np
 from nn_engine import MLPClassifier
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from service.core.tables import Dataset
-from service.datasets.ingest import column_values, feature_matrix, from_parquet_bytes, read_csv_numbers
+from service.datasets.parsing.csv import read_csv_numbers
+from service.datasets.storage import column_values, feature_matrix, from_parquet_bytes
 from service.models.schemas import DataframeSplit, PredictRequest
 from service.models.service import LoadedModel
 

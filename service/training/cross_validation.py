@@ -103,7 +103,7 @@ def check_rows(k: int, strata: np.ndarray, labels: list, task: str) -> None:
 def check_possible(*, k: int, task: str, target: dict, rows: int, test_fraction: float) -> None:
     """At the job's creation: refuse (422 on `cv`) folds that the dataset's column statistics show
     cannot be cut. The class counts are known when the target is text with at most
-    `ingest.TOP_VALUES` classes; otherwise the worker checks the data itself, and the job fails
+    `datasets.stats.TOP_VALUES` classes; otherwise the worker checks the data itself, and the job fails
     with the same message."""
     if task == "regression":
         counts = {"rows": rows}

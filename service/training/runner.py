@@ -14,7 +14,7 @@ import pyarrow as pa
 from nn_engine import InvalidInputError, MLPClassifier, MLPRegressor, TrainingDivergedError, model_to_bytes
 from nn_engine.model_selection import stratified_split
 from nn_engine.training import EpochStats
-from service.datasets.ingest import column_values, feature_matrix
+from service.datasets.storage import column_values, feature_matrix
 from service.training import cross_validation
 
 # Options of the job's hyperparameters that are not the estimator's own.

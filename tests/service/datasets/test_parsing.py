@@ -14,19 +14,13 @@ import pyarrow.parquet as pq
 import pytest
 
 from service.core.errors import Unprocessable
-from service.datasets import ingest
-from service.datasets.ingest import (
-    ParsedDataset,
-    column_stats,
-    column_values,
-    feature_matrix,
-    from_parquet_bytes,
-    is_numeric,
-    parse_csv,
-    parse_json,
-    parse_parquet,
-    to_parquet_bytes,
-)
+from service.datasets.parsing import csv as csv_parsing
+from service.datasets.parsing.csv import parse_csv
+from service.datasets.parsing.json import parse_json
+from service.datasets.parsing.normalise import ParsedDataset
+from service.datasets.parsing.parquet import parse_parquet
+from service.datasets.stats import column_stats, is_numeric
+from service.datasets.storage import column_values, feature_matrix, from_parquet_bytes, to_parquet_bytes
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 
@@ -140,7 +134,7 @@ def test_csv_booleans_are_a_boolean_column():
 
 def test_csv_late_value_that_breaks_the_inferred_type_rereads_whole_file(monkeypatch):
     # pyarrow infers types from the first block: a string far below a run of integers must not fail.
-    monkeypatch.setattr(ingest, "CSV_BLOCK_SIZE", 64)
+    monkeypatch.setattr(csv_parsing, "CSV_BLOCK_SIZE", 64)
     content = b"n,m\n" + b"1,2\n" * 100 + b"x,2.5\n"
     table = parse_csv(content).table
     assert table.column("n").type == pa.string()
@@ -149,7 +143,7 @@ def test_csv_late_value_that_breaks_the_inferred_type_rereads_whole_file(monkeyp
 
 
 def test_csv_read_block_by_block_keeps_every_row_in_order(monkeypatch):
-    monkeypatch.setattr(ingest, "CSV_BLOCK_SIZE", 64)  # about a dozen blocks
+    monkeypatch.setattr(csv_parsing, "CSV_BLOCK_SIZE", 64)  # about a dozen blocks
     content = b"n,label\n" + b"".join(f"{i},{'ab'[i % 2]}\n".encode() for i in range(100))
     table = parse_csv(content).table
     assert table.column("n").to_pylist() == list(range(100))
@@ -221,8 +215,8 @@ def test_csv_pyarrow_errors_never_escape(monkeypatch, reader):
     def broken(*args, **kwargs):
         raise pa.ArrowInvalid("CSV parse error: something odd\nwith a newline")
 
-    monkeypatch.setattr(ingest.pa_csv, reader, broken)
-    monkeypatch.setattr(ingest, "CSV_BLOCK_SIZE", 64)
+    monkeypatch.setattr(csv_parsing.pa_csv, reader, broken)
+    monkeypatch.setattr(csv_parsing, "CSV_BLOCK_SIZE", 64)
     detail = refused(parse_csv, b"a\n" + b"1\n" * 100 + b"x\n").detail  # "x" sends it to the whole-file read
     assert detail == "the file cannot be read as CSV: something odd with a newline"
 

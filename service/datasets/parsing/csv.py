@@ -1,0 +1,211 @@
+"""CSV uploads: bytes in, a normalised table out; every way a file fails to be CSV named for its sender."""
+
+import csv
+import io
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from service.core.errors import FieldError, Unprocessable
+from service.datasets.excerpts import clip, quote
+from service.datasets.parsing.normalise import ParsedDataset, normalise
+from service.datasets.storage import feature_matrix
+
+CSV_BLOCK_SIZE = 1 << 20  # bytes; pyarrow infers column types from the first block it reads
+
+
+# Files people upload as CSV that are not CSV, told apart by their first bytes, with what to do.
+NOT_CSV = (
+    (b"PAR1", "a Parquet file; upload it as Parquet (content type application/vnd.apache.parquet)"),
+    (b"PK\x03\x04", "a ZIP archive (an Excel workbook?); export the sheet as CSV"),
+    (b"\x1f\x8b", "gzip-compressed; decompress it first"),
+    (b"\xff\xfe", "UTF-16 text; save it as UTF-8"),
+    (b"\xfe\xff", "UTF-16 text; save it as UTF-8"),
+)
+
+
+def parse_csv(content: bytes) -> ParsedDataset:
+    """A CSV file with a header row: types inferred per column, empty cells null."""
+    _check_text(content)
+    table = _read_csv(content)
+    # pyarrow turns ISO dates and times into temporal types; read those columns again as text so
+    # the categories keep the spelling the file gave them.
+    temporal = {field.name: pa.string() for field in table.schema if pa.types.is_temporal(field.type)}
+    if temporal:
+        table = _read_csv(content, column_types=temporal)
+    _check_header(table.column_names)
+    return normalise(table)
+
+
+def _check_text(content: bytes) -> None:
+    if not content or content.isspace():  # not strip(): that copies a file that ends in a newline
+        raise Unprocessable("the file is empty")
+    for magic, what in NOT_CSV:
+        if content.startswith(magic):
+            raise Unprocessable(f"the file is not CSV text: it looks like {what}")
+    if b"\x00" in content:
+        raise Unprocessable("the file is not CSV text: it contains NUL bytes, so it looks like a binary file")
+    if content.isascii():  # ASCII is UTF-8; checked without decoding a copy of the whole file
+        return
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = content.count(b"\n", 0, exc.start) + 1
+        byte = content[exc.start : exc.start + 1].hex()
+        raise Unprocessable(
+            f"the file is not UTF-8 text: byte 0x{byte} on line {line} cannot be decoded "
+            "(perhaps Latin-1 or Windows-1252); save the file as UTF-8"
+        ) from None
+
+
+def _read_csv(content: bytes, column_types: dict | None = None) -> pa.Table:
+    # Streamed block by block, so memory holds the file and the table but not pyarrow's whole-file
+    # parse state (read_csv's peak is about three times the file). Types are inferred from the first
+    # block only: a value further down that does not fit (a "3.5" under an inferred int64) fails the
+    # conversion, so then read again with the whole file as one block.
+    options = {
+        "parse_options": pa_csv.ParseOptions(newlines_in_values=True),  # quoted cells may hold newlines
+        "convert_options": pa_csv.ConvertOptions(strings_can_be_null=True, column_types=column_types or {}),
+    }
+    try:
+        return pa_csv.open_csv(
+            pa.BufferReader(content), read_options=pa_csv.ReadOptions(block_size=CSV_BLOCK_SIZE), **options
+        ).read_all()
+    except pa.ArrowInvalid as exc:
+        message = str(exc)
+        if not ("conversion error" in message or "straddling" in message) or len(content) < CSV_BLOCK_SIZE:
+            raise _csv_error(message, content) from None
+    except (pa.ArrowException, OSError) as exc:
+        raise _csv_error(str(exc), content) from None
+    try:
+        return pa_csv.read_csv(
+            pa.BufferReader(content), read_options=pa_csv.ReadOptions(block_size=len(content) + 1), **options
+        )
+    except (pa.ArrowException, OSError) as exc:
+        raise _csv_error(str(exc), content) from None
+
+
+def _csv_error(message: str, content: bytes) -> Unprocessable:
+    """pyarrow's parse error, restated for a person: which line, and what is wrong with it."""
+    if "Expected" in message and "columns, got" in message:
+        ragged = _first_ragged_line(content)
+        if ragged:
+            line, got, expected, text = ragged
+            return Unprocessable(
+                f"line {line} has {got} fields but the header has {expected}; every row needs one value "
+                f"per column (leave a cell empty for a missing value): {quote(text)}"
+            )
+    message = message.removeprefix("CSV parse error: ").removeprefix("CSV conversion error: ")
+    return Unprocessable(f"the file cannot be read as CSV: {clip(message)}")
+
+
+def _first_ragged_line(content: bytes) -> tuple[int, int, int, str] | None:
+    """(line, fields, header fields, text) of the first row whose width differs from the header's.
+
+    Only runs after pyarrow has refused the file, so a Python pass over it costs nothing otherwise."""
+    reader = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+    expected = None
+    try:
+        for row in reader:
+            if not row:  # blank lines are skipped, as pyarrow does
+                continue
+            if expected is None:
+                expected = len(row)
+            elif len(row) != expected:
+                return reader.line_num, len(row), expected, ",".join(row)
+    except csv.Error:  # a cell beyond the csv module's size limit: fall back to pyarrow's words
+        pass
+    return None
+
+
+def _check_header(names: list[str]) -> None:
+    # A file without a header row makes its first data row the names: refuse it rather than train
+    # on columns called "842302" and "17.99". Only when every name is a number, so year-named
+    # columns next to a named one ("country,1990,1991") still load.
+    named = [name.strip() for name in names if name.strip()]
+    if named and all(_is_number(name) for name in named):
+        raise Unprocessable(
+            f"the first line must be a header row naming the columns, but it holds numbers ({quote(','.join(named))}); "
+            "add a header row"
+        )
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def read_csv_numbers(content: bytes, names: list[str]) -> np.ndarray:
+    """The columns `names` of a CSV text with a header row, as a (rows, len(names)) float64 matrix
+    in that order; empty cells and NaN are NaN. The header may name them in any order, with others
+    besides, which are skipped unread (as text, so they may hold anything)."""
+    _check_text(content)
+    header = _header_names(content)
+    _check_header(header)
+    where: dict[str, list[str]] = {}  # feature -> its name in the header, which may have spaces around it ("x1, x2")
+    for raw_name in header:
+        where.setdefault(raw_name.strip(), []).append(raw_name)
+    missing = [name for name in names if name not in where]
+    if missing:
+        raise Unprocessable(
+            f"the header row lacks column(s) {', '.join(map(repr, missing[:10]))}; "
+            f"it names {clip(', '.join(map(repr, header))) or 'nothing'}"
+        )
+    repeated = [name for name in names if len(where[name]) > 1]
+    if repeated:
+        raise Unprocessable(f"the header row names {', '.join(map(repr, repeated[:10]))} more than once")
+    columns = [where[name][0] for name in names]
+    options = pa_csv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.float64()))
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(content),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),  # quoted cells may hold newlines
+            convert_options=options,
+        )
+    except pa.ArrowInvalid as exc:
+        if "conversion error" in str(exc):
+            raise _not_a_number(content, columns, str(exc)) from None
+        raise _csv_error(str(exc), content) from None
+    except (pa.ArrowException, OSError) as exc:
+        raise _csv_error(str(exc), content) from None
+    return feature_matrix(table, columns)
+
+
+def _header_names(content: bytes) -> list[str]:
+    """The names of the first line that is not blank (pyarrow skips blank lines)."""
+    start = len(content) - len(content.lstrip(b"\r\n")) if content[:1] in (b"\r", b"\n") else 0
+    ends = [i for i in (content.find(b"\n", start), content.find(b"\r", start)) if i >= 0]
+    line = content[start : min(ends, default=len(content))].decode("utf-8-sig")
+    try:
+        return next(csv.reader([line]), [])
+    except csv.Error as exc:
+        raise Unprocessable(f"the header row cannot be read as CSV: {exc}") from None
+
+
+def _not_a_number(content: bytes, columns: list[str], message: str) -> Unprocessable:
+    """The first cell that is not a number, by row and column: only after pyarrow has refused one,
+    read again as text. pyarrow's own words when it cannot be found."""
+    options = pa_csv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.string()))
+    try:
+        table = pa_csv.read_csv(
+            pa.BufferReader(content),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=options,
+        )
+    except (pa.ArrowException, OSError):
+        table = pa.table({name: pa.array([], pa.string()) for name in columns})
+    for name in columns:
+        for row, text in enumerate(table.column(name).to_pylist()):
+            try:
+                if text is not None and text.strip():
+                    float(text.replace("_", "?"))  # pyarrow refuses Python's 1_000
+            except ValueError:
+                return Unprocessable(
+                    f"row {row}, column {name.strip()!r}: {quote(text)} is not a number",
+                    errors=[FieldError(f"body.{row}.{name.strip()}", f"{quote(text)} is not a number")],
+                )
+    return Unprocessable(f"a cell is not a number: {clip(message.removeprefix('CSV conversion error: '))}")
