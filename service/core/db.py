@@ -14,9 +14,12 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from service.core.config import Settings
+
+UNREACHABLE = (OperationalError, InterfaceError)  # a database down, restarting, cut off or busy
 
 IMMEDIATE = "nnservice_begin_immediate"  # execution option read by the SQLite "begin" hook
 # PostgreSQL ends a transaction left open this long (its process paused or hung), so the row

@@ -14,7 +14,6 @@ write is given up is rescued by whichever worker claims it next: nothing is lost
 attempt's work (on a job's last attempt, it then fails as lost).
 """
 
-import contextvars
 import logging
 import os
 import signal
@@ -26,17 +25,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
-from sqlalchemy.exc import InterfaceError, OperationalError
-
 from nn_engine import ModelFormatError, model_from_bytes
 from nn_engine.training import EpochStats
 from service.core import blas
 from service.core.config import Settings
-from service.core.db import Database
+from service.core.db import UNREACHABLE, Database
 from service.core.status import AttemptOutcome, JobStatus
 from service.core.tables import Job, Model
 from service.datasets.storage import from_parquet_bytes
 from service.jobs import queue
+from service.jobs.heartbeat import Heartbeat
 from service.jobs.presence import Presence
 from service.jobs.queue import Claim, EpochCosts, EpochProgress, LeaseLost
 from service.jobs.wakeup import wakeup_for
@@ -47,7 +45,6 @@ from service.training.runner import TrainingError, TrainingStopped, train_job
 log = logging.getLogger("nnservice.worker")
 PARENT_PID_ENV = "NNSERVICE_PARENT_PID"  # set by `serve` for the workers it starts
 ORPHAN_CHECK_SECONDS = 1.0
-UNREACHABLE = (OperationalError, InterfaceError)  # a database down, restarting, cut off or busy
 MAX_BACKOFF_SECONDS = 5.0  # between retries while the database is unreachable
 FINAL_WRITE_PATIENCE = 300.0  # seconds a finished job's result waits for the database
 SHUTDOWN_RETRY_SECONDS = 15.0  # the same once stopping: within serve's and compose's 30 s grace
@@ -72,63 +69,6 @@ def retrying(action: Callable, *, what: str, seconds: float, stop_event: threadi
             log.warning("%s: database unavailable (%s); retrying in %.1f s", what, type(exc.orig).__name__, delay)
             stop_event.wait(delay)
             delay = min(delay * 2, MAX_BACKOFF_SECONDS)
-
-
-class Heartbeat(threading.Thread):
-    """Renews the lease and flushes costs every `interval` seconds until stopped."""
-
-    def __init__(self, db: Database, claim: Claim, *, interval: float, lease_seconds: float):
-        context = contextvars.copy_context()  # the job's ids, for its log records
-        super().__init__(name=f"heartbeat-{claim.job_id[:8]}", daemon=True, target=lambda: context.run(self._beat))
-        self.db, self.claim, self.interval, self.lease_seconds = db, claim, interval, lease_seconds
-        self.pending: list[EpochCosts] = []  # appended by the training thread
-        self.progress: EpochProgress | None = None  # set by the training thread, every epoch of every training
-        self.lock = threading.Lock()
-        self.cancel_requested = threading.Event()
-        self.lease_lost = threading.Event()
-        self._stop_beating = threading.Event()
-
-    def add(self, costs: EpochCosts) -> None:
-        with self.lock:
-            self.pending.append(costs)
-
-    def at(self, progress: EpochProgress) -> None:
-        with self.lock:
-            self.progress = progress
-
-    def take(self) -> list[EpochCosts]:
-        with self.lock:
-            taken, self.pending = self.pending, []
-        return taken
-
-    def latest(self) -> EpochProgress | None:
-        with self.lock:
-            return self.progress
-
-    def _beat(self) -> None:
-        while not self._stop_beating.wait(self.interval):
-            costs, progress = self.take(), self.latest()
-            try:
-                if queue.heartbeat(
-                    self.db, self.claim, lease_seconds=self.lease_seconds, costs=costs, progress=progress
-                ):
-                    self.cancel_requested.set()
-            except LeaseLost:
-                self.lease_lost.set()
-                return
-            except Exception as exc:  # a busy or briefly unreachable database: keep the costs, try next beat
-                if isinstance(exc, UNREACHABLE):
-                    log.warning("heartbeat for job %s failed: database unavailable (%s)", self.claim.job_id, exc.orig)
-                else:
-                    log.exception("heartbeat failed for job %s", self.claim.job_id)
-                with self.lock:
-                    self.pending[:0] = costs
-
-    def stop(self) -> list[EpochCosts]:
-        """Stop beating; return the costs not yet written."""
-        self._stop_beating.set()
-        self.join()
-        return self.take()
 
 
 class Worker:
