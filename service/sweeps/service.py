@@ -27,6 +27,7 @@ from service.core.repository import visible_to
 from service.core.status import ACTIVE, JobStatus
 from service.core.tables import Job, Model, Sweep, utcnow
 from service.jobs import service as jobs
+from service.jobs import validation
 from service.jobs.queue import announce_queued
 from service.jobs.schemas import Hyperparameters
 from service.observability import logs
@@ -82,7 +83,7 @@ def create(
     """Check every trial as a job would be checked, then queue them all with the sweep, in one
     transaction; with an idempotency key that a concurrent request used first, that request's
     sweep instead. The sweep, and whether it is that other one."""
-    columns = jobs.resolve_columns(db, request, dataset_owner)
+    columns = validation.resolve_columns(db, request, dataset_owner)
     metric = _metric(request.metric, columns.task)
     base = request.hyperparameters.model_dump()
     searched = set(request.search.parameters)
@@ -189,9 +190,9 @@ def _hyperparameters(base: dict, parameters: dict, searched: set[str], what: str
         raise Unprocessable(f"{errors[0].field}: {errors[0].message}", errors=errors) from None
 
 
-def _check_trial(settings: Settings, columns: jobs.Columns, hyperparameters: dict, cv: int | None) -> None:
-    jobs.check_task_options(hyperparameters, columns.task)
-    jobs.check_work(settings, columns, hyperparameters, cv=cv)
+def _check_trial(settings: Settings, columns: validation.Columns, hyperparameters: dict, cv: int | None) -> None:
+    validation.check_task_options(hyperparameters, columns.task)
+    validation.check_work(settings, columns, hyperparameters, cv=cv)
     if cv is None and not hyperparameters["test_fraction"]:
         raise unprocessable(
             "hyperparameters.test_fraction",

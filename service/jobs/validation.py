@@ -1,0 +1,162 @@
+"""Whether a job request fits its dataset and the service: its target, features, weight column and task,
+its options for that task, and its size against the operator's limits. Each check raises the 422 a
+client sees, naming the field; sweeps run the same checks on every trial."""
+
+from dataclasses import dataclass
+
+from nn_engine.metrics import METRICS, metrics_for
+from service.core import limits
+from service.core.config import Settings
+from service.core.db import Database
+from service.core.errors import NotFound, unprocessable
+from service.core.tables import Dataset
+from service.datasets.service import get_or_raise as get_dataset
+from service.jobs.schemas import TrainingColumns
+from service.training import cross_validation
+
+MAX_CLASSES_FOR_NUMERIC_TARGET = 20  # a whole-number target with at most this many values is a class label
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What a job (or each trial of a sweep) learns from, checked against its dataset."""
+
+    dataset: Dataset
+    features: list[str]
+    task: str
+    target: dict  # the target column's statistics
+    outputs: int  # units of the output layer
+
+
+def resolve_columns(db: Database, request: TrainingColumns, dataset_owner: str | None) -> Columns:
+    """The dataset, features and task of a request (a JobCreate, or a SweepCreate: the same fields),
+    or a 422 naming the field that does not fit the dataset."""
+    dataset = _dataset_for_job(db, request.dataset_id, dataset_owner)
+    columns = {c["name"]: c for c in dataset.columns}
+    if request.target not in columns:
+        raise unprocessable(
+            "target", f"no column {request.target!r} in dataset {dataset.id}; columns: {', '.join(columns)}"
+        )
+    _check_weight_column(request, columns)
+    features = _features(request, columns)
+    target = columns[request.target]
+    task = request.task or _infer_task(target)
+    _check_target(target, task)
+    outputs = target["distinct"] if task == "classification" and target["distinct"] > 2 else 1
+    return Columns(dataset=dataset, features=features, task=task, target=target, outputs=outputs)
+
+
+def check_work(settings: Settings, columns: Columns, hyperparameters: dict, *, cv: int | None) -> None:
+    """The service's limits on one job's size and work, and whether its folds can be cut (422)."""
+    limits.check_job(
+        settings,
+        hyperparameters,
+        rows=columns.dataset.row_count,
+        features=len(columns.features),
+        outputs=columns.outputs,
+        trainings=1 + (cv or 0),
+    )
+    if cv:
+        cross_validation.check_possible(
+            k=cv,
+            task=columns.task,
+            target=columns.target,
+            rows=columns.dataset.row_count,
+            test_fraction=hyperparameters["test_fraction"],
+        )
+
+
+def _dataset_for_job(db: Database, dataset_id: str, owner: str | None):
+    try:
+        return get_dataset(db, dataset_id=dataset_id, owner=owner)
+    except NotFound:
+        raise unprocessable(
+            "dataset_id", f"dataset {dataset_id} does not exist; upload one with POST /v1/datasets"
+        ) from None
+
+
+def _features(request: TrainingColumns, columns: dict) -> list[str]:
+    if request.features is not None:
+        unknown = [f for f in request.features if f not in columns]
+        if unknown:
+            raise unprocessable("features", f"no such column(s): {', '.join(map(repr, unknown))}")
+        features = list(dict.fromkeys(request.features))
+        if request.target in features:
+            raise unprocessable("features", f"the target {request.target!r} cannot also be a feature")
+        if request.sample_weight_column in features:
+            raise unprocessable(
+                "features", f"the weight column {request.sample_weight_column!r} cannot also be a feature"
+            )
+    else:
+        unknown = [f for f in request.exclude if f not in columns]
+        if unknown:
+            raise unprocessable("exclude", f"no such column(s): {', '.join(map(repr, unknown))}")
+        left_out = {request.target, request.sample_weight_column, *request.exclude}
+        features = [name for name in columns if name not in left_out]
+    if not features:
+        raise unprocessable("features", "no feature columns are left to learn from")
+    for name in features:
+        column = columns[name]
+        if column["type"] != "numeric":
+            raise unprocessable(
+                "features", f"column {name!r} is {column['type']} (e.g. text); numeric features only: exclude it"
+            )
+        if column["missing"]:
+            raise unprocessable(
+                "features", f"column {name!r} has {column['missing']} missing values; fill them or exclude it"
+            )
+    if all(columns[name]["distinct"] <= 1 for name in features):
+        raise unprocessable(
+            "features", f"every feature is constant ({', '.join(features[:10])}): there is nothing to learn from"
+        )
+    return features
+
+
+def _check_weight_column(request: TrainingColumns, columns: dict) -> None:
+    name = request.sample_weight_column
+    if name is None:
+        return
+    if name not in columns:
+        raise unprocessable("sample_weight_column", f"no column {name!r} in the dataset; columns: {', '.join(columns)}")
+    column = columns[name]
+    if name == request.target:
+        raise unprocessable("sample_weight_column", f"{name!r} is the target; weights need a column of their own")
+    if column["type"] != "numeric":
+        raise unprocessable("sample_weight_column", f"column {name!r} is {column['type']}; weights must be numbers")
+    if column["missing"]:
+        raise unprocessable("sample_weight_column", f"column {name!r} has {column['missing']} missing values")
+    if column["min"] is not None and column["min"] < 0:
+        raise unprocessable("sample_weight_column", f"column {name!r} has negative values (min {column['min']})")
+    if column["max"] is not None and column["max"] <= 0:
+        raise unprocessable("sample_weight_column", f"every weight in {name!r} is 0: nothing would be learnt")
+
+
+def check_task_options(hyperparameters: dict, task: str) -> None:
+    metric = hyperparameters["early_stopping_metric"]
+    if metric != "loss" and METRICS[metric].task != task:
+        suits = ", ".join(metrics_for(task))
+        raise unprocessable(
+            "hyperparameters.early_stopping_metric", f"{metric!r} does not suit {task}; use loss or one of {suits}"
+        )
+    if hyperparameters["class_weight"] is not None and task != "classification":
+        raise unprocessable(
+            "hyperparameters.class_weight", "class_weight is for classification; use sample_weight_column"
+        )
+
+
+def _infer_task(target: dict) -> str:
+    """Text labels, or few whole numbers, are classes; any other number is a quantity."""
+    if target["type"] == "categorical":
+        return "classification"
+    whole = target["dtype"].startswith(("int", "uint"))
+    return "classification" if whole and target["distinct"] <= MAX_CLASSES_FOR_NUMERIC_TARGET else "regression"
+
+
+def _check_target(target: dict, task: str) -> None:
+    name = target["name"]
+    if target["missing"]:
+        raise unprocessable("target", f"column {name!r} has {target['missing']} missing values; drop those rows")
+    if task == "classification" and target["distinct"] < 2:
+        raise unprocessable("target", f"column {name!r} has a single class: a classifier needs at least two")
+    if task == "regression" and target["type"] != "numeric":
+        raise unprocessable("task", f"regression needs a numeric target; {name!r} is {target['type']}")
