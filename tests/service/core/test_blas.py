@@ -17,7 +17,7 @@ def test_a_limit_holds_the_process_blas_to_that_many_threads():
     # in a process of its own: the limit lasts for the life of the process
     code = (
         "import numpy, threadpoolctl\n"
-        "from service import blas\n"
+        "from service.core import blas\n"
         "blas.limit_threads(1)\n"
         "print([i['num_threads'] for i in threadpoolctl.threadpool_info() if i['user_api'] == 'blas'])\n"
         "print(blas.describe())\n"
@@ -28,6 +28,6 @@ def test_a_limit_holds_the_process_blas_to_that_many_threads():
 
 
 def test_no_limit_leaves_the_library_default():
-    code = "import numpy\nfrom service import blas\nblas.limit_threads(None)\nprint(blas.describe())\n"
+    code = "import numpy\nfrom service.core import blas\nblas.limit_threads(None)\nprint(blas.describe())\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert f", {blas.usable_cores()} thread" in out
