@@ -13,6 +13,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from nn_engine.metrics import METRICS, metrics_for
+from service.core.config import get_settings
 from service.core.schemas import Strict, Task
 from service.jobs.schemas import MAX_FOLDS, Hyperparameters, Metric, TrainingColumns
 
@@ -59,7 +61,13 @@ class Search(Strict):
         description="hyperparameter name: a list of values, or (random) a range {min, max, log}; "
         "the other hyperparameters are the sweep's `hyperparameters`",
     )
-    trials: int | None = Field(default=None, ge=1, le=1_000_000, description="random search: how many to draw")
+    trials: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description=f"random search: how many to draw, at most {get_settings().max_sweep_trials} on this service "
+        "(NNSERVICE_MAX_SWEEP_TRIALS; a grid's combinations count the same)",
+    )
     seed: int = Field(default=0, ge=0, le=2**32 - 1, description="of the random draws: the same seed, the same trials")
 
 
@@ -78,9 +86,9 @@ class SweepCreate(TrainingColumns):
     )
     metric: Metric | None = Field(
         default=None,
-        description="what ranks the trials: accuracy, f1_macro, precision_macro, recall_macro, log_loss "
-        "(classification; default accuracy), or r2, mse, mae (regression; default r2); log_loss, mse and mae rank "
-        "lowest first",
+        description=f"what ranks the trials: {', '.join(metrics_for('classification'))} (classification; default "
+        f"accuracy), or {', '.join(metrics_for('regression'))} (regression; default r2); "
+        f"{', '.join(n for n, m in METRICS.items() if not m.greater_is_better)} rank lowest first",
     )
 
     model_config = ConfigDict(
