@@ -230,13 +230,13 @@ class _Batches:
                 np.take(rows.weight, order, out=into.weight, mode="clip")
         return self
 
-    def __iter__(self) -> Iterator[_Rows]:
-        """_Rows views of each batch: (m, n_features), (m, n_outputs), (m,) or None."""
+    def __iter__(self) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
+        """Views of each batch: X (m, n_features), Y (m, n_outputs), weights (m,) or None."""
         rows = self._shuffled if self.shuffle else self.rows
-        for start in range(0, self.n, self.m_full):
-            end = min(start + self.m_full, self.n)
-            w = None if rows.weight is None else rows.weight[start:end]
-            yield _Rows(rows.X[start:end], rows.Y[start:end], w)
+        X, Y, weight, m_full = rows.X, rows.Y, rows.weight, self.m_full
+        for start in range(0, self.n, m_full):
+            end = start + m_full  # a slice past the end stops at it
+            yield X[start:end], Y[start:end], None if weight is None else weight[start:end]
 
 
 def _run_epoch(
@@ -251,10 +251,11 @@ def _run_epoch(
     """One pass over the batches, a gradient step each; the epoch's mean cost, loss and L2 term."""
     total = penalty = 0.0  # summed over rows: cost x rows of each batch
     grad_norms = None
-    for i, batch in enumerate(batches):
-        m = batch.X.shape[0]
-        cost = network.cost_and_gradient(loss_fn, batch.X, batch.Y, config.l2, work, batch.weight)
-        if config.diagnostics and i == 0:  # one full batch an epoch: a norm every batch cost ~2.5 % of a job
+    l2, diagnostics = config.l2, config.diagnostics
+    for X, Y, weight in batches:
+        m = X.shape[0]
+        cost = network.cost_and_gradient(loss_fn, X, Y, l2, work, weight)
+        if diagnostics and grad_norms is None:  # one full batch an epoch: a norm every batch cost ~2.5 % of a job
             grad_norms = [math.sqrt(float(np.vdot(g, g))) for g in work.grad_weights]  # ||dCost/dW_i||
         optimizer.update_params(work.grads)
         total += cost * m
