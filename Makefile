@@ -39,12 +39,11 @@ $(WRK):
 test: lint typecheck $(CHROMIUM) $(WRK)
 	$(PYTHON) -m pytest
 
-SOURCES := nn_engine service migrations tests benchmarks examples
-
-## ruff's lint and its formatter, in check mode (`ruff format` and `ruff check --fix` apply them)
+## ruff's lint and its formatter, in check mode, on every Python file and the Python in docs/ (`ruff format`
+## and `ruff check --fix` apply them)
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check $(SOURCES)
-	$(VENV)/bin/ruff format --check $(SOURCES)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 ## mypy: strict on the engine, the default checks on the service (settings in pyproject.toml)
 typecheck: $(VENV)/.installed-test
