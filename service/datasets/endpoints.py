@@ -1,9 +1,12 @@
 """/v1/datasets: upload (CSV, JSON, Parquet), list, get, delete."""
 
 import json
+from functools import partial
+from typing import TYPE_CHECKING, Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
+from pydantic import Field
 from starlette.datastructures import UploadFile
 
 from service.api.auth import CallerDep
@@ -20,8 +23,9 @@ from service.api.deps import (
 from service.api.problems import PROBLEM_SCHEMA
 from service.core import idempotency, limits
 from service.core.errors import Unprocessable, UnsupportedMediaType, unprocessable
+from service.core.schemas import one_of
 from service.datasets import service as datasets
-from service.datasets.parsing.csv import parse_csv
+from service.datasets.parsing.csv import DELIMITERS, parse_csv
 from service.datasets.parsing.json import parse_json
 from service.datasets.parsing.normalise import ParsedDataset
 from service.datasets.parsing.parquet import parse_parquet
@@ -30,6 +34,11 @@ from service.datasets.schemas import DatasetList, DatasetRead
 router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
 
 PARQUET_MAGIC = b"PAR1"
+MAX_NA_VALUES = 20  # na_values: extra spellings of a missing cell
+if TYPE_CHECKING:
+    Delimiter = str
+else:
+    Delimiter = one_of(DELIMITERS)
 MAX_FORM_FIELDS = 10  # the file and its name; anything past this is not a client of ours
 MAX_FORM_FIELD_BYTES = 64 * 1024  # a text field (the file part is held by the body limit)
 UPLOAD_BODY = {
@@ -84,6 +93,16 @@ async def upload_dataset(
     settings: SettingsDep,
     metrics: MetricsDep,
     name: str | None = Query(default=None, max_length=255),
+    delimiter: Annotated[
+        Delimiter | None, Query(description="CSV: the field delimiter; default: told from the file's first lines")
+    ] = None,
+    na_values: Annotated[
+        list[Annotated[str, Field(max_length=64)]],
+        Query(
+            max_length=MAX_NA_VALUES,
+            description="CSV: more spellings of a missing cell (e.g. ?), besides empty, NA, N/A, null, NaN and None",
+        ),
+    ] = [],  # noqa: B006 (FastAPI copies a query's default)
     idempotency_key: IdempotencyKeyHeader = None,
 ):
     """A CSV file with a header row (multipart field `file`, or a `text/csv` body), a Parquet file
@@ -119,8 +138,12 @@ async def upload_dataset(
             )
         content = await read_body(request)
         name = name or "dataset"
+    if fmt == "csv":
+        parse = partial(parse_csv, delimiter=delimiter, na_values=tuple(na_values))
+    elif delimiter is not None or na_values:
+        raise unprocessable("delimiter" if delimiter is not None else "na_values", f"is for CSV uploads, not {fmt}")
     ttl = settings.idempotency_key_hours
-    request_fingerprint = idempotency.fingerprint(content, name, fmt)
+    request_fingerprint = idempotency.fingerprint(content, name, fmt, delimiter, *na_values)
     earlier = key and await run_in_threadpool(
         idempotency.find,
         db,

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
@@ -13,6 +14,11 @@ from service.datasets.parsing.normalise import ParsedDataset, normalise
 from service.datasets.storage import feature_matrix
 
 CSV_BLOCK_SIZE = 1 << 20  # bytes; pyarrow infers column types from the first block it reads
+DELIMITERS = (",", ";", "\t", "|")  # what a CSV file may be delimited by; the first is the default
+SNIFF_LINES = 50  # lines read to tell the delimiter
+SNIFF_BYTES = 64 * 1024  # at most this much of them
+# Spellings of a missing cell: pyarrow's own list, and Python's None.
+NULL_VALUES = (*pa_csv.ConvertOptions().null_values, "None")
 
 
 # Files people upload as CSV that are not CSV, told apart by their first bytes, with what to do.
@@ -25,17 +31,47 @@ NOT_CSV = (
 )
 
 
-def parse_csv(content: bytes) -> ParsedDataset:
-    """A CSV file with a header row: types inferred per column, empty cells null."""
+def parse_csv(content: bytes, *, delimiter: str | None = None, na_values: tuple[str, ...] = ()) -> ParsedDataset:
+    """A CSV file with a header row: types inferred per column; empty cells, the common spellings of a
+    missing value (NA, N/A, null, NaN, None, ...) and `na_values` are null. The delimiter is one of
+    DELIMITERS, told from the file's first lines unless given."""
     _check_text(content)
-    table = _read_csv(content)
+    dialect = CsvDialect(delimiter or sniff_delimiter(content), (*NULL_VALUES, *na_values))
+    table = _read_csv(content, dialect)
     # pyarrow turns ISO dates and times into temporal types; read those columns again as text so
     # the categories keep the spelling the file gave them.
     temporal = {field.name: pa.string() for field in table.schema if pa.types.is_temporal(field.type)}
     if temporal:
-        table = _read_csv(content, column_types=temporal)
+        table = _read_csv(content, dialect, column_types=temporal)
     _check_header(table.column_names)
     return normalise(table)
+
+
+@dataclass(frozen=True)
+class CsvDialect:
+    delimiter: str
+    null_values: tuple[str, ...]
+
+
+def sniff_delimiter(content: bytes) -> str:
+    """The delimiter that splits the first lines into the same number (above one) of fields:
+    a comma when it does, else the candidate giving the most fields; a comma when none does
+    (a one-column file, or a ragged one, which the parser then reports)."""
+    head = content[:SNIFF_BYTES].decode("utf-8-sig", errors="replace").splitlines()
+    if len(content) > SNIFF_BYTES and len(head) > 1:
+        head = head[:-1]  # cut short by the slice
+    lines = [line for line in head[:SNIFF_LINES] if line.strip()]
+    widths: dict[str, int] = {}
+    for candidate in DELIMITERS:
+        try:
+            counts = {len(row) for row in csv.reader(lines, delimiter=candidate)}
+        except csv.Error:
+            continue
+        if len(counts) == 1 and (width := counts.pop()) > 1:
+            widths[candidate] = width
+    if not widths or DELIMITERS[0] in widths:
+        return DELIMITERS[0]
+    return max(widths, key=lambda candidate: widths[candidate])
 
 
 def _check_text(content: bytes) -> None:
@@ -59,14 +95,17 @@ def _check_text(content: bytes) -> None:
         ) from None
 
 
-def _read_csv(content: bytes, column_types: dict | None = None) -> pa.Table:
+def _read_csv(content: bytes, dialect: CsvDialect, column_types: dict | None = None) -> pa.Table:
     # Streamed block by block, so memory holds the file and the table but not pyarrow's whole-file
     # parse state (read_csv's peak is about three times the file). Types are inferred from the first
     # block only: a value further down that does not fit (a "3.5" under an inferred int64) fails the
     # conversion, so then read again with the whole file as one block.
     options = {
-        "parse_options": pa_csv.ParseOptions(newlines_in_values=True),  # quoted cells may hold newlines
-        "convert_options": pa_csv.ConvertOptions(strings_can_be_null=True, column_types=column_types or {}),
+        # quoted cells may hold newlines
+        "parse_options": pa_csv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True),
+        "convert_options": pa_csv.ConvertOptions(
+            strings_can_be_null=True, null_values=list(dialect.null_values), column_types=column_types or {}
+        ),
     }
     try:
         return pa_csv.open_csv(
@@ -75,21 +114,21 @@ def _read_csv(content: bytes, column_types: dict | None = None) -> pa.Table:
     except pa.ArrowInvalid as exc:
         message = str(exc)
         if not ("conversion error" in message or "straddling" in message) or len(content) < CSV_BLOCK_SIZE:
-            raise _csv_error(message, content) from None
+            raise _csv_error(message, content, dialect.delimiter) from None
     except (pa.ArrowException, OSError) as exc:
-        raise _csv_error(str(exc), content) from None
+        raise _csv_error(str(exc), content, dialect.delimiter) from None
     try:
         return pa_csv.read_csv(
             pa.BufferReader(content), read_options=pa_csv.ReadOptions(block_size=len(content) + 1), **options
         )
     except (pa.ArrowException, OSError) as exc:
-        raise _csv_error(str(exc), content) from None
+        raise _csv_error(str(exc), content, dialect.delimiter) from None
 
 
-def _csv_error(message: str, content: bytes) -> Unprocessable:
+def _csv_error(message: str, content: bytes, delimiter: str = ",") -> Unprocessable:
     """pyarrow's parse error, restated for a person: which line, and what is wrong with it."""
     if "Expected" in message and "columns, got" in message:
-        ragged = _first_ragged_line(content)
+        ragged = _first_ragged_line(content, delimiter)
         if ragged:
             line, got, expected, text = ragged
             return Unprocessable(
@@ -100,11 +139,11 @@ def _csv_error(message: str, content: bytes) -> Unprocessable:
     return Unprocessable(f"the file cannot be read as CSV: {clip(message)}")
 
 
-def _first_ragged_line(content: bytes) -> tuple[int, int, int, str] | None:
+def _first_ragged_line(content: bytes, delimiter: str = ",") -> tuple[int, int, int, str] | None:
     """(line, fields, header fields, text) of the first row whose width differs from the header's.
 
     Only runs after pyarrow has refused the file, so a Python pass over it costs nothing otherwise."""
-    reader = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+    reader = csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter)
     expected = None
     try:
         for row in reader:
@@ -113,7 +152,7 @@ def _first_ragged_line(content: bytes) -> tuple[int, int, int, str] | None:
             if expected is None:
                 expected = len(row)
             elif len(row) != expected:
-                return reader.line_num, len(row), expected, ",".join(row)
+                return reader.line_num, len(row), expected, delimiter.join(row)
     except csv.Error:  # a cell beyond the csv module's size limit: fall back to pyarrow's words
         pass
     return None
