@@ -1,17 +1,25 @@
 """Datasets as clients send and see them (Read, List)."""
 
 from datetime import datetime
-from typing import Literal
+from typing import TYPE_CHECKING
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-)
+from pydantic import BaseModel, ConfigDict, Field
+
+from service.core.schemas import one_of
+from service.datasets.stats import COLUMN_TYPES
+
+if TYPE_CHECKING:
+    ColumnType = str
+else:
+    ColumnType = one_of(COLUMN_TYPES)
 
 
 class ColumnStats(BaseModel):
     name: str
-    type: Literal["numeric", "categorical"]
+    type: ColumnType = Field(
+        description="numeric, boolean, categorical, datetime (ISO 8601 dates or times, kept as written) or "
+        "text (identifier-like: a value of its own on nearly every row)"
+    )
     dtype: str
     missing: int
     distinct: int

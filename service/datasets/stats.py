@@ -9,6 +9,11 @@ import pyarrow.compute as pc
 from service.datasets.parsing.normalise import nan_to_null
 
 TOP_VALUES = 10  # most frequent values listed per categorical column
+# Text is identifier-like (an id, a name, free text) when at least this many rows have it and nearly
+# every one of them holds a value of its own: distinct / non-missing above IDENTIFIER_RATIO.
+IDENTIFIER_RATIO = 0.95
+IDENTIFIER_MIN_ROWS = 20
+COLUMN_TYPES = ("numeric", "boolean", "categorical", "datetime", "text")  # what `column_type` tells
 
 
 def is_numeric(field_type: pa.DataType) -> bool:
@@ -17,19 +22,20 @@ def is_numeric(field_type: pa.DataType) -> bool:
 
 
 def column_stats(table: pa.Table) -> list[dict]:
-    """Per column, in order: name, type ("numeric" or "categorical"), dtype, missing, distinct, min/max/mean
-    (numeric columns; None otherwise or when all are missing) and top_values (categorical columns). JSON-safe."""
+    """Per column, in order: name, type (one of COLUMN_TYPES), dtype, missing, distinct, min/max/mean
+    (numeric columns; None otherwise or when all are missing) and top_values (the others). JSON-safe."""
     return [_column_stats(name, column) for name, column in zip(table.column_names, table.columns, strict=True)]
 
 
 def _column_stats(name: str, column: pa.ChunkedArray) -> dict:
     values = nan_to_null(column)  # a NaN that got past normalisation still counts as missing
+    distinct = int(pc.count_distinct(values).as_py())
     stats: dict[str, Any] = {
         "name": name,
-        "type": "numeric" if is_numeric(column.type) else "categorical",
+        "type": column_type(values, distinct),
         "dtype": str(column.type),
         "missing": int(values.null_count),
-        "distinct": int(pc.count_distinct(values).as_py()),
+        "distinct": distinct,
         "min": None,
         "max": None,
         "mean": None,
@@ -44,6 +50,32 @@ def _column_stats(name: str, column: pa.ChunkedArray) -> dict:
     else:
         stats["top_values"] = _top_values(values)
     return stats
+
+
+def column_type(values: pa.ChunkedArray, distinct: int) -> str:
+    """numeric (integers, floats), boolean, and for text: datetime (every value an ISO 8601 date or
+    time), text (identifier-like, see IDENTIFIER_RATIO) or categorical. Stored values keep their
+    spelling whatever the type: a date is written as the file wrote it."""
+    if is_numeric(values.type):
+        return "numeric"
+    if pa.types.is_boolean(values.type):
+        return "boolean"
+    present = len(values) - values.null_count
+    if present and _all_datetimes(values):
+        return "datetime"
+    if present >= IDENTIFIER_MIN_ROWS and distinct > IDENTIFIER_RATIO * present:
+        return "text"
+    return "categorical"
+
+
+def _all_datetimes(values: pa.ChunkedArray) -> bool:
+    for kind in (pa.timestamp("us"), pa.timestamp("us", tz="UTC")):  # without a zone offset, then with one
+        try:
+            pc.cast(values, kind)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            continue
+        return True
+    return False
 
 
 def _top_values(column: pa.ChunkedArray) -> list[dict]:

@@ -98,9 +98,7 @@ def _features(request: TrainingColumns, columns: dict) -> list[str]:
     for name in features:
         column = columns[name]
         if column["type"] != "numeric":
-            raise unprocessable(
-                "features", f"column {name!r} is {column['type']} (e.g. text); numeric features only: exclude it"
-            )
+            raise unprocessable("features", f"column {name!r} is {column['type']}; numeric features only: exclude it")
         if column["missing"]:
             raise unprocessable(
                 "features", f"column {name!r} has {column['missing']} missing values; fill them or exclude it"
@@ -146,7 +144,7 @@ def check_task_options(hyperparameters: dict, task: str) -> None:
 
 def _infer_task(target: dict) -> str:
     """Text labels, or few whole numbers, are classes; any other number is a quantity."""
-    if target["type"] == "categorical":
+    if target["type"] in ("categorical", "boolean"):
         return "classification"
     whole = target["dtype"].startswith(("int", "uint"))
     return "classification" if whole and target["distinct"] <= MAX_CLASSES_FOR_NUMERIC_TARGET else "regression"
@@ -154,6 +152,18 @@ def _infer_task(target: dict) -> str:
 
 def _check_target(target: dict, task: str) -> None:
     name = target["name"]
+    if target["type"] == "datetime":
+        raise unprocessable(
+            "target",
+            f"column {name!r} holds dates or times: neither classes nor a quantity to learn; "
+            "predict a number or a label derived from it instead",
+        )
+    if target["type"] == "text":
+        raise unprocessable(
+            "target",
+            f"column {name!r} has a value of its own on nearly every row ({target['distinct']} distinct): "
+            "an identifier or free text, with no classes to learn",
+        )
     if target["missing"]:
         raise unprocessable("target", f"column {name!r} has {target['missing']} missing values; drop those rows")
     if task == "classification" and target["distinct"] < 2:

@@ -342,10 +342,10 @@ def test_json_mixed_numbers_and_strings_become_a_string_column():
     assert table.column("c").to_pylist() == ["1", "two", "3.5", "true", None]
 
 
-def test_json_booleans_stay_boolean_and_categorical():
+def test_json_booleans_stay_boolean_and_their_type_says_so():
     table = parse_json([{"flag": True}, {"flag": False}, {"flag": None}]).table
     assert table.column("flag").type == pa.bool_()
-    assert column_stats(table)[0]["type"] == "categorical"
+    assert column_stats(table)[0]["type"] == "boolean"
 
 
 def test_json_huge_integer_becomes_float():
