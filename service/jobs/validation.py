@@ -61,7 +61,7 @@ def check_work(settings: Settings, columns: Columns, hyperparameters: dict, *, c
             k=cv,
             task=columns.task,
             target=columns.target,
-            rows=columns.dataset.row_count,
+            rows=columns.dataset.row_count - columns.target["missing"],  # rows without a target are dropped
             test_fraction=hyperparameters["test_fraction"],
         )
 
@@ -164,8 +164,8 @@ def _check_target(target: dict, task: str) -> None:
             f"column {name!r} has a value of its own on nearly every row ({target['distinct']} distinct): "
             "an identifier or free text, with no classes to learn",
         )
-    if target["missing"]:
-        raise unprocessable("target", f"column {name!r} has {target['missing']} missing values; drop those rows")
+    if target["missing"] and target["distinct"] == 0:
+        raise unprocessable("target", f"every value of column {name!r} is missing: there is nothing to learn")
     if task == "classification" and target["distinct"] < 2:
         raise unprocessable("target", f"column {name!r} has a single class: a classifier needs at least two")
     if task == "regression" and target["type"] != "numeric":

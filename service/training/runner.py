@@ -61,8 +61,13 @@ def train_job(
     Raises TrainingError (a message for the user) or TrainingStopped."""
     X = feature_matrix(table, features)  # (n, n_features) float64
     y = column_values(table, target)
-    _check_complete(X, y, features, target)
     weights = _weights(table, sample_weight_column)
+    labelled = ~_is_missing(y)  # rows without a target are dropped, and counted in the model
+    if not labelled.all():
+        X, y, weights = X[labelled], y[labelled], None if weights is None else weights[labelled]
+    if len(y) == 0:
+        raise TrainingError(f"every value of the target {target!r} is missing: there is nothing to learn")
+    _check_complete(X, features)
     if task == "classification":
         y = _labels(y)
         strata = np.unique(y, return_inverse=True)[1]
@@ -120,7 +125,7 @@ def train_job(
         payload=model_to_bytes(estimator),
         classes=cast(MLPClassifier, estimator).classes_.tolist() if task == "classification" else None,
         architecture=_architecture(estimator),
-        preprocessing=_preprocessing(estimator, task),
+        preprocessing={**_preprocessing(estimator, task), "rows_without_target": int(np.sum(~labelled))},
         metrics=metrics,
         stopped_early=estimator.stop_reason_ == "callback",
     )
@@ -179,16 +184,13 @@ def _weights(table: pa.Table, column: str | None) -> np.ndarray | None:
     return w
 
 
-def _check_complete(X: np.ndarray, y: np.ndarray, features: list[str], target: str) -> None:
+def _check_complete(X: np.ndarray, features: list[str]) -> None:
     missing = np.isnan(X).sum(axis=0)
     if missing.any():
         column = int(np.argmax(missing > 0))
         raise TrainingError(
             f"feature {features[column]!r} has {int(missing[column])} missing values; fill them or exclude the column"
         )
-    y_missing = int(np.sum(_is_missing(y)))
-    if y_missing:
-        raise TrainingError(f"target {target!r} has {y_missing} missing values; drop those rows")
 
 
 def _is_missing(y: np.ndarray) -> np.ndarray:
