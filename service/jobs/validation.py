@@ -8,7 +8,7 @@ from nn_engine.metrics import METRICS, metrics_for
 from service.core import limits
 from service.core.config import Settings
 from service.core.db import Database
-from service.core.errors import NotFound, unprocessable
+from service.core.errors import FieldError, NotFound, Unprocessable, unprocessable
 from service.core.tables import Dataset
 from service.datasets.service import get_or_raise as get_dataset
 from service.jobs.schemas import TrainingColumns
@@ -95,19 +95,25 @@ def _features(request: TrainingColumns, columns: dict) -> list[str]:
         features = [name for name in columns if name not in left_out]
     if not features:
         raise unprocessable("features", "no feature columns are left to learn from")
-    for name in features:
-        column = columns[name]
-        if column["type"] != "numeric":
-            raise unprocessable("features", f"column {name!r} is {column['type']}; numeric features only: exclude it")
-        if column["missing"]:
-            raise unprocessable(
-                "features", f"column {name!r} has {column['missing']} missing values; fill them or exclude it"
-            )
+    problems = [problem for name in features if (problem := _feature_problem(name, columns[name]))]
+    if problems:  # every one at once, so a client fixes them in one go
+        raise Unprocessable(
+            f"{len(problems)} feature column(s) cannot be used: " + "; ".join(problems),
+            errors=[FieldError("features", problem) for problem in problems],
+        )
     if all(columns[name]["distinct"] <= 1 for name in features):
         raise unprocessable(
             "features", f"every feature is constant ({', '.join(features[:10])}): there is nothing to learn from"
         )
     return features
+
+
+def _feature_problem(name: str, column: dict) -> str | None:
+    if column["type"] != "numeric":
+        return f"column {name!r} is {column['type']}; numeric features only: exclude it"
+    if column["missing"]:
+        return f"column {name!r} has {column['missing']} missing values; fill them or exclude it"
+    return None
 
 
 def _check_weight_column(request: TrainingColumns, columns: dict) -> None:

@@ -6,7 +6,7 @@ import io
 import pytest
 
 from service.core.tables import EpochRecord, Job
-from tests.service.conftest import count, run_next_job, upload_csv
+from tests.service.conftest import assert_refused, count, rows_in, run_next_job, upload_csv
 
 
 @pytest.fixture
@@ -209,3 +209,13 @@ def test_a_stopping_worker_finishes_a_nearly_done_job_or_hands_it_back(
     assert (ended["status"], ended["progress"]["epoch"]) == (status, epoch)
     assert ended["attempts"] == (1 if status == "succeeded" else 0)  # a hand-back spends no attempt
     assert client.get(f"/v1/jobs/{job['id']}/cost-history").json()["count"] == epoch
+
+
+def test_a_422_about_the_features_names_every_one_that_cannot_be_used(client, db):
+    dataset = upload_csv(client, b"a,b,c,d,label\n1,x,,1,p\n2,y,3,2,q\n3,x,4,,p\n4,y,5,3,q\n")
+    before = rows_in(db)
+    response = client.post("/v1/jobs", json={"dataset_id": dataset["id"], "target": "label"})
+    problem = assert_refused(response, 422, "3 feature column(s) cannot be used", "'b' is categorical", "'c' has 1")
+    assert [error["field"] for error in problem["errors"]] == ["features"] * 3
+    assert "'d' has 1 missing values" in problem["errors"][2]["message"]
+    assert rows_in(db) == before
