@@ -92,7 +92,8 @@ def as_columns(X: Any, feature_names: Sequence[str] | None) -> dict[str, np.ndar
         raise InvalidInputError(f"X has {A.shape[1]} columns but {len(names)} feature_names")
     if len(set(names)) != len(names):
         raise InvalidInputError(f"feature_names repeat a name: {names}")
-    return {name: A[:, j] for j, name in enumerate(names)}
+    # one strided pass per column; every later pass then reads contiguous memory
+    return {name: np.ascontiguousarray(A[:, j]) for j, name in enumerate(names)}
 
 
 def missing_mask(col: np.ndarray) -> np.ndarray:
@@ -110,14 +111,14 @@ def missing_mask(col: np.ndarray) -> np.ndarray:
     return mask
 
 
-def _kind_of(value: object) -> str:
-    if isinstance(value, (bool, np.bool_)):
+def _kind_of(value_type: type) -> str:
+    if issubclass(value_type, (bool, np.bool_)):
         return "bool"
-    if isinstance(value, (int, float, np.number)):
+    if issubclass(value_type, (int, float, np.number)):
         return "number"
-    if isinstance(value, str):
+    if issubclass(value_type, str):
         return "str"
-    if isinstance(value, (dt.date, np.datetime64)):
+    if issubclass(value_type, (dt.date, np.datetime64)):
         return "datetime"
     return "other"
 
@@ -143,7 +144,7 @@ def infer_type(col: np.ndarray, missing: np.ndarray, identifier_ratio: float) ->
         return "empty", "every value is missing"
     kind = col.dtype.kind
     if kind == "O":
-        kinds = set(map(_kind_of, present))
+        kinds = {_kind_of(t) for t in set(map(type, present))}  # a C-level pass, then a few types
         kind = (
             "b"
             if kinds == {"bool"} or (kinds == {"bool", "number"} and bool(np.isin(present, [0, 1]).all()))
@@ -153,26 +154,30 @@ def infer_type(col: np.ndarray, missing: np.ndarray, identifier_ratio: float) ->
             if kinds == {"datetime"}
             else "U"
         )
-    text = _text(present) if kind in "OUS" else present
+    if kind in "bfiumM":
+        first = present[:1].tolist()[0]
+        if (present == present[0]).all():
+            return "constant", f"one distinct value ({first!r})"
+        return ("boolean" if kind == "b" else "numeric" if kind in "fiu" else "datetime"), ""
+    text = _text(present)
     n_distinct = np.unique(text).size
     if n_distinct <= 1:
         return "constant", f"one distinct value ({text[:1].tolist()[0]!r})"
-    if kind == "b":
-        return "boolean", ""
-    if kind in "fiu":
-        return "numeric", ""
-    if kind in "mM" or _parses_as_dates(text):
+    if _parses_as_dates(text):
         return "datetime", ""
     if n_distinct / present.size > identifier_ratio:
         return "identifier", f"{n_distinct} distinct values in {present.size} rows (ratio > {identifier_ratio:g})"
     return "categorical", ""
 
 
-def _text(values: np.ndarray) -> np.ndarray:
-    """Values as a unicode array (text kept as given; other objects by str())."""
-    if values.dtype.kind == "U":
+def _text(values: np.ndarray, width: int | None = None) -> np.ndarray:
+    """Values as a unicode array (text kept as given; other objects by str()).
+
+    With `width`, longer values are cut to `width` characters: when width exceeds every level's
+    length, a cut value still matches no level, and the cast skips its pass measuring the lengths."""
+    if values.dtype.kind == "U" and width is None:
         return values
-    text: np.ndarray = values.astype(str)
+    text: np.ndarray = values.astype(str if width is None else f"U{width}")
     return text
 
 
@@ -193,12 +198,13 @@ def _wrong_kind(name: str, row: int, value: object, expected: str) -> InvalidInp
 # -- each type: its values, fit and encoding -----------------------------------------------------------------------
 
 
-def numeric_values(name: str, col: np.ndarray, missing: np.ndarray) -> np.ndarray:
+def numeric_values(name: str, col: np.ndarray, missing: np.ndarray | None) -> np.ndarray:
     """(rows,) float64 with NaN where missing; a word raises naming its row."""
     try:
         values = np.array(col, dtype=np.float64)  # object: None -> NaN, "2.5" -> 2.5, "abc" raises
     except (TypeError, ValueError):
-        row = _first_bad(col, np.flatnonzero(~missing), float)
+        present = ~missing_mask(col) if missing is None else ~missing
+        row = _first_bad(col, np.flatnonzero(present), float)
         raise _wrong_kind(name, row, col[row], "a number") from None
     bad = np.isinf(values)
     if bad.any():
@@ -289,52 +295,54 @@ def plan_max_categories(plan: ColumnPlan, enc: "ColumnEncoder") -> int:
     return int(override.get("max_categories", enc.max_categories))
 
 
-def encode_numeric(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
-    """out (rows, 1 or 2): the standardized value, and the missing indicator if asked."""
-    values = numeric_values(plan.name, col, missing)
+def encode_numeric(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+    """out (1 or 2, rows): the standardized value, and the missing indicator if asked."""
+    values = numeric_values(plan.name, col, missing_mask(col) if col.dtype.kind == "O" else None)
+    missing = np.isnan(values)
     values[missing] = plan.fill[0]
-    np.subtract(values, plan.mean[0], out=out[:, 0])
-    out[:, 0] /= plan.scale[0]
+    np.subtract(values, plan.mean[0], out=out[0])
+    out[0] /= plan.scale[0]
     if plan.indicator:
-        out[:, 1] = missing
+        out[1] = missing
     if warn is not None:
         warn(missing, plan.name, lambda i: f"missing value: imputed with {plan.fill[0]:g} ({plan.impute})")
 
 
-def encode_boolean(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
-    """out (rows, 2): 0/1, and 1 in `name=<missing>` where missing."""
-    out[:, 0] = boolean_values(plan.name, col, missing)
-    out[:, 1] = missing
+def encode_boolean(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+    """out (2, rows): 0/1, and 1 in `name=<missing>` where missing."""
+    missing = missing_mask(col)
+    out[0] = boolean_values(plan.name, col, missing)
+    out[1] = missing
     if warn is not None:
         warn(missing, plan.name, lambda i: f"missing value: scored as {MISSING}")
 
 
-def encode_datetime(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
-    """out (rows, 5): the four standardized parts, and `name=<missing>`."""
-    parts = datetime_parts(plan.name, col, missing)
-    missing = missing | np.isnan(parts[:, 0])  # "" and "NaT" strings parse as NaT
+def encode_datetime(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+    """out (5, rows): the four standardized parts, and `name=<missing>`."""
+    parts = datetime_parts(plan.name, col, missing_mask(col))
+    missing = np.isnan(parts[:, 0])  # None, NaT, and "" or "NaT" strings
     parts[missing] = plan.fill
-    out[:, :4] = (parts - plan.mean) / plan.scale
-    out[:, 4] = missing
+    out[:4] = ((parts - plan.mean) / plan.scale).T
+    out[4] = missing
     if warn is not None:
         warn(missing, plan.name, lambda i: f"missing value: imputed with the training mean and scored as {MISSING}")
 
 
-def encode_categorical(
-    plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, out: np.ndarray, warn: Warn | None
-) -> None:
-    """out (rows, k [+ 1 other] + 1 missing): a single 1 per row, or none for a level never seen without <other>."""
+def encode_categorical(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+    """out (k [+ 1 other] + 1 missing, rows): a single 1 per row, or none for a level never seen without <other>."""
+    missing = missing_mask(col)
     k = plan.levels.size
     has_other = plan.pooled.size > 0
-    text = _text(col)
-    code = np.searchsorted(plan.levels, text)  # (rows,) position among the kept levels
+    width = max(plan.levels.dtype.itemsize, plan.pooled.dtype.itemsize) // 4 + 1
+    text = _text(col, width)
+    code = np.searchsorted(plan.levels, text)  # (rows,) position among the kept (sorted) levels
     np.minimum(code, k - 1, out=code)
     known = plan.levels[code] == text
     unknown = ~known & ~missing  # pooled in training, or never seen
     code[unknown] = k if has_other else -1
-    code[missing] = out.shape[1] - 1
-    rows = np.flatnonzero(code >= 0)
-    out[rows, code[rows]] = 1.0
+    code[missing] = out.shape[0] - 1
+    rows = np.flatnonzero(code >= 0) if not has_other and unknown.any() else np.arange(code.size)
+    out[code[rows], rows] = 1.0
     if warn is None:
         return
     warn(missing, plan.name, lambda i: f"missing value: scored as {MISSING}")
@@ -344,7 +352,7 @@ def encode_categorical(
             where = np.minimum(np.searchsorted(plan.pooled, text), plan.pooled.size - 1)
             seen = plan.pooled[where] == text
         scored = f"scored as {OTHER}" if has_other else "no level input set"
-        warn(unknown & ~seen, plan.name, lambda i: f"level {str(text[i])!r} never seen in training: {scored}")
+        warn(unknown & ~seen, plan.name, lambda i: f"level {str(col[i])!r} never seen in training: {scored}")
 
 
 FIT: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, "ColumnEncoder"], None]] = {
@@ -353,7 +361,7 @@ FIT: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, "ColumnEncoder"], N
     "categorical": fit_categorical,
     "datetime": fit_datetime,
 }
-ENCODE: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, np.ndarray, Warn | None], None]] = {
+ENCODE: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, Warn | None], None]] = {
     "numeric": encode_numeric,
     "boolean": encode_boolean,
     "categorical": encode_categorical,
@@ -499,12 +507,13 @@ class ColumnEncoder:
     def transform(
         self, X: Any, warnings: list[dict[str, Any]] | None = None, feature_names: Sequence[str] | None = None
     ) -> np.ndarray:
-        """(rows, n_outputs) float64. Pass a list as `warnings` to have {"row", "column", "message"} appended
+        """(rows, n_outputs) float64, column-major (np.ascontiguousarray for rows). Pass a list as `warnings` to have {"row", "column", "message"} appended
         for every missing value and every level never seen in training (sorted by row)."""
         self._check_fitted()
         columns = self._columns_for_transform(X, feature_names)
         n_rows = next(iter(columns.values())).shape[0] if columns else 0
-        out = np.zeros((n_rows, self.n_outputs_), dtype=np.float64)
+        # Built as (n_outputs, rows), so each output is a contiguous row to write; returned transposed.
+        out_t = np.zeros((self.n_outputs_, n_rows), dtype=np.float64)
         found: list[tuple[np.ndarray, str, Callable[[int], str]]] = []
 
         def warn(mask: np.ndarray, column: str, message: Callable[[int], str]) -> None:
@@ -515,13 +524,12 @@ class ColumnEncoder:
         for plan in self.plans_:
             width = len(plan.outputs())
             if width:
-                col = columns[plan.name]
-                ENCODE[plan.type](
-                    plan, col, missing_mask(col), out[:, start : start + width], None if warnings is None else warn
-                )
+                encode = ENCODE[plan.type]
+                encode(plan, columns[plan.name], out_t[start : start + width], None if warnings is None else warn)
             start += width
         if warnings is not None:
             warnings.extend(_sorted_warnings(found))
+        out: np.ndarray = out_t.T  # (rows, n_outputs), column-major
         return out
 
     def transform_with_warnings(
