@@ -38,6 +38,7 @@ FORMAT = "nn_engine.column_encoder"
 FORMAT_VERSION = 1
 REPORTED_POOLED = 100  # report_ lists at most this many pooled levels (all are kept for transform)
 
+Prepared = tuple[np.ndarray, np.ndarray | None] | None  # (missing, text) of the rows fit just read
 Warn = Callable[[np.ndarray, str, Callable[[int], str]], None]  # (rows, column, row -> message)
 
 
@@ -137,11 +138,26 @@ def _parses_as_dates(text: np.ndarray) -> bool:
     return True
 
 
-def infer_type(col: np.ndarray, missing: np.ndarray, identifier_ratio: float) -> tuple[str, str]:
-    """(type, reason if left out) of one training column."""
+Counted = tuple[np.ndarray, np.ndarray] | None  # a text column's (sorted levels, counts), if counted
+
+
+def narrow(col: np.ndarray) -> np.ndarray:
+    """An object column of numbers and None / NaN only -> float64 with NaN; any other column unchanged."""
+    if col.dtype.kind != "O":
+        return col
+    kinds = {_kind_of(t) for t in set(map(type, col)) if t is not type(None)}
+    return np.array(col, dtype=np.float64) if kinds == {"number"} else col
+
+
+def infer_type(
+    col: np.ndarray, missing: np.ndarray, identifier_ratio: float, text_all: np.ndarray | None = None
+) -> tuple[str, str, Counted]:
+    """(type, reason if left out, the levels counted on the way) of one training column.
+
+    text_all: the column as text (every row), when the caller has it already."""
     present = col[~missing]
     if present.size == 0:
-        return "empty", "every value is missing"
+        return "empty", "every value is missing", None
     kind = col.dtype.kind
     if kind == "O":
         kinds = {_kind_of(t) for t in set(map(type, present))}  # a C-level pass, then a few types
@@ -157,17 +173,19 @@ def infer_type(col: np.ndarray, missing: np.ndarray, identifier_ratio: float) ->
     if kind in "bfiumM":
         first = present[:1].tolist()[0]
         if (present == present[0]).all():
-            return "constant", f"one distinct value ({first!r})"
-        return ("boolean" if kind == "b" else "numeric" if kind in "fiu" else "datetime"), ""
-    text = _text(present)
-    n_distinct = np.unique(text).size
+            return "constant", f"one distinct value ({first!r})", None
+        return ("boolean" if kind == "b" else "numeric" if kind in "fiu" else "datetime"), "", None
+    text = _text(present) if text_all is None else text_all[~missing]
+    counted = np.unique(text, return_counts=True)
+    n_distinct = counted[0].size
     if n_distinct <= 1:
-        return "constant", f"one distinct value ({text[:1].tolist()[0]!r})"
+        return "constant", f"one distinct value ({text[:1].tolist()[0]!r})", None
     if _parses_as_dates(text):
-        return "datetime", ""
+        return "datetime", "", None
     if n_distinct / present.size > identifier_ratio:
-        return "identifier", f"{n_distinct} distinct values in {present.size} rows (ratio > {identifier_ratio:g})"
-    return "categorical", ""
+        reason = f"{n_distinct} distinct values in {present.size} rows (ratio > {identifier_ratio:g})"
+        return "identifier", reason, None
+    return "categorical", "", counted
 
 
 def _text(values: np.ndarray, width: int | None = None) -> np.ndarray:
@@ -277,8 +295,10 @@ def fit_datetime(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, enc: "C
     plan.mean, plan.scale = _scaling(parts)
 
 
-def fit_categorical(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, enc: "ColumnEncoder") -> None:
-    levels, counts = np.unique(_text(col[~missing]), return_counts=True)
+def fit_categorical(
+    plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, enc: "ColumnEncoder", counted: Counted = None
+) -> None:
+    levels, counts = counted or np.unique(_text(col[~missing]), return_counts=True)
     # most frequent first; among equal counts, the level's sort order (levels are sorted already)
     order = np.lexsort((np.arange(levels.size), -counts))
     keep = np.zeros(levels.size, dtype=bool)
@@ -295,9 +315,11 @@ def plan_max_categories(plan: ColumnPlan, enc: "ColumnEncoder") -> int:
     return int(override.get("max_categories", enc.max_categories))
 
 
-def encode_numeric(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+def encode_numeric(
+    plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
+) -> None:
     """out (1 or 2, rows): the standardized value, and the missing indicator if asked."""
-    values = numeric_values(plan.name, col, missing_mask(col) if col.dtype.kind == "O" else None)
+    values = numeric_values(plan.name, col, None)
     missing = np.isnan(values)
     values[missing] = plan.fill[0]
     np.subtract(values, plan.mean[0], out=out[0])
@@ -308,18 +330,22 @@ def encode_numeric(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: War
         warn(missing, plan.name, lambda i: f"missing value: imputed with {plan.fill[0]:g} ({plan.impute})")
 
 
-def encode_boolean(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+def encode_boolean(
+    plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
+) -> None:
     """out (2, rows): 0/1, and 1 in `name=<missing>` where missing."""
-    missing = missing_mask(col)
+    missing = missing_mask(col) if prepared is None else prepared[0]
     out[0] = boolean_values(plan.name, col, missing)
     out[1] = missing
     if warn is not None:
         warn(missing, plan.name, lambda i: f"missing value: scored as {MISSING}")
 
 
-def encode_datetime(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+def encode_datetime(
+    plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
+) -> None:
     """out (5, rows): the four standardized parts, and `name=<missing>`."""
-    parts = datetime_parts(plan.name, col, missing_mask(col))
+    parts = datetime_parts(plan.name, col, missing_mask(col) if prepared is None else prepared[0])
     missing = np.isnan(parts[:, 0])  # None, NaT, and "" or "NaT" strings
     parts[missing] = plan.fill
     out[:4] = ((parts - plan.mean) / plan.scale).T
@@ -328,21 +354,22 @@ def encode_datetime(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Wa
         warn(missing, plan.name, lambda i: f"missing value: imputed with the training mean and scored as {MISSING}")
 
 
-def encode_categorical(plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None) -> None:
+def encode_categorical(
+    plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
+) -> None:
     """out (k [+ 1 other] + 1 missing, rows): a single 1 per row, or none for a level never seen without <other>."""
-    missing = missing_mask(col)
+    missing, text = (missing_mask(col), None) if prepared is None else prepared
     k = plan.levels.size
     has_other = plan.pooled.size > 0
-    width = max(plan.levels.dtype.itemsize, plan.pooled.dtype.itemsize) // 4 + 1
-    text = _text(col, width)
+    if text is None:
+        text = _text(col, max(plan.levels.dtype.itemsize, plan.pooled.dtype.itemsize) // 4 + 1)
     code = np.searchsorted(plan.levels, text)  # (rows,) position among the kept (sorted) levels
     np.minimum(code, k - 1, out=code)
     known = plan.levels[code] == text
     unknown = ~known & ~missing  # pooled in training, or never seen
     code[unknown] = k if has_other else -1
     code[missing] = out.shape[0] - 1
-    rows = np.flatnonzero(code >= 0) if not has_other and unknown.any() else np.arange(code.size)
-    out[code[rows], rows] = 1.0
+    np.equal(code, np.arange(out.shape[0])[:, None], out=out, casting="unsafe")  # row j: 1 where code is j
     if warn is None:
         return
     warn(missing, plan.name, lambda i: f"missing value: scored as {MISSING}")
@@ -361,7 +388,7 @@ FIT: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, "ColumnEncoder"], N
     "categorical": fit_categorical,
     "datetime": fit_datetime,
 }
-ENCODE: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, Warn | None], None]] = {
+ENCODE: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, Warn | None, Prepared], None]] = {
     "numeric": encode_numeric,
     "boolean": encode_boolean,
     "categorical": encode_categorical,
@@ -471,34 +498,48 @@ class ColumnEncoder:
 
     def fit(self, X: Any, y: Any = None, feature_names: Sequence[str] | None = None) -> Self:
         """Learn each column's type and statistics from the training rows X (y is ignored)."""
+        self._fit(as_columns(X, feature_names))
+        del self._prepared
+        return self
+
+    def _fit(self, columns: dict[str, np.ndarray]) -> Self:
         self._check_params()
-        columns = as_columns(X, feature_names)
         if not columns:
             raise InvalidInputError("X has no columns")
         unknown = set(self.columns or {}) - set(columns)
         if unknown:
             raise InvalidInputError(f"columns names {sorted(unknown)}, not in X: {list(columns)}")
-        self.plans_ = [self._fit_column(name, col) for name, col in columns.items()]
+        fitted = {name: self._fit_column(name, col) for name, col in columns.items()}
+        self.plans_ = [plan for plan, _ in fitted.values()]
+        self._prepared = {name: prepared for name, (_, prepared) in fitted.items()}  # for fit_transform only
         self.feature_names_in_ = np.array(list(columns), dtype=str)
         self.n_features_in_ = len(columns)
         self._set_outputs()
         return self
 
-    def _fit_column(self, name: str, col: np.ndarray) -> ColumnPlan:
+    def _fit_column(self, name: str, col: np.ndarray) -> tuple[ColumnPlan, Prepared]:
+        """The column's plan, and what transform can reuse on these same rows."""
         override = (self.columns or {}).get(name, {})
+        col = narrow(col)
         missing = missing_mask(col)
+        text_all = _text(col) if col.dtype.kind in "OU" and override.get("type") in (None, "categorical") else None
         if "type" in override:
-            kind, reason = override["type"], "dropped by columns" if override["type"] == "drop" else ""
+            kind, reason, counted = override["type"], "dropped by columns" if override["type"] == "drop" else "", None
             if kind in TYPES and missing.all():
                 kind, reason = "empty", "every value is missing"
         else:
-            kind, reason = infer_type(col, missing, self.identifier_ratio)
+            kind, reason, counted = infer_type(col, missing, self.identifier_ratio, text_all)
         plan = ColumnPlan(name, kind, reason, n_missing=int(missing.sum()))
         if kind == "numeric":
             plan.impute = override.get("impute", self.numeric_impute)
             plan.indicator = bool(override.get("missing_indicator", self.missing_indicator))
-        FIT.get(kind, fit_nothing)(plan, col, missing, self)
-        return plan
+        if kind == "categorical":
+            if counted is None and text_all is not None:
+                counted = np.unique(text_all[~missing], return_counts=True)
+            fit_categorical(plan, col, missing, self, counted)
+        else:
+            FIT.get(kind, fit_nothing)(plan, col, missing, self)
+        return plan, (missing, text_all if kind == "categorical" else None)
 
     def _set_outputs(self) -> None:
         self.n_outputs_ = sum(len(plan.outputs()) for plan in self.plans_)
@@ -510,10 +551,17 @@ class ColumnEncoder:
         """(rows, n_outputs) float64, column-major (np.ascontiguousarray for rows). Pass a list as `warnings` to have {"row", "column", "message"} appended
         for every missing value and every level never seen in training (sorted by row)."""
         self._check_fitted()
-        columns = self._columns_for_transform(X, feature_names)
+        return self._encode(self._columns_for_transform(X, feature_names), warnings)
+
+    def _encode(
+        self,
+        columns: dict[str, np.ndarray],
+        warnings: list[dict[str, Any]] | None,
+        prepared: dict[str, Prepared] | None = None,
+    ) -> np.ndarray:
         n_rows = next(iter(columns.values())).shape[0] if columns else 0
         # Built as (n_outputs, rows), so each output is a contiguous row to write; returned transposed.
-        out_t = np.zeros((self.n_outputs_, n_rows), dtype=np.float64)
+        out_t = np.empty((self.n_outputs_, n_rows), dtype=np.float64)  # every encoder fills its whole block
         found: list[tuple[np.ndarray, str, Callable[[int], str]]] = []
 
         def warn(mask: np.ndarray, column: str, message: Callable[[int], str]) -> None:
@@ -525,7 +573,9 @@ class ColumnEncoder:
             width = len(plan.outputs())
             if width:
                 encode = ENCODE[plan.type]
-                encode(plan, columns[plan.name], out_t[start : start + width], None if warnings is None else warn)
+                block = out_t[start : start + width]
+                reuse = None if prepared is None else prepared[plan.name]
+                encode(plan, columns[plan.name], block, None if warnings is None else warn, reuse)
             start += width
         if warnings is not None:
             warnings.extend(_sorted_warnings(found))
@@ -539,7 +589,11 @@ class ColumnEncoder:
         return self.transform(X, warnings=found, feature_names=feature_names), found
 
     def fit_transform(self, X: Any, y: Any = None, feature_names: Sequence[str] | None = None) -> np.ndarray:
-        return self.fit(X, y, feature_names=feature_names).transform(X, feature_names=feature_names)
+        columns = as_columns(X, feature_names)  # read once for both, with the missing cells and text fit found
+        self._fit(columns)
+        prepared = self._prepared
+        del self._prepared
+        return self._encode(columns, None, prepared)
 
     def _columns_for_transform(self, X: Any, feature_names: Sequence[str] | None) -> dict[str, np.ndarray]:
         fitted = self.feature_names_in_.tolist()
