@@ -290,3 +290,16 @@ def test_wine_with_blanks_and_a_derived_category_trains_above_the_majority_basel
     baseline = np.bincount(y[test]).max() / len(test)
     accuracy = pipe.score(grid[test], y[test])
     assert accuracy > baseline + 0.3, (accuracy, baseline)
+
+
+@pytest.mark.parametrize("n, k", [(5, 3), (100_000, 30), (50_000, 40_000)])
+def test_level_counts_equal_np_unique_whatever_the_cardinality(n, k):
+    from nn_engine.encoding import count_levels
+
+    rng = np.random.default_rng(n)
+    text = np.array([f"v{i}" for i in rng.integers(0, k, n)])
+    text[-1] = "a level the sample misses"
+    levels, counts = count_levels(text)
+    expected = np.unique(text, return_counts=True)
+    np.testing.assert_array_equal(levels, expected[0])
+    np.testing.assert_array_equal(counts, expected[1])
