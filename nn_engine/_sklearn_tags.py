@@ -9,17 +9,19 @@ from types import SimpleNamespace
 
 
 def sklearn_tags(estimator_type: str) -> SimpleNamespace:
+    """Tags of a "classifier", a "regressor" or a "transformer" (a table encoder: text, NaN, no y)."""
+    transformer = estimator_type == "transformer"
     return SimpleNamespace(
-        estimator_type=estimator_type,
+        estimator_type=None if transformer else estimator_type,
         target_tags=SimpleNamespace(
-            required=True,
+            required=not transformer,
             one_d_labels=False,
             two_d_labels=False,
             positive_only=False,
             multi_output=estimator_type == "regressor",
             single_output=True,
         ),
-        transformer_tags=None,
+        transformer_tags=SimpleNamespace(preserves_dtype=["float64"]) if transformer else None,
         classifier_tags=SimpleNamespace(poor_score=False, multi_class=True, multi_label=False)
         if estimator_type == "classifier"
         else None,
@@ -34,11 +36,11 @@ def sklearn_tags(estimator_type: str) -> SimpleNamespace:
             two_d_array=True,
             three_d_array=False,
             sparse=False,
-            categorical=False,
-            string=False,
-            dict=False,
+            categorical=transformer,
+            string=transformer,
+            dict=transformer,
             positive_only=False,
-            allow_nan=False,
+            allow_nan=transformer,
             pairwise=False,
         ),
     )

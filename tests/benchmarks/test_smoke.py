@@ -52,3 +52,9 @@ def test_training_benchmark_quick_run_measures_overhead_and_sharing():
     for row in ("| service: `created_at` to `finished_at` |", "| nn_engine alone", "| every core"):
         assert row in out
     assert "Service over the engine alone:" in out
+
+
+def test_encoding_benchmark_quick_run_measures_both_steps():
+    out = quick_run("bench_encoding.py")
+    for row in ("| fit_transform |", "| transform |"):
+        assert row in out
