@@ -36,6 +36,10 @@ OTHER, MISSING = "<other>", "<missing>"
 DATE_PARTS = ("seconds", "year", "month", "weekday")
 FORMAT = "nn_engine.column_encoder"
 FORMAT_VERSION = 1
+# Text is an identifier (an id, a name, free text), left out, when at least IDENTIFIER_MIN_ROWS rows have
+# it and distinct values / those rows exceed IDENTIFIER_RATIO. The service's upload statistics use the same.
+IDENTIFIER_RATIO = 0.95
+IDENTIFIER_MIN_ROWS = 20
 REPORTED_POOLED = 100  # report_ lists at most this many pooled levels (all are kept for transform)
 
 Prepared = tuple[np.ndarray, np.ndarray | None] | None  # (missing, text) of the rows fit just read
@@ -182,7 +186,7 @@ def infer_type(
         return "constant", f"one distinct value ({text[:1].tolist()[0]!r})", None
     if _parses_as_dates(text):
         return "datetime", "", None
-    if n_distinct / present.size > identifier_ratio:
+    if present.size >= IDENTIFIER_MIN_ROWS and n_distinct / present.size > identifier_ratio:
         reason = f"{n_distinct} distinct values in {present.size} rows (ratio > {identifier_ratio:g})"
         return "identifier", reason, None
     return "categorical", "", counted
@@ -447,7 +451,7 @@ class ColumnEncoder:
         numeric_impute: str = "mean",
         fill_value: float = 0.0,
         missing_indicator: bool = False,
-        identifier_ratio: float = 0.95,
+        identifier_ratio: float = IDENTIFIER_RATIO,
     ):
         self.columns = columns
         self.max_categories = max_categories

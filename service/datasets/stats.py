@@ -6,13 +6,10 @@ from typing import Any, SupportsFloat
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from nn_engine.encoding import IDENTIFIER_MIN_ROWS, IDENTIFIER_RATIO
 from service.datasets.parsing.normalise import nan_to_null
 
 TOP_VALUES = 10  # most frequent values listed per categorical column
-# Text is identifier-like (an id, a name, free text) when at least this many rows have it and nearly
-# every one of them holds a value of its own: distinct / non-missing above IDENTIFIER_RATIO.
-IDENTIFIER_RATIO = 0.95
-IDENTIFIER_MIN_ROWS = 20
 COLUMN_TYPES = ("numeric", "boolean", "categorical", "datetime", "text")  # what `column_type` tells
 
 
@@ -54,7 +51,8 @@ def _column_stats(name: str, column: pa.ChunkedArray) -> dict:
 
 def column_type(values: pa.ChunkedArray, distinct: int) -> str:
     """numeric (integers, floats), boolean, and for text: datetime (every value an ISO 8601 date or
-    time), text (identifier-like, see IDENTIFIER_RATIO) or categorical. Stored values keep their
+    time), text (identifier-like: the engine's encoder leaves it out by the same IDENTIFIER_RATIO) or
+    categorical. Stored values keep their
     spelling whatever the type: a date is written as the file wrote it."""
     if is_numeric(values.type):
         return "numeric"

@@ -14,6 +14,7 @@ from sklearn.preprocessing import OneHotEncoder
 from sklearn.preprocessing import StandardScaler as SklearnScaler
 
 from nn_engine import ColumnEncoder, InvalidInputError, MLPClassifier
+from nn_engine.encoding import IDENTIFIER_MIN_ROWS
 
 N = 200
 
@@ -50,7 +51,8 @@ def column_of(encoder: ColumnEncoder, M: np.ndarray, name: str) -> np.ndarray:
         (np.array(["a", "b", "a", "b"]), "categorical"),
         (np.array(["2020-01-01", "2021-06-30T12:00", None, "2020-01-01"], dtype=object), "datetime"),
         (np.array(["2020-01-01", "2021-06-30", "NaT", "2020-02-01"], dtype="datetime64[D]"), "datetime"),
-        (np.array(["u1", "u2", "u3", "u4"], dtype=object), "identifier"),
+        (np.array([f"u{i}" for i in range(IDENTIFIER_MIN_ROWS)], dtype=object), "identifier"),
+        (np.array(["u1", "u2", "u3", "u4"], dtype=object), "categorical"),  # too few rows to call an identifier
         (np.array([7, 7, 7, 7]), "constant"),
         (np.array(["x", None, "x", None], dtype=object), "constant"),
         (np.array([None, np.nan, None, None], dtype=object), "empty"),
