@@ -60,7 +60,7 @@ def column_of(encoder: ColumnEncoder, M: np.ndarray, name: str) -> np.ndarray:
     ],
 )
 def test_type_is_inferred_for_each_kind(values, expected):
-    encoder = ColumnEncoder().fit({"c": values, "other": np.array([1.0, 2.0, 3.0, 4.0])})
+    encoder = ColumnEncoder().fit({"c": values, "other": np.arange(len(values), dtype=float)})
     assert encoder.report_[0]["type"] == expected
 
 
