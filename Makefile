@@ -57,6 +57,7 @@ bench: $(VENV)/.installed-bench $(WRK)
 	$(PYTHON) benchmarks/bench_predict.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_upload.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_training.py --markdown BENCHMARKS.md
+	$(PYTHON) benchmarks/bench_encoding.py --markdown BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -1,6 +1,7 @@
 """Encoding a mixed table: nn_engine's ColumnEncoder against scikit-learn's ColumnTransformer, side by side in one run.
 
     python benchmarks/bench_encoding.py          # full run: 1,000,000 rows x 20 columns, a few minutes; prints Markdown
+    python benchmarks/bench_encoding.py --markdown BENCHMARKS.md  # and rewrite its generated block there
     python benchmarks/bench_encoding.py --quick  # 2,000 rows: a smoke run of every code path
 
 The table: 10 numeric columns (normal, 5 % NaN) and 10 text columns (3 to 12 levels, 5 % None), as one
@@ -12,12 +13,15 @@ Target: ColumnEncoder's fit_transform at most half of ColumnTransformer's.
 """
 
 import argparse
+import datetime
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import sklearn
+from report import verdict, write_generated  # benchmarks/report.py, beside this script
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
@@ -85,12 +89,12 @@ def render(rows: int, rounds: int, times: dict[str, list[float]], quick: bool) -
         f"median of {rounds} interleaved rounds; scikit-learn {sklearn.__version__}, NumPy {np.__version__})"
         + (" — quick run, not a measurement" if quick else ""),
         "",
-        "| step | ColumnEncoder s | ColumnTransformer s (dense) | ratio | target <= 0.5 |",
+        "| step | ColumnEncoder s | ColumnTransformer s (dense) | ratio | target: ratio <= 0.5 |",
         "|---|---|---|---|---|",
     ]
     for label, ours, theirs in (("fit_transform", "ours_fit", "sk_fit"), ("transform", "ours_tr", "sk_tr")):
         ratio = med[ours] / med[theirs]
-        ok = "yes" if ratio <= TARGET else "no"
+        ok = verdict(ratio <= TARGET)
         out.append(f"| {label} | {med[ours]:.3f} | {med[theirs]:.3f} | {ratio:.2f} | {ok} |")
     return out + [""]
 
@@ -98,12 +102,18 @@ def render(rows: int, rounds: int, times: dict[str, list[float]], quick: bool) -
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2,000 rows, one round: a smoke run")
+    parser.add_argument("--markdown", type=Path, help="rewrite this file's generated block with the results")
     args = parser.parse_args(argv)
     rows, rounds = (2_000, 1) if args.quick else (1_000_000, 3)
     started = time.perf_counter()
     times = bench(rows, rounds)
-    print("\n".join(render(rows, rounds, times, args.quick)))
-    print(f"Total benchmark run time: {time.perf_counter() - started:.0f} s.")
+    stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [f"Measured {stamp}", "", *render(rows, rounds, times, args.quick)]
+    lines.append(f"Total benchmark run time: {time.perf_counter() - started:.0f} s.")
+    print("\n".join(lines))
+    if args.markdown and not args.quick:
+        write_generated(args.markdown, "bench_encoding.py", "\n".join(lines))
+        print(f"wrote {args.markdown}", file=sys.stderr)
     return 0
 
 
