@@ -27,6 +27,9 @@ class ColumnStats(BaseModel):
     max: float | None = None
     mean: float | None = None
     top_values: list[dict] | None = None
+    note: str | None = Field(
+        default=None, description="what to know about the column, e.g. the few words that keep it from being numeric"
+    )
 
 
 class DatasetRead(BaseModel):

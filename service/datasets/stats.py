@@ -11,6 +11,11 @@ from service.datasets.parsing.normalise import nan_to_null
 
 TOP_VALUES = 10  # most frequent values listed per categorical column
 COLUMN_TYPES = ("numeric", "boolean", "categorical", "datetime", "text")  # what `column_type` tells
+# A text column is "numbers with a few stray words" when at most STRAY_WORDS distinct values, on at most
+# STRAY_ROWS of its rows, are not numbers: its statistics then name those words, for `na_values`.
+STRAY_WORDS = 5
+STRAY_ROWS = 0.1
+NUMBER = r"^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$"
 
 
 def is_numeric(field_type: pa.DataType) -> bool:
@@ -27,9 +32,10 @@ def column_stats(table: pa.Table) -> list[dict]:
 def _column_stats(name: str, column: pa.ChunkedArray) -> dict:
     values = nan_to_null(column)  # a NaN that got past normalisation still counts as missing
     distinct = int(pc.count_distinct(values).as_py())
+    stray = _stray_words(values)
     stats: dict[str, Any] = {
         "name": name,
-        "type": column_type(values, distinct),
+        "type": "categorical" if stray else column_type(values, distinct),
         "dtype": str(column.type),
         "missing": int(values.null_count),
         "distinct": distinct,
@@ -46,7 +52,26 @@ def _column_stats(name: str, column: pa.ChunkedArray) -> dict:
         )
     else:
         stats["top_values"] = _top_values(values)
+    if stray:
+        words, rows = stray
+        listed = ", ".join(map(repr, words))
+        stats["note"] = (
+            f"numbers but for {len(words)} value(s) on {rows} row(s): {listed}; if they mean a missing value, "
+            "upload again with na_values naming them, and the column is numeric"
+        )
     return stats
+
+
+def _stray_words(values: pa.ChunkedArray) -> tuple[list[str], int] | None:
+    """(the words, their rows) of numbers spoilt by a few words ("?", "n/a", "unknown"), else None."""
+    if not pa.types.is_string(values.type) or len(values) == values.null_count:
+        return None
+    counts = pc.value_counts(values.drop_null())
+    words = counts.filter(pc.invert(pc.match_substring_regex(counts.field("values"), NUMBER)))
+    rows = int(pc.sum(words.field("counts")).as_py() or 0)
+    if not 0 < len(words) <= STRAY_WORDS or rows > STRAY_ROWS * (len(values) - values.null_count):
+        return None
+    return sorted(words.field("values").to_pylist()), rows
 
 
 def column_type(values: pa.ChunkedArray, distinct: int) -> str:

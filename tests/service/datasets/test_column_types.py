@@ -72,3 +72,26 @@ def test_a_date_or_identifier_target_is_422_saying_why(client, db, dataset, targ
 def test_a_boolean_target_is_a_classification(client, worker, dataset):
     job = run_job(client, worker, {"dataset_id": dataset["id"], "target": "flag", "features": ["x"]})
     assert job["task"] == "classification" and job["status"] == "succeeded", job["error"]
+
+
+def test_numbers_with_a_few_stray_words_are_categorical_with_a_note_naming_them(client):
+    values = [str(i * 1.5) for i in range(40)]
+    values[3], values[9], values[20], values[30] = "?", "n.a.", "?", "unknown"
+    content = ("x,y\n" + "".join(f"{v},{i % 2}\n" for i, v in enumerate(values))).encode()
+    response = client.post("/v1/datasets", content=content, headers={"Content-Type": "text/csv"})
+    x = {c["name"]: c for c in response.json()["columns"]}["x"]
+    assert x["type"] == "categorical"
+    assert x["note"].startswith("numbers but for 3 value(s) on 4 row(s): '?', 'n.a.', 'unknown'")
+    assert "na_values" in x["note"]
+    again = client.post(
+        "/v1/datasets",
+        params={"na_values": ["?", "n.a.", "unknown"]},
+        content=content,
+        headers={"Content-Type": "text/csv"},
+    )
+    x = {c["name"]: c for c in again.json()["columns"]}["x"]
+    assert (x["type"], x["missing"], x["note"]) == ("numeric", 4, None)
+
+
+def test_text_that_is_not_numbers_has_no_note(dataset):
+    assert all(column["note"] is None for column in dataset["columns"])
