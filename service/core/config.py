@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     events_poll_seconds: float = 0.5  # how often an API process reads a followed job for its event streams
     idempotency_key_hours: float = 24.0  # how long a POST's Idempotency-Key answers with its resource
 
-    # Limits: what one request may send or ask for (413, 422 or 429 past them; see README "Limits").
+    # Limits: what one request may send or ask for (413, 422 or 429 past them; see docs/operating.md). The
+    # request schemas read max_hidden_layers, max_units_per_layer and max_epochs when they are imported.
     max_upload_bytes: int = 512 * 1024 * 1024  # a CSV or Parquet upload, multipart or raw
     max_body_bytes: int = 64 * 1024 * 1024  # any other body, JSON uploads included (parsed into Python objects)
     max_dataset_rows: int = 10_000_000
