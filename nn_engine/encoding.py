@@ -18,13 +18,13 @@ the wrong kind (a word in a numeric column) raises `InvalidInputError` naming it
 """
 
 import datetime as dt
-import inspect
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Self
 
 import numpy as np
 
+from ._params import Params
 from ._sklearn_tags import sklearn_tags
 from .exceptions import InvalidInputError, NotFittedError
 from .preprocessing import StandardScaler
@@ -426,7 +426,7 @@ STRATEGY = {
 # -- the estimator -------------------------------------------------------------------------------------------------
 
 
-class ColumnEncoder:
+class ColumnEncoder(Params):
     """Encode a mixed table into a (rows, n_outputs) float64 matrix, fitted on the training rows only.
 
     columns: {name: {"type": ..., "impute": ..., "max_categories": ..., "missing_indicator": ...}} overrides;
@@ -462,28 +462,8 @@ class ColumnEncoder:
 
     # -- scikit-learn protocol ---------------------------------------------------------------------------------
 
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        return [name for name in inspect.signature(cls.__init__).parameters if name != "self"]
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._param_names()}
-
-    def set_params(self, **params: Any) -> Self:
-        valid = set(self._param_names())
-        for name, value in params.items():
-            if name not in valid:
-                raise InvalidInputError(f"invalid parameter {name!r} for ColumnEncoder; valid: {sorted(valid)}")
-            setattr(self, name, value)
-        return self
-
     def __sklearn_tags__(self) -> Any:
         return sklearn_tags("transformer")
-
-    def __repr__(self) -> str:
-        defaults = inspect.signature(ColumnEncoder.__init__).parameters
-        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k].default]
-        return f"ColumnEncoder({', '.join(changed)})"
 
     # -- checks ------------------------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ scaling fitted on training rows, label encoding), builds and initialises a `Netw
 and hands it to `training.train`; the math lives in `network.py`.
 """
 
-import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import metrics
+from ._params import Params
 from ._sklearn_tags import sklearn_tags
 from .activations import HIDDEN_ACTIVATIONS
 from .exceptions import InvalidInputError, NotFittedError
@@ -32,7 +32,7 @@ DTYPES = ("float64", "float32")
 DEFAULT_VALIDATION_FRACTION = 0.1  # used when early_stopping is on and no fraction is given
 
 
-class _BaseMLP:
+class _BaseMLP(Params):
     _estimator_type: str
     _task: str  # "classification" or "regression": early stopping can watch metrics.metrics_for(_task)
 
@@ -117,29 +117,8 @@ class _BaseMLP:
 
     # -- scikit-learn protocol -------------------------------------------------------
 
-    @classmethod
-    def _param_names(cls) -> list[str]:
-        signature = inspect.signature(_BaseMLP.__init__)
-        return [name for name in signature.parameters if name != "self"]
-
-    def get_params(self, deep: bool = True) -> dict[str, Any]:
-        return {name: getattr(self, name) for name in self._param_names()}
-
-    def set_params(self, **params: Any) -> Self:
-        valid = set(self._param_names())
-        for name, value in params.items():
-            if name not in valid:
-                raise InvalidInputError(f"invalid parameter {name!r} for {type(self).__name__}; valid: {sorted(valid)}")
-            setattr(self, name, value)
-        return self
-
     def __sklearn_tags__(self) -> Any:
         return sklearn_tags(self._estimator_type)
-
-    def __repr__(self) -> str:
-        defaults = inspect.signature(_BaseMLP.__init__).parameters
-        changed = [f"{k}={v!r}" for k, v in self.get_params().items() if v != defaults[k].default]
-        return f"{type(self).__name__}({', '.join(changed)})"
 
     # -- argument checks -------------------------------------------------------------
 
