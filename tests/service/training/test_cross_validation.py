@@ -119,7 +119,9 @@ def test_too_few_rows_of_a_class_unknown_at_creation_fail_the_job_with_a_clear_m
 
 
 def test_cancel_during_the_folds_stops_the_job_without_a_model(client, dataset, worker):
-    per_training = 1500  # one-row batches: about a second per fold
+    # One-row batches: about three seconds a fold, so the cancel lands in fold 2 even when this
+    # process's polling and cancel, sharing the GIL with the training thread, take a second or two.
+    per_training = 4000
     job = post_job(client, dataset, cv=3, hyperparameters={"epochs": per_training, "batch_size": 1}).json()
     runner = threading.Thread(target=run_next_job, args=(worker,))
     runner.start()
