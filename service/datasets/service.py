@@ -4,8 +4,7 @@ from sqlalchemy import func, select
 
 from service.core import idempotency, repository
 from service.core.db import Database
-from service.core.errors import Conflict, NotFound
-from service.core.repository import get_owned
+from service.core.errors import Conflict
 from service.core.status import ACTIVE
 from service.core.tables import Dataset, Job
 from service.datasets.parsing.normalise import ParsedDataset
@@ -67,9 +66,7 @@ def list_(db: Database, *, owner: str | None, limit: int, offset: int) -> tuple[
 
 def delete(db: Database, *, dataset_id: str, owner: str | None) -> None:
     with db.write_session() as session:
-        dataset = get_owned(session, Dataset, dataset_id, owner)
-        if dataset is None:
-            raise NotFound(f"dataset {dataset_id} does not exist")
+        dataset = repository.get_or_raise(session, Dataset, dataset_id, owner, what="dataset")
         active = session.scalar(select(func.count()).where(Job.dataset_id == dataset_id, Job.status.in_(ACTIVE)))
         if active:
             raise Conflict(

@@ -8,7 +8,7 @@ from service.core import idempotency, repository
 from service.core.config import Settings
 from service.core.db import Database
 from service.core.errors import Conflict, NotFound, TooManyRequests
-from service.core.repository import get_owned, visible_to
+from service.core.repository import visible_to
 from service.core.status import ACTIVE, JobStatus
 from service.core.tables import EpochRecord, Job, utcnow
 from service.jobs.queue import announce_queued, end_if_abandoned
@@ -253,9 +253,7 @@ def cancel_active(session, which, *, keep_partial: bool = False) -> None:
 
 def cost_history(db: Database, *, job_id: str, owner: str | None) -> tuple[Job, list[EpochRecord]]:
     with db.read_session() as session:
-        job = get_owned(session, Job, job_id, owner)
-        if job is None:
-            raise NotFound(f"job {job_id} does not exist")
+        job = repository.get_or_raise(session, Job, job_id, owner, what="job")
         if job.status == JobStatus.QUEUED:  # not started, or handed back: its next attempt starts afresh
             return job, []
         # The current attempt's epochs: a rescued job's earlier attempts do not show.

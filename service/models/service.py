@@ -11,7 +11,6 @@ from nn_engine import MLPClassifier, MLPRegressor, ModelFormatError, model_from_
 from service.core import repository
 from service.core.db import Database
 from service.core.errors import NotFound, StoredDataUnreadable
-from service.core.repository import get_owned
 from service.core.tables import Job, Model
 from service.models import names as model_names
 
@@ -28,9 +27,7 @@ def list_(db: Database, *, owner: str | None, limit: int, offset: int) -> tuple[
 
 def delete(db: Database, *, model_id: str, owner: str | None) -> None:
     with db.write_session() as session:
-        model = get_owned(session, Model, model_id, owner)
-        if model is None:
-            raise NotFound(f"model {model_id} does not exist")
+        model = repository.get_or_raise(session, Model, model_id, owner, what="model")
         session.execute(update(Job).where(Job.model_id == model_id).values(model_id=None))
         model_names.unregister(session, model_id=model_id)  # its version, and every alias pointing at it
         session.delete(model)
