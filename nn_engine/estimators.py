@@ -4,6 +4,10 @@ Public parameters are plain `__init__` arguments stored unchanged and checked in
 `fit`; everything learnt ends in `_`. `fit` prepares the data (validation split,
 scaling fitted on training rows, label encoding), builds and initialises a `Network`,
 and hands it to `training.train`; the math lives in `network.py`.
+
+With an `encoder` (a `ColumnEncoder`), X is a raw table (a dict of columns, or a 2-D array of
+mixed values): `fit` clones the encoder and fits it on the rows the optimiser trains on (never the
+validation rows), keeps it as `encoder_`, and predictions encode their X with it.
 """
 
 import math
@@ -18,6 +22,7 @@ from . import metrics
 from ._params import Params
 from ._sklearn_tags import sklearn_tags
 from .activations import HIDDEN_ACTIVATIONS
+from .encoding import ColumnEncoder, as_columns
 from .exceptions import InvalidInputError, NotFittedError
 from .initializers import INITIALIZERS, ZERO_INIT_MESSAGE, default_initializer, init_weights
 from .losses import OUTPUT_ACTIVATION
@@ -51,6 +56,7 @@ class _BaseMLP(Params):
     init_: str
     validation_fraction_: float | None  # None for models saved before it was recorded
     dropout_: list[float] | None
+    encoder_: ColumnEncoder | None  # fitted on the training rows; None without an encoder
     _dropout: list[float]  # the checked dropout rates, one per hidden layer
     _layers: list[int]  # the checked hidden widths
 
@@ -85,6 +91,7 @@ class _BaseMLP(Params):
         standardize: bool = True,  # scale features (and regression targets) on training rows
         seed: int | None = None,  # one seed for init, split and shuffling: same seed, same bits
         dtype: str = "float64",  # or float32: half the memory, the fast path
+        encoder: ColumnEncoder | None = None,  # X is a raw table, encoded by a clone of this fitted on training rows
     ):
         self.hidden_layers = hidden_layers
         self.activation = activation
@@ -114,6 +121,7 @@ class _BaseMLP(Params):
         self.standardize = standardize
         self.seed = seed
         self.dtype = dtype
+        self.encoder = encoder
 
     # -- scikit-learn protocol -------------------------------------------------------
 
@@ -253,8 +261,10 @@ class _BaseMLP(Params):
             raise InvalidInputError(
                 f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them"
             )
-        if not fitting and X.shape[1] != self.n_features_in_:
-            raise InvalidInputError(f"X has {X.shape[1]} features, but the model was trained on {self.n_features_in_}")
+        if not fitting and X.shape[1] != self.network_.sizes[0]:
+            raise InvalidInputError(
+                f"X has {X.shape[1]} features, but the model was trained on {self.network_.sizes[0]}"
+            )
         checked: np.ndarray = X
         return checked
 
@@ -293,32 +303,57 @@ class _BaseMLP(Params):
         weights and keeps its scalers.
         """
         self._check_params()
-        X = self._check_X(X, fitting=True)  # (n, n_features)
-        y = self._check_y_length(X, y)
+        table = as_columns(X, None) if self.encoder is not None else None
+        matrix = self._check_X(X, fitting=True) if table is None else None  # (n, n_features)
+        y = self._check_y_length(_n_rows(matrix, table), y)
         dtype = np.dtype(self.dtype)
         Y, loss, strata, learnt = self._encode_targets(y)  # Y (n, n_outputs)
         weights = self._row_weights(sample_weight, strata, learnt)  # (n,) or None
         rng = np.random.default_rng(self.seed)  # one generator: split, then init, then shuffles and dropout
         fraction, train_rows, val_rows = self._split(strata, rng)
+        learnt["encoder_"] = None
+        if table is not None:
+            learnt["encoder_"] = self._fit_encoder(table, train_rows, init_model)
+            matrix = self._check_X(learnt["encoder_"].transform(table), fitting=True)
+        assert matrix is not None
         if init_model is not None:
-            self._check_init_model(init_model, X.shape[1], Y.shape[1], learnt)
-        data = self._prepare_data(X, Y, weights, train_rows, val_rows, dtype, init_model, learnt)
+            self._check_init_model(init_model, matrix.shape[1], Y.shape[1], learnt)
+        data = self._prepare_data(matrix, Y, weights, train_rows, val_rows, dtype, init_model, learnt)
         monitor = None
         if self.early_stopping_metric != "loss":
             monitor = self._monitor(self.early_stopping_metric, y[val_rows], data.w_val, learnt)
-        network, method = self._build_network(X.shape[1], Y.shape[1], loss, dtype, init_model, rng)
+        network, method = self._build_network(matrix.shape[1], Y.shape[1], loss, dtype, init_model, rng)
         result = self._train(network, loss, data, rng, monitor, callback, observer)
         # Only now, with finite weights, does the estimator become fitted.
         self._set_fitted(network, loss, data, result, learnt, method, fraction)
         return self
 
-    def _check_y_length(self, X: np.ndarray, y: npt.ArrayLike) -> np.ndarray:
+    def _check_y_length(self, n_rows: int, y: npt.ArrayLike) -> np.ndarray:
         targets = np.asarray(y)
-        if targets.shape[0] != X.shape[0]:
-            raise InvalidInputError(
-                f"X and y have different lengths: {X.shape[0]} rows against {targets.shape[0]} targets"
-            )
+        if targets.shape[0] != n_rows:
+            raise InvalidInputError(f"X and y have different lengths: {n_rows} rows against {targets.shape[0]} targets")
         return targets
+
+    def _fit_encoder(
+        self, table: dict[str, np.ndarray], train_rows: np.ndarray, init_model: "_BaseMLP | None"
+    ) -> ColumnEncoder:
+        """The encoder fitted on the optimiser's rows; a warm start keeps its model's encoding."""
+        if init_model is not None:
+            theirs: ColumnEncoder | None = getattr(init_model, "encoder_", None)
+            if theirs is None:
+                raise InvalidInputError("init_model was trained on a numeric matrix, this training on a raw table")
+            return theirs
+        assert self.encoder is not None
+        encoder = type(self.encoder)(**self.encoder.get_params())
+        return encoder.fit({name: col[train_rows] for name, col in table.items()})
+
+    def encode(self, X: Any, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+        """The (rows, inputs) matrix the network takes: X through `encoder_`, or X checked when there is none.
+        `warnings` collects the encoder's per-row warnings (missing values, unseen levels)."""
+        self._check_fitted()
+        if self.encoder_ is not None:
+            X = self.encoder_.transform(X, warnings=warnings)
+        return self._check_X(X, fitting=False)
 
     def _split(self, strata: np.ndarray, rng: np.random.Generator) -> tuple[float, np.ndarray, np.ndarray]:
         """(validation fraction, training rows, validation rows), drawn per stratum."""
@@ -499,6 +534,8 @@ class _BaseMLP(Params):
         """A warm start needs a fitted model of this kind, shape, activation and dtype."""
         if type(init_model) is not type(self) or not hasattr(init_model, "network_"):
             raise InvalidInputError(f"init_model must be a fitted {type(self).__name__}")
+        if self.encoder is None and getattr(init_model, "encoder_", None) is not None:
+            raise InvalidInputError("init_model was trained on a raw table through its encoder; pass an encoder too")
         theirs = init_model.network_
         ours = [n_features, *self._layers, n_outputs]
         if theirs.sizes != ours:
@@ -513,9 +550,8 @@ class _BaseMLP(Params):
     ) -> tuple[np.ndarray, StandardScaler | None]:
         return Y, None
 
-    def _forward(self, X: npt.ArrayLike) -> np.ndarray:
-        self._check_fitted()
-        X = self._check_X(X, fitting=False)
+    def _forward(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+        X = self.encode(X, warnings)
         dtype = self.network_.dtype
         X = self.scaler_.transform(X, dtype) if self.scaler_ else np.asarray(X, dtype=dtype)
         with np.errstate(over="ignore", under="ignore"):
@@ -626,15 +662,15 @@ class MLPClassifier(_BaseMLP):
             return codes[:, None].astype(float), "binary_cross_entropy", codes, {"classes_": classes}
         return one_hot(codes, len(classes)), "categorical_cross_entropy", codes, {"classes_": classes}
 
-    def predict_proba(self, X: npt.ArrayLike) -> np.ndarray:
+    def predict_proba(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         """(n, n_classes) probabilities, columns in `classes_` order."""
-        P = self._forward(X)
+        P = self._forward(X, warnings)
         if P.shape[1] == 1:
             P = np.hstack([1 - P, P])
         return P
 
-    def predict(self, X: npt.ArrayLike) -> np.ndarray:
-        labels: np.ndarray = self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+    def predict(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+        labels: np.ndarray = self.classes_[np.argmax(self.predict_proba(X, warnings), axis=1)]
         return labels
 
     def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
@@ -689,8 +725,8 @@ class MLPRegressor(_BaseMLP):
 
         return Monitor(name, score, metric.greater_is_better)
 
-    def predict(self, X: npt.ArrayLike) -> np.ndarray:
-        P = self._forward(X).astype(np.float64)
+    def predict(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+        P = self._forward(X, warnings).astype(np.float64)
         if self.y_scaler_ is not None:
             P = self.y_scaler_.inverse_transform(P)
         return P.ravel() if self.n_outputs_ == 1 else P
@@ -717,6 +753,12 @@ class _Prepared:
     w_train: np.ndarray | None = None  # (n_train,) weights of mean 1, None when every row counts once
     w_val: np.ndarray | None = None  # (n_val,)
     scaler: StandardScaler | None = None  # X's scaler, fitted on the training rows (or a warm start's)
+
+
+def _n_rows(matrix: np.ndarray | None, table: dict[str, np.ndarray] | None) -> int:
+    if matrix is not None:
+        return int(matrix.shape[0])
+    return int(next(iter(table.values())).shape[0]) if table else 0
 
 
 def _unit_mean(w: np.ndarray, rows: str, dtype: npt.DTypeLike) -> np.ndarray:

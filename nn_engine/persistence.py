@@ -1,9 +1,10 @@
 """Save and load fitted estimators as plain arrays plus JSON metadata, never pickle.
 
 The payload is an `.npz` archive (read with `allow_pickle=False`) holding the flat
-parameter vector, the scalers, the classes, and `metadata`: UTF-8 JSON with the format
-name and version, the estimator's parameters, its architecture and training record,
-and a SHA-256 digest of every array. A truncated archive, an array changed after
+parameter vector, the scalers, the classes, a fitted `encoder_`'s arrays (prefixed
+`encoder/`), and `metadata`: UTF-8 JSON with the format name and version, the estimator's
+parameters, its architecture and training record, the encoder's own metadata, and a
+SHA-256 digest of every array. A truncated archive, an array changed after
 saving, or anything that is not such an archive raises `ModelFormatError`.
 """
 
@@ -17,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from . import __version__
+from .encoding import ColumnEncoder
 from .estimators import MLPClassifier, MLPRegressor, _BaseMLP
 from .exceptions import ModelFormatError
 from .network import Network
@@ -25,6 +27,7 @@ from .preprocessing import StandardScaler
 FORMAT = "nn_engine.mlp"
 FORMAT_VERSION = 1
 ESTIMATORS = {cls.__name__: cls for cls in (MLPClassifier, MLPRegressor)}
+ENCODER_PREFIX = "encoder/"
 
 
 def _digest(arrays: dict[str, np.ndarray]) -> str:
@@ -57,7 +60,13 @@ def model_to_bytes(model: _BaseMLP) -> bytes:
         arrays["classes"] = model.classes_
     else:
         arrays.update(_scaler_arrays("y", model.y_scaler_))
+    encoder = getattr(model, "encoder_", None)
+    encoder_metadata = None
+    if encoder is not None:
+        encoder_arrays, encoder_metadata = encoder.to_arrays()
+        arrays.update({ENCODER_PREFIX + name: a for name, a in encoder_arrays.items()})
     params = model.get_params()
+    params["encoder"] = None  # the fitted encoder_ is saved whole, below; its parameters are in its metadata
     params["hidden_layers"] = [int(w) for w in np.atleast_1d(params["hidden_layers"])]
     if isinstance(params["class_weight"], dict):  # JSON keys are text; the estimator matches labels by text too
         params["class_weight"] = {str(k): float(v) for k, v in params["class_weight"].items()}
@@ -83,6 +92,7 @@ def model_to_bytes(model: _BaseMLP) -> bytes:
         "init": model.init_,
         "validation_fraction": model.validation_fraction_,
         "dropout": model.dropout_,
+        "encoder": encoder_metadata,
         "sha256": _digest(arrays),
     }
     buffer = io.BytesIO()
@@ -139,6 +149,11 @@ def _rebuild(metadata: dict[str, Any], arrays: dict[str, np.ndarray]) -> _BaseML
     model.init_ = metadata["init"]
     model.validation_fraction_ = metadata.get("validation_fraction")  # absent from older models
     model.dropout_ = metadata.get("dropout")
+    model.encoder_ = None
+    if metadata.get("encoder") is not None:  # absent from models saved before encoders
+        encoder_arrays = {k.removeprefix(ENCODER_PREFIX): a for k, a in arrays.items() if k.startswith(ENCODER_PREFIX)}
+        model.encoder_ = ColumnEncoder.from_arrays(encoder_arrays, metadata["encoder"])
+        model.encoder = ColumnEncoder(**metadata["encoder"]["params"])
     if isinstance(model, MLPClassifier):
         model.classes_ = arrays["classes"]
     else:
