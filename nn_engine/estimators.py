@@ -11,7 +11,7 @@ validation rows), keeps it as `encoder_`, and predictions encode their X with it
 """
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Self, TypeGuard, cast
 
@@ -34,6 +34,8 @@ from .schedules import LR_SCHEDULES, LearningRateSchedule
 from .training import EpochCallback, EpochStats, Monitor, TrainingResult, train
 
 DTYPES = ("float64", "float32")
+# What fit and predict take: a (rows, features) array, or with an encoder a raw table, by column name too.
+Features = npt.ArrayLike | Mapping[str, npt.ArrayLike]
 DEFAULT_VALIDATION_FRACTION = 0.1  # used when early_stopping is on and no fraction is given
 
 
@@ -238,7 +240,9 @@ class _BaseMLP(Params):
         if self.class_weight is not None:
             raise InvalidInputError(f"class_weight is for classifiers; {type(self).__name__} takes sample_weight only")
 
-    def _check_X(self, X: npt.ArrayLike, *, fitting: bool) -> np.ndarray:
+    def _check_X(self, X: Features, *, fitting: bool) -> np.ndarray:
+        if isinstance(X, Mapping):
+            raise InvalidInputError("X is a table of named columns; give the estimator an encoder to take one")
         X = np.asarray(X)
         if X.ndim != 2:
             raise InvalidInputError(
@@ -284,7 +288,7 @@ class _BaseMLP(Params):
 
     def fit(
         self,
-        X: npt.ArrayLike,
+        X: Features,
         y: npt.ArrayLike,
         *,
         sample_weight: npt.ArrayLike | None = None,
@@ -347,7 +351,7 @@ class _BaseMLP(Params):
         encoder = type(self.encoder)(**self.encoder.get_params())
         return encoder.fit({name: col[train_rows] for name, col in table.items()})
 
-    def encode(self, X: Any, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+    def encode(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         """The (rows, inputs) matrix the network takes: X through `encoder_`, or X checked when there is none.
         `warnings` collects the encoder's per-row warnings (missing values, unseen levels)."""
         self._check_fitted()
@@ -550,7 +554,7 @@ class _BaseMLP(Params):
     ) -> tuple[np.ndarray, StandardScaler | None]:
         return Y, None
 
-    def _forward(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+    def _forward(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         X = self.encode(X, warnings)
         dtype = self.network_.dtype
         X = self.scaler_.transform(X, dtype) if self.scaler_ else np.asarray(X, dtype=dtype)
@@ -662,24 +666,22 @@ class MLPClassifier(_BaseMLP):
             return codes[:, None].astype(float), "binary_cross_entropy", codes, {"classes_": classes}
         return one_hot(codes, len(classes)), "categorical_cross_entropy", codes, {"classes_": classes}
 
-    def predict_proba(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+    def predict_proba(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         """(n, n_classes) probabilities, columns in `classes_` order."""
         P = self._forward(X, warnings)
         if P.shape[1] == 1:
             P = np.hstack([1 - P, P])
         return P
 
-    def predict(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+    def predict(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         labels: np.ndarray = self.classes_[np.argmax(self.predict_proba(X, warnings), axis=1)]
         return labels
 
-    def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
+    def score(self, X: Features, y: npt.ArrayLike) -> float:
         """Accuracy on (X, y)."""
         return metrics.accuracy(y, self.predict(X))
 
-    def evaluate(
-        self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
-    ) -> dict[str, Any]:
+    def evaluate(self, X: Features, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
         """Accuracy, log loss, precision/recall/F1 per class and macro, confusion matrix."""
         proba = self.predict_proba(X)
         predicted = self.classes_[np.argmax(proba, axis=1)]
@@ -725,19 +727,17 @@ class MLPRegressor(_BaseMLP):
 
         return Monitor(name, score, metric.greater_is_better)
 
-    def predict(self, X: npt.ArrayLike, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
+    def predict(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         P = self._forward(X, warnings).astype(np.float64)
         if self.y_scaler_ is not None:
             P = self.y_scaler_.inverse_transform(P)
         return P.ravel() if self.n_outputs_ == 1 else P
 
-    def score(self, X: npt.ArrayLike, y: npt.ArrayLike) -> float:
+    def score(self, X: Features, y: npt.ArrayLike) -> float:
         """R² on (X, y)."""
         return metrics.r2_score(y, self.predict(X))
 
-    def evaluate(
-        self, X: npt.ArrayLike, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None
-    ) -> dict[str, Any]:
+    def evaluate(self, X: Features, y: npt.ArrayLike, sample_weight: npt.ArrayLike | None = None) -> dict[str, Any]:
         """MSE, MAE and R²."""
         return metrics.regression_report(y, self.predict(X), sample_weight)
 

@@ -115,6 +115,10 @@ class Job(Base):
     cv: Mapped[int | None] = mapped_column(Integer)  # k: cross-validate on k folds before the final training
     sweep_id: Mapped[str | None] = mapped_column(String(36), index=True)  # the sweep this job is a trial of
     sweep_trial: Mapped[int | None] = mapped_column(Integer)  # its trial's number in that sweep, from 1
+    # how the columns are encoded (jobs/schemas.py Encoding); None: a job from before encodings, numeric only
+    encoding: Mapped[dict | None] = mapped_column(JSON)
+    # per feature column: its type and what it becomes, planned at creation, then what training did
+    columns: Mapped[list | None] = mapped_column(JSON)
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -137,6 +141,7 @@ class Sweep(Base):
     hyperparameters: Mapped[dict] = mapped_column(JSON)  # the base every trial starts from, defaults filled in
     search: Mapped[dict] = mapped_column(JSON)  # method, parameters (lists or ranges), trials, seed: as asked
     cv: Mapped[int | None] = mapped_column(Integer)  # k-fold per trial; None: the test split ranks them
+    encoding: Mapped[dict | None] = mapped_column(JSON)  # every trial's column encoding, as a job's
     metric: Mapped[str] = mapped_column(String(32))  # what ranks the trials
     trials: Mapped[int] = mapped_column(Integer)  # child jobs created
     cancel_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

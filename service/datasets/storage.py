@@ -49,6 +49,16 @@ def feature_matrix(table: pa.Table, columns: list[str]) -> np.ndarray:
     return out
 
 
+def raw_columns(table: pa.Table, names: list[str]) -> dict[str, np.ndarray]:
+    """The columns as the engine's encoder reads them: numbers as float64 with NaN for null; text,
+    booleans with gaps and other values as object arrays with None; dates and times as datetime64."""
+    out = {}
+    for name in names:
+        column = _column(table, name)
+        out[name] = _as_float(column) if is_numeric(column.type) else column.to_numpy(zero_copy_only=False)
+    return out
+
+
 def column_values(table: pa.Table, name: str) -> np.ndarray:
     """A target column: numbers as float64 with NaN for null; strings (and booleans, as "true"/"false")
     as an object array with None for null."""
@@ -58,6 +68,14 @@ def column_values(table: pa.Table, name: str) -> np.ndarray:
     if pa.types.is_boolean(column.type):
         column = column.cast(pa.string())  # the same labels column_stats shows
     return column.to_numpy(zero_copy_only=False)
+
+
+def is_missing(values: np.ndarray) -> np.ndarray:
+    """(rows,) True where `column_values` gave NaN or None: a row without a target."""
+    if values.dtype.kind == "f":
+        return np.isnan(values)
+    missing: np.ndarray = np.equal(values, np.array(None, dtype=object))
+    return missing
 
 
 def _column(table: pa.Table, name: str) -> pa.ChunkedArray:

@@ -50,6 +50,8 @@ def job_read(job: Job) -> JobRead:
         replay=job.replay,
         request_id=job.request_id,
         cv=job.cv,
+        encoding=job.encoding,
+        columns=job.columns,
         sweep_id=job.sweep_id,
         sweep_trial=job.sweep_trial,
         created_at=job.created_at,

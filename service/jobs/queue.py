@@ -308,6 +308,7 @@ def succeed(
             model_id=model.id,
             error=None,
             replay=replay,
+            **_trained_columns(model),
         ):
             model.partial = True
             _end_cancelled(session, claim, costs, model, progress)
@@ -315,6 +316,12 @@ def succeed(
         model.job_id = claim.job_id
         session.add(model)
         return JobStatus.SUCCEEDED
+
+
+def _trained_columns(model: Model) -> dict:
+    """The job's `columns` as training encoded them (kept as planned for a job from before encodings)."""
+    columns = model.preprocessing.get("columns")
+    return {} if columns is None else {"columns": columns}
 
 
 def fail(

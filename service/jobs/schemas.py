@@ -10,6 +10,7 @@ from pydantic import (
     model_validator,
 )
 
+from nn_engine import encoding as engine_encoding
 from nn_engine.activations import HIDDEN_ACTIVATIONS
 from nn_engine.estimators import DTYPES
 from nn_engine.initializers import INITIALIZERS
@@ -36,6 +37,8 @@ if TYPE_CHECKING:  # a type checker sees plain strings; at run time each is a Li
     Dtype = str
     Metric = str
     StoppingMetric = str
+    ColumnType = str
+    Imputation = str
 else:
     Activation = one_of(HIDDEN_ACTIVATIONS)
     Optimizer = one_of(OPTIMIZERS)
@@ -44,6 +47,9 @@ else:
     Dtype = one_of(DTYPES)
     Metric = one_of(METRICS)
     StoppingMetric = one_of(("loss", *METRICS))
+    ColumnType = one_of((*engine_encoding.TYPES, "drop"))  # drop: leave the column out
+    Imputation = one_of(engine_encoding.IMPUTE)
+MAX_CATEGORIES = 1000  # levels kept per categorical column, at most
 
 
 class Hyperparameters(Strict):
@@ -119,6 +125,35 @@ class Hyperparameters(Strict):
         return self
 
 
+class ColumnOptions(Strict):
+    """How one column is encoded, overriding what its type and the job's defaults say."""
+
+    type: ColumnType | None = Field(default=None, description="numeric, boolean, categorical, datetime or drop")
+    impute: Imputation | None = Field(default=None, description="numeric: mean, median or constant (fill_value)")
+    max_categories: int | None = Field(
+        default=None, ge=1, le=MAX_CATEGORIES, description="categorical: levels kept, the most frequent"
+    )
+    missing_indicator: bool | None = Field(default=None, description="numeric: an input marking missing cells")
+
+
+class Encoding(Strict):
+    """How the feature columns become the network's inputs; each column by its type unless `columns` says."""
+
+    max_categories: int = Field(
+        default=20,
+        ge=1,
+        le=MAX_CATEGORIES,
+        description="levels kept per categorical column (the most frequent); the rest pool into one `<other>` input",
+    )
+    numeric_impute: Imputation = Field(default="mean", description="missing numbers: mean, median or constant")
+    fill_value: float = Field(default=0.0, allow_inf_nan=False, description="the constant of numeric_impute=constant")
+    missing_indicator: bool = Field(default=False, description="numeric columns get a `name=<missing>` input too")
+    columns: dict[str, ColumnOptions] = Field(
+        default_factory=dict,
+        description='per column overrides, e.g. {"zip": {"type": "categorical"}, "income": {"impute": "median"}}',
+    )
+
+
 class TrainingColumns(Strict):
     """The dataset and its columns that a job, or every trial of a sweep, trains on."""
 
@@ -131,6 +166,11 @@ class TrainingColumns(Strict):
     task: Task | None = Field(default=None, description="inferred from the target when absent")
     sample_weight_column: str | None = Field(
         default=None, min_length=1, description="a numeric column (>= 0) weighing each row; it is not a feature"
+    )
+    encoding: Encoding = Field(
+        default_factory=Encoding,
+        description="numbers imputed and standardized, categories one-hot with a missing level, dates as numbers, "
+        "identifiers and constant columns left out; overrides per column in `columns`",
     )
 
 
@@ -202,6 +242,14 @@ class JobRead(BaseModel):
         default=None, description="the X-Request-ID of the request that created it: its logs, API and worker, carry it"
     )
     cv: int | None = Field(default=None, description="k-fold cross-validation before the final training")
+    encoding: dict[str, Any] | None = Field(
+        default=None, description="how the columns are encoded, defaults filled in; null for jobs from before encodings"
+    )
+    columns: list[dict[str, Any]] | None = Field(
+        default=None,
+        description="per feature column: its type and the inputs it becomes, or why it is left out; planned from the "
+        "dataset's statistics when queued, then what training did (strategy, levels kept and pooled, values imputed)",
+    )
     sweep_id: str | None = Field(default=None, description="the sweep this job is a trial of")
     sweep_trial: int | None = Field(default=None, description="its trial's number in that sweep, from 1")
     created_at: datetime

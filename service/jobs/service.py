@@ -13,7 +13,7 @@ from service.core.status import ACTIVE, JobStatus
 from service.core.tables import EpochRecord, Job, utcnow
 from service.jobs.queue import announce_queued, end_if_abandoned
 from service.jobs.schemas import JobCreate
-from service.jobs.validation import check_task_options, check_work, resolve_columns
+from service.jobs.validation import check_inputs, check_task_options, check_work, resolve_columns
 from service.observability import logs
 from service.training import warm_start
 
@@ -35,6 +35,8 @@ def new_job(
     task: str,
     hyperparameters: dict,
     cv: int | None,
+    encoding: dict | None,
+    columns: list | None = None,
     sample_weight_column: str | None = None,
     init_model_id: str | None = None,
     **origin: object,
@@ -50,6 +52,8 @@ def new_job(
         task=task,
         hyperparameters=hyperparameters,
         cv=cv,
+        encoding=encoding,
+        columns=columns,
         sample_weight_column=sample_weight_column,
         init_model_id=init_model_id,
         status=JobStatus.QUEUED,
@@ -74,12 +78,14 @@ def create(
     Refused (429) when the owner already has `max_active_jobs_per_owner` queued or running."""
     columns = resolve_columns(db, request, dataset_owner)
     hyperparameters = request.hyperparameters.model_dump()
+    encoding: dict | None = request.encoding.model_dump()
     check_task_options(hyperparameters, columns.task)
     if request.init_model_id is not None:
-        hyperparameters = warm_start.resolve(
+        hyperparameters, encoding = warm_start.resolve(
             db, request, owner=dataset_owner, task=columns.task, features=columns.features
         )
-    check_work(settings, columns, hyperparameters, cv=request.cv)
+    inputs = check_inputs(columns, encoding)
+    check_work(settings, columns, inputs, hyperparameters, cv=request.cv)
     job = new_job(
         settings,
         owner=owner,
@@ -89,6 +95,8 @@ def create(
         task=columns.task,
         hyperparameters=hyperparameters,
         cv=request.cv,
+        encoding=encoding,
+        columns=inputs.columns,
         sample_weight_column=request.sample_weight_column,
         init_model_id=request.init_model_id,
     )
@@ -187,6 +195,8 @@ def replay(db: Database, *, job_id: str, owner: str, sees: str | None, settings:
         task=original.task,
         hyperparameters=dict(original.hyperparameters),
         cv=original.cv,
+        encoding=original.encoding,
+        columns=original.columns,
         sample_weight_column=original.sample_weight_column,
         init_model_id=original.init_model_id,
         replay_of=original.id,

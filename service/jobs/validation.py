@@ -11,6 +11,7 @@ from service.core.db import Database
 from service.core.errors import FieldError, NotFound, Unprocessable, unprocessable
 from service.core.tables import Dataset
 from service.datasets.service import get_or_raise as get_dataset
+from service.jobs import encoding as column_encoding
 from service.jobs.schemas import TrainingColumns
 from service.training import cross_validation
 
@@ -26,6 +27,15 @@ class Columns:
     task: str
     target: dict  # the target column's statistics
     outputs: int  # units of the output layer
+    stats: dict[str, dict]  # every column's statistics, by name
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a job's features become: the network's inputs, and the columns left out (reported)."""
+
+    count: int
+    columns: list[dict] | None  # each column's planned encoding (jobs/encoding.py); None before encodings
 
 
 def resolve_columns(db: Database, request: TrainingColumns, dataset_owner: str | None) -> Columns:
@@ -43,16 +53,34 @@ def resolve_columns(db: Database, request: TrainingColumns, dataset_owner: str |
     task = request.task or _infer_task(target)
     _check_target(target, task)
     outputs = target["distinct"] if task == "classification" and target["distinct"] > 2 else 1
-    return Columns(dataset=dataset, features=features, task=task, target=target, outputs=outputs)
+    return Columns(dataset=dataset, features=features, task=task, target=target, outputs=outputs, stats=columns)
 
 
-def check_work(settings: Settings, columns: Columns, hyperparameters: dict, *, cv: int | None) -> None:
+def check_inputs(columns: Columns, encoding: dict | None) -> Inputs:
+    """What the features become under the job's encoding, or a 422 listing every problem at once.
+    `encoding` None: a job from before encodings (a replay, a warm start of such a model), which
+    takes numeric columns without gaps, as it did."""
+    if encoding is None:
+        problems = [p for name in columns.features if (p := _numeric_only_problem(name, columns.stats[name]))]
+        inputs = Inputs(len(columns.features), None)
+    else:
+        planned, problems = column_encoding.plan(encoding, columns.features, columns.stats)
+        inputs = Inputs(sum(c.inputs for c in planned), column_encoding.planned_report(planned))
+    if problems:  # every one at once, so a client fixes them in one go
+        raise Unprocessable(
+            f"{len(problems)} problem(s) with the feature columns: " + "; ".join(problems),
+            errors=[FieldError("encoding" if encoding else "features", problem) for problem in problems],
+        )
+    return inputs
+
+
+def check_work(settings: Settings, columns: Columns, inputs: Inputs, hyperparameters: dict, *, cv: int | None) -> None:
     """The service's limits on one job's size and work, and whether its folds can be cut (422)."""
     limits.check_job(
         settings,
         hyperparameters,
         rows=columns.dataset.row_count,
-        features=len(columns.features),
+        features=inputs.count,
         outputs=columns.outputs,
         trainings=1 + (cv or 0),
     )
@@ -95,24 +123,15 @@ def _features(request: TrainingColumns, columns: dict) -> list[str]:
         features = [name for name in columns if name not in left_out]
     if not features:
         raise unprocessable("features", "no feature columns are left to learn from")
-    problems = [problem for name in features if (problem := _feature_problem(name, columns[name]))]
-    if problems:  # every one at once, so a client fixes them in one go
-        raise Unprocessable(
-            f"{len(problems)} feature column(s) cannot be used: " + "; ".join(problems),
-            errors=[FieldError("features", problem) for problem in problems],
-        )
-    if all(columns[name]["distinct"] <= 1 for name in features):
-        raise unprocessable(
-            "features", f"every feature is constant ({', '.join(features[:10])}): there is nothing to learn from"
-        )
     return features
 
 
-def _feature_problem(name: str, column: dict) -> str | None:
+def _numeric_only_problem(name: str, column: dict) -> str | None:
+    """The rule of the jobs stored before encodings."""
     if column["type"] != "numeric":
-        return f"column {name!r} is {column['type']}; numeric features only: exclude it"
+        return f"column {name!r} is {column['type']}; this job (from before encodings) takes numeric columns only"
     if column["missing"]:
-        return f"column {name!r} has {column['missing']} missing values; fill them or exclude it"
+        return f"column {name!r} has {column['missing']} missing values; this job (from before encodings) takes none"
     return None
 
 

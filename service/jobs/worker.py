@@ -155,6 +155,7 @@ class Worker:
                 sample_weight_column=job.sample_weight_column,
                 init_model=inputs.init_model,
                 cv=job.cv,
+                encoding=job.encoding,
             )
             trained.reproducibility = reproducibility.record(
                 dataset_hash=inputs.dataset_sha256,
@@ -295,7 +296,7 @@ def _model_row(job: Job, trained, *, partial: bool = False) -> Model:
         dataset_id=job.dataset_id,
         task=job.task,
         target=job.target,
-        features=job.features,
+        features=trained.features,
         classes=trained.classes,
         hyperparameters=job.hyperparameters,
         architecture=trained.architecture,

@@ -1,5 +1,6 @@
 """/v1/models: list, get, delete, predict, evaluate, export."""
 
+from collections.abc import Callable
 from functools import partial
 from typing import Annotated
 
@@ -63,6 +64,7 @@ def model_read(model: Model, registration: model_names.Registration | None) -> M
         task=model.task,
         target=model.target,
         features=model.features,
+        input_columns=input_columns(model),
         classes=model.classes,
         architecture=model.architecture,
         hyperparameters=model.hyperparameters,
@@ -77,6 +79,18 @@ def model_read(model: Model, registration: model_names.Registration | None) -> M
         version=registration.version if registration else None,
         aliases=registration.aliases if registration else [],
     )
+
+
+def input_columns(model: Model) -> list[dict]:
+    """From the encoder's report; a model from before encodings takes numbers only."""
+    report = model.preprocessing.get("columns")
+    if report is None:
+        return [{"name": name, "type": "numeric"} for name in model.features]
+    return [
+        {"name": c["name"], "type": c["type"], **({"levels": c["levels_kept"]} if "levels_kept" in c else {})}
+        for c in report
+        if "left_out" not in c
+    ]
 
 
 @router.get("", response_model=ModelList, summary="List trained models")
@@ -138,10 +152,11 @@ async def predict(model_id: ModelRef, request: Request, caller: CallerDep):
     # object per number), a small request is answered on the event loop without a thread hop, and
     # the app's state is read directly rather than through a dependency each (they cost a third).
     sent = media_type(request.headers)
+    read_rows: Callable[..., predictions.Rows]
     if sent == NPY_MEDIA_TYPE:
         read_rows = predictions.npy_rows
     elif sent == CSV_MEDIA_TYPE:
-        read_rows = predictions.csv_rows
+        read_rows = _csv_rows
     elif is_json(sent):
         read_rows = partial(_json_rows, wrap_in=_pandas_format(request.headers.get("content-type", "")))
     else:
@@ -166,10 +181,18 @@ def _answer(read_rows, loaded, raw: bytes, max_rows: int) -> tuple[bytes, int]:
     return json_body.dumps(predictions.predict(loaded, X)), len(X)
 
 
+def _csv_rows(loaded, raw: bytes, *, max_rows: int):
+    if loaded.takes_raw_columns:
+        return predictions.csv_raw_rows(loaded, raw, max_rows=max_rows)
+    return predictions.csv_rows(loaded, raw, max_rows=max_rows)
+
+
 def _json_rows(loaded, raw: bytes, *, max_rows: int, wrap_in: str | None):
     body = json_body.parse(raw)
     if wrap_in:  # MLflow 1: the bare DataFrame, its orientation in the content type
         body = {wrap_in: body}
+    if loaded.takes_raw_columns:  # text, nulls and dates: the encoder reads them, and warns
+        return predictions.raw_rows(loaded, json_body.validate(PredictRequest, body), max_rows=max_rows)
     X = predictions.plain_instances(loaded, body, raw, max_rows=max_rows)
     if X is None:
         X = predictions.plain_dataframe_split(loaded, body, raw, max_rows=max_rows)

@@ -2,36 +2,109 @@
 
 import io
 import math
+from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
 
-from nn_engine import MLPClassifier
+from nn_engine import InvalidInputError, MLPClassifier
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from service.core.tables import Dataset
-from service.datasets.parsing.csv import read_csv_numbers
-from service.datasets.storage import column_values, feature_matrix, from_parquet_bytes
+from service.datasets.parsing.csv import parse_csv, read_csv_numbers
+from service.datasets.storage import column_values, feature_matrix, from_parquet_bytes, is_missing, raw_columns
 from service.models.schemas import DataframeSplit, PredictRequest
 from service.models.service import LoadedModel
 
 MAX_ERRORS_LISTED = 20  # a response names this many bad cells at most
 
 
-def predict(model: LoadedModel, X: np.ndarray) -> dict:
+ABSENT = object()  # a cell of a column the record lacks: scored as missing, and warned about
+
+
+@dataclass
+class RawRows:
+    """The rows of a body for a model with an encoder: each column's raw values, by name."""
+
+    columns: dict[str, np.ndarray]  # (rows,) object arrays, None where missing
+    absent: set[tuple[int, str]]  # (row, column) of the cells the body did not hold
+
+    def __len__(self) -> int:
+        return len(next(iter(self.columns.values())))
+
+
+Rows = np.ndarray | RawRows
+
+
+def predict(model: LoadedModel, X: Rows) -> dict:
     """The answer for the rows of X, with NumPy arrays where it holds numbers (serialised by
-    orjson without a Python object per number)."""
+    orjson without a Python object per number). For raw rows, `warnings` lists each cell scored
+    as missing or as a level never seen in training."""
     estimator = model.estimator
     out: dict = {"model_id": model.id}
-    if model.task == "classification":
-        classifier = cast(MLPClassifier, estimator)
-        proba = np.ascontiguousarray(classifier.predict_proba(X))
-        classes = classifier.classes_
-        out["predictions"] = classes[np.argmax(proba, axis=1)].tolist()
-        out["classes"] = classes.tolist()
-        out["probabilities"] = proba
-    else:
-        out["predictions"] = np.ascontiguousarray(estimator.predict(X))
+    found: list[dict] | None = None if isinstance(X, np.ndarray) else []
+    try:
+        if model.task == "classification":
+            classifier = cast(MLPClassifier, estimator)
+            proba = np.ascontiguousarray(classifier.predict_proba(_features(X), warnings=found))
+            classes = classifier.classes_
+            out["predictions"] = classes[np.argmax(proba, axis=1)].tolist()
+            out["classes"] = classes.tolist()
+            out["probabilities"] = proba
+        else:
+            out["predictions"] = np.ascontiguousarray(estimator.predict(_features(X), warnings=found))
+    except InvalidInputError as exc:  # a value of the wrong kind: the encoder names its row and column
+        raise unprocessable("body", str(exc)) from None
+    if isinstance(X, RawRows):
+        assert found is not None
+        for warning in found:
+            if (warning["row"], warning["column"]) in X.absent:
+                warning["message"] = f"not in the record; {warning['message']}"
+        out["warnings"] = found
     return out
+
+
+def _features(X: Rows) -> np.ndarray | dict[str, np.ndarray]:
+    return X if isinstance(X, np.ndarray) else X.columns
+
+
+def raw_rows(model: LoadedModel, request: PredictRequest, *, max_rows: int) -> RawRows:
+    """The rows of any JSON body for a model with an encoder: values as sent, null for missing, a
+    column a record lacks scored as missing; a 422 for a row of the wrong shape or an unknown field."""
+    rows, _ = _rows_of(model, request, max_rows, absent=ABSENT)
+    return _as_raw(model, rows)
+
+
+def _as_raw(model: LoadedModel, rows: list[list]) -> RawRows:
+    columns: dict[str, np.ndarray] = {}
+    absent: set[tuple[int, str]] = set()
+    for j, name in enumerate(model.features):
+        values = np.empty(len(rows), dtype=object)
+        values[:] = [row[j] for row in rows]
+        lacking = np.flatnonzero(values == np.array(ABSENT, dtype=object))  # identity: ABSENT equals itself only
+        if lacking.size:
+            values[lacking] = None
+            absent.update((int(i), name) for i in lacking)
+        columns[name] = values
+    return RawRows(columns, absent)
+
+
+def csv_raw_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> RawRows:
+    """A `text/csv` body for a model with an encoder: read as an upload is (types per column, the
+    common spellings of a missing cell); a column the header lacks is scored as missing."""
+    if not raw or raw.isspace():
+        raise unprocessable("body", f"is empty: send a header row naming the columns ({_names(model.features)})")
+    table = parse_csv(raw).table
+    _check_row_count(table.num_rows, "body", max_rows)
+    if table.num_rows == 0:
+        raise unprocessable("body", "has a header row but no rows: send at least one")
+    present = [name for name in model.features if name in table.column_names]
+    columns = raw_columns(table, present)
+    absent: set[tuple[int, str]] = set()
+    for name in model.features:
+        if name not in columns:
+            columns[name] = np.full(table.num_rows, None, dtype=object)
+            absent.update((i, name) for i in range(table.num_rows))
+    return RawRows({name: columns[name] for name in model.features}, absent)
 
 
 def plain_instances(model: LoadedModel, body: object, raw: bytes, *, max_rows: int) -> np.ndarray | None:
@@ -87,6 +160,8 @@ def _numbers(rows: list, raw: bytes) -> np.ndarray | None:
 def npy_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> np.ndarray:
     """An `application/x-npy` body: one array written by `numpy.save`, rows by the model's features,
     read without parsing text (no pickles: object arrays are refused)."""
+    if model.takes_raw_columns:
+        raise unprocessable("body", "this model takes raw columns (text, missing values, dates): send JSON or CSV")
     try:
         X = np.load(io.BytesIO(raw), allow_pickle=False)
     except Exception as exc:  # untrusted bytes: whatever fails to read them is the sender's error
@@ -147,19 +222,7 @@ def checked_rows(model: LoadedModel, request: PredictRequest, *, max_rows: int) 
     """The rows of any JSON body (`instances`, `records`, or MLflow's `dataframe_split`,
     `dataframe_records`, `inputs`) as a float matrix in the model's feature order; a 422 naming
     every bad row and cell."""
-    field, sent = request.input()
-    if isinstance(sent, DataframeSplit):
-        rows, cell = _split_rows(model, sent, max_rows)
-    elif isinstance(sent, dict):  # `inputs` as columns
-        rows, cell = _column_rows(model, sent, max_rows)
-    else:
-        _check_row_count(len(sent), field, max_rows)
-        if not sent:
-            raise unprocessable(field, "is empty: send at least one row")
-        if isinstance(sent[0], list):  # the first row says which, as in MLflow
-            rows, cell = _value_rows(model, sent, field)
-        else:  # objects by name: only `records` refuses the fields that are not features
-            rows, cell = _named_rows(model, sent, field, allow_extra=field != "records")
+    rows, cell = _rows_of(model, request, max_rows)
     errors: list[FieldError] = []
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
@@ -172,6 +235,23 @@ def checked_rows(model: LoadedModel, request: PredictRequest, *, max_rows: int) 
     if errors:
         raise _unprocessable_cells(errors)
     return np.array(rows, dtype=np.float64).reshape(len(rows), len(model.features))
+
+
+def _rows_of(model: LoadedModel, request: PredictRequest, max_rows: int, absent: object | None = None):
+    """The rows of whichever input the body holds, and the field path of each cell. With `absent`,
+    a column a record lacks is that value in its row rather than a 422."""
+    field, sent = request.input()
+    if isinstance(sent, DataframeSplit):
+        return _split_rows(model, sent, max_rows, absent)
+    if isinstance(sent, dict):  # `inputs` as columns
+        return _column_rows(model, sent, max_rows, absent)
+    _check_row_count(len(sent), field, max_rows)
+    if not sent:
+        raise unprocessable(field, "is empty: send at least one row")
+    if isinstance(sent[0], list):  # the first row says which, as in MLflow
+        return _value_rows(model, sent, field)
+    # objects by name: only `records` refuses the fields that are not features
+    return _named_rows(model, sent, field, allow_extra=field != "records", absent=absent)
 
 
 # Each reader below answers the rows in the model's feature order, and the field path of cell (row
@@ -193,24 +273,24 @@ def _value_rows(model: LoadedModel, rows: list[list], field: str):
     return rows, lambda i, j: f"{field}.{i}.{j}"
 
 
-def _named_rows(model: LoadedModel, records: list, field: str, *, allow_extra: bool):
+def _named_rows(model: LoadedModel, records: list, field: str, *, allow_extra: bool, absent: object | None = None):
     errors: list[FieldError] = []
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             errors.append(FieldError(f"{field}.{i}", f"row {i} is a list but row 0 is an object: send every row alike"))
             continue
-        missing = [name for name in model.features if name not in record]
-        extra = [] if allow_extra else [name for name in record if name not in model.feature_index]
+        missing = [] if absent is not None else [name for name in model.features if name not in record]
+        extra = [] if allow_extra else [name for name in record if name not in model.known_columns]
         if missing:
             errors.append(FieldError(f"{field}.{i}", f"record {i} lacks feature(s) {', '.join(missing[:10])}"))
         if extra:
             errors.append(FieldError(f"{field}.{i}", f"record {i} has unknown field(s) {', '.join(extra[:10])}"))
     _raise_if(errors)
-    rows = [[record[name] for name in model.features] for record in records]
+    rows = [[record.get(name, absent) for name in model.features] for record in records]
     return rows, lambda i, j: f"{field}.{i}.{model.features[j]}"
 
 
-def _split_rows(model: LoadedModel, split: DataframeSplit, max_rows: int):
+def _split_rows(model: LoadedModel, split: DataframeSplit, max_rows: int, absent: object | None = None):
     field = "dataframe_split.data"
     _check_row_count(len(split.data), field, max_rows)
     if not split.data:
@@ -218,7 +298,7 @@ def _split_rows(model: LoadedModel, split: DataframeSplit, max_rows: int):
     if split.columns is None:  # then the rows are in the model's feature order, as `instances`
         return _value_rows(model, split.data, field)
     columns = split.columns
-    missing = [name for name in model.features if name not in columns]
+    missing = [] if absent is not None else [name for name in model.features if name not in columns]
     if missing:
         raise unprocessable(
             "dataframe_split.columns",
@@ -233,24 +313,26 @@ def _split_rows(model: LoadedModel, split: DataframeSplit, max_rows: int):
         if len(row) != len(columns)
     ]
     _raise_if(errors)
-    order = [columns.index(name) for name in model.features]
-    rows = [[row[k] for k in order] for row in split.data]
+    order = [columns.index(name) if name in columns else -1 for name in model.features]
+    rows = [[row[k] if k >= 0 else absent for k in order] for row in split.data]
     return rows, lambda i, j: f"{field}.{i}.{order[j]}"
 
 
-def _column_rows(model: LoadedModel, columns: dict[str, list], max_rows: int):
+def _column_rows(model: LoadedModel, columns: dict[str, list], max_rows: int, absent: object | None = None):
     """MLflow's `inputs` as columns: `{"x1": [values], "x2": [values]}`, others besides ignored."""
     missing = [name for name in model.features if name not in columns]
-    if missing:
+    if missing and absent is None:
         raise unprocessable(
             "inputs", f"lacks feature(s) {', '.join(missing[:10])}; the model takes {_names(model.features)}"
         )
-    lengths = {len(columns[name]) for name in model.features}
-    _check_row_count(max(lengths), "inputs", max_rows)
-    if len(lengths) > 1 or 0 in lengths:
-        counts = ", ".join(f"{name}: {len(columns[name])}" for name in model.features[:10])
+    sent = [name for name in model.features if name in columns]
+    lengths = {len(columns[name]) for name in sent}
+    _check_row_count(max(lengths, default=0), "inputs", max_rows)
+    if len(lengths) != 1 or 0 in lengths:
+        counts = ", ".join(f"{name}: {len(columns[name])}" for name in sent[:10])
         raise unprocessable("inputs", f"every feature needs one value per row, and at least one row; got {counts}")
-    rows = [list(row) for row in zip(*(columns[name] for name in model.features), strict=True)]
+    n = lengths.pop()
+    rows = [list(row) for row in zip(*(columns.get(name, [absent] * n) for name in model.features), strict=True)]
     return rows, lambda i, j: f"inputs.{model.features[j]}.{i}"
 
 
@@ -283,14 +365,22 @@ def evaluate(model: LoadedModel, dataset: Dataset) -> dict:
         raise unprocessable(
             "dataset_id", f"dataset {dataset.id} lacks column(s) {', '.join(missing)} that the model needs"
         )
+    raw = model.takes_raw_columns  # else a model from before encodings: numbers without gaps only
     for name in model.features:
-        if names[name]["type"] != "numeric" or names[name]["missing"]:
+        if not raw and (names[name]["type"] != "numeric" or names[name]["missing"]):
             raise unprocessable("dataset_id", f"column {name!r} must be numeric with no missing values")
-    if names[target]["missing"]:
+    if names[target]["missing"] and not raw:
         raise unprocessable("dataset_id", f"target column {target!r} has {names[target]['missing']} missing values")
     table = from_parquet_bytes(dataset.content)
-    X = feature_matrix(table, model.features)
+    X: np.ndarray | dict[str, np.ndarray] = (
+        raw_columns(table, model.features) if raw else feature_matrix(table, model.features)
+    )
     y = column_values(table, target)
+    if raw:  # rows without a target are left out, as in training
+        labelled = ~is_missing(y)
+        if not labelled.any():
+            raise unprocessable("dataset_id", f"every value of the target {target!r} is missing")
+        X, y = {name: values[labelled] for name, values in cast(dict, X).items()}, y[labelled]
     estimator = model.estimator
     if model.task == "classification":
         classes = cast(MLPClassifier, estimator).classes_
@@ -300,7 +390,10 @@ def evaluate(model: LoadedModel, dataset: Dataset) -> dict:
             raise unprocessable("dataset_id", f"target holds labels the model never saw: {', '.join(unseen[:10])}")
     else:
         y = y.astype(np.float64)
-    return estimator.evaluate(X, y)
+    try:
+        return estimator.evaluate(X, y)
+    except InvalidInputError as exc:
+        raise unprocessable("dataset_id", f"dataset {dataset.id}: {exc}") from None
 
 
 def _as_labels_of(y: np.ndarray, classes: np.ndarray) -> np.ndarray:

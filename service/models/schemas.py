@@ -24,7 +24,11 @@ class ModelRead(BaseModel):
     dataset_id: str | None
     task: Task
     target: str
-    features: list[str]
+    features: list[str] = Field(description="the columns the model takes, in order")
+    input_columns: list[dict[str, Any]] = Field(
+        description="each column the model takes: its name, type (numeric, boolean, categorical, datetime) and, "
+        "for a categorical column, the levels it knows; `preprocessing.columns` says how each was encoded"
+    )
     classes: list[Any] | None
     architecture: dict[str, Any]
     hyperparameters: dict[str, Any]
@@ -153,11 +157,22 @@ def _json_kind(value: object) -> str:
     return {list: "a list", str: "a string", bool: "a boolean", type(None): "null"}.get(type(value), "a number")
 
 
+class PredictWarning(BaseModel):
+    row: int
+    column: str
+    message: str
+
+
 class PredictResponse(BaseModel):
     model_id: str
     predictions: list[Any]
     classes: list[Any] | None = None
     probabilities: list[list[float]] | None = None  # per row, in `classes` order
+    warnings: list[PredictWarning] | None = Field(
+        default=None,
+        description="models that take raw columns: each cell scored as missing (imputed, or its missing level) or "
+        "as a level never seen in training, by row; never an error",
+    )
 
     model_config = ConfigDict(
         json_schema_extra={

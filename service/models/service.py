@@ -42,6 +42,12 @@ class LoadedModel:
     features: list[str]
     feature_index: dict[str, int]  # name -> column, for predictions by record
     estimator: MLPClassifier | MLPRegressor
+    known_columns: frozenset[str]  # the training table's feature columns: the features and those left out
+
+    @property
+    def takes_raw_columns(self) -> bool:
+        """An encoder model: records hold raw values (text, null, dates) and may lack a column."""
+        return self.estimator.encoder_ is not None
 
 
 class ModelCache:
@@ -90,6 +96,7 @@ class ModelCache:
                 raise NotFound(f"model {model_id} does not exist")
             payload = model.payload
             features, task, target, owner = list(model.features), model.task, model.target, model.owner
+            report = model.preprocessing.get("columns") or []
         try:
             estimator = model_from_bytes(payload)  # an npz read without pickle: nothing in it is executed
         except ModelFormatError as exc:
@@ -102,4 +109,5 @@ class ModelCache:
             features=features,
             feature_index={name: i for i, name in enumerate(features)},
             estimator=cast(MLPClassifier | MLPRegressor, estimator),  # model_from_bytes builds one of the two
+            known_columns=frozenset([*features, *(column["name"] for column in report)]),
         )

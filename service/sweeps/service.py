@@ -84,6 +84,8 @@ def create(
     transaction; with an idempotency key that a concurrent request used first, that request's
     sweep instead. The sweep, and whether it is that other one."""
     columns = validation.resolve_columns(db, request, dataset_owner)
+    encoding = request.encoding.model_dump()
+    inputs = validation.check_inputs(columns, encoding)
     metric = _metric(request.metric, columns.task)
     base = request.hyperparameters.model_dump()
     searched = set(request.search.parameters)
@@ -103,7 +105,7 @@ def create(
     for number, parameters in enumerate(trials, start=1):
         what = f"trial {number} ({_describe(parameters)})"
         hyperparameters = _hyperparameters(base, parameters, searched, what)
-        _as_trial(what, searched, lambda hp=hyperparameters: _check_trial(settings, columns, hp, request.cv))
+        _as_trial(what, searched, lambda hp=hyperparameters: _check_trial(settings, columns, inputs, hp, request.cv))
         trial_hyperparameters.append(hyperparameters)
 
     sweep = Sweep(
@@ -115,6 +117,7 @@ def create(
         hyperparameters=base,
         search=request.search.model_dump(mode="json"),
         cv=request.cv,
+        encoding=encoding,
         metric=metric,
         trials=len(trials),
         request_id=logs.request_id.get(),
@@ -132,6 +135,8 @@ def create(
                 task=columns.task,
                 hyperparameters=hyperparameters,
                 cv=request.cv,
+                encoding=encoding,
+                columns=inputs.columns,
                 sample_weight_column=request.sample_weight_column,
                 sweep_id=sweep.id,
                 sweep_trial=number,
@@ -190,9 +195,11 @@ def _hyperparameters(base: dict, parameters: dict, searched: set[str], what: str
         raise Unprocessable(f"{errors[0].field}: {errors[0].message}", errors=errors) from None
 
 
-def _check_trial(settings: Settings, columns: validation.Columns, hyperparameters: dict, cv: int | None) -> None:
+def _check_trial(
+    settings: Settings, columns: validation.Columns, inputs: validation.Inputs, hyperparameters: dict, cv: int | None
+) -> None:
     validation.check_task_options(hyperparameters, columns.task)
-    validation.check_work(settings, columns, hyperparameters, cv=cv)
+    validation.check_work(settings, columns, inputs, hyperparameters, cv=cv)
     if cv is None and not hyperparameters["test_fraction"]:
         raise unprocessable(
             "hyperparameters.test_fraction",

@@ -14,7 +14,8 @@ import pyarrow as pa
 from nn_engine import InvalidInputError, MLPClassifier, MLPRegressor, TrainingDivergedError, model_to_bytes
 from nn_engine.model_selection import stratified_split
 from nn_engine.training import EpochStats
-from service.datasets.storage import column_values, feature_matrix
+from service.datasets.storage import column_values, feature_matrix, is_missing, raw_columns
+from service.jobs.encoding import encoder_for
 from service.training import cross_validation
 
 # Options of the job's hyperparameters that are not the estimator's own.
@@ -29,9 +30,14 @@ class TrainingStopped(Exception):
     """The callback stopped a cross-validation fold (cancellation, shutdown): there is no model."""
 
 
+# A job's features: a float matrix (jobs from before encodings) or the raw columns its encoder takes.
+Features = np.ndarray | dict[str, np.ndarray]
+
+
 @dataclass
 class TrainedModel:
     estimator: MLPClassifier | MLPRegressor
+    features: list[str]  # the columns the model takes (an encoder leaves some out)
     payload: bytes  # the engine's npz + JSON bytes
     classes: list | None
     architecture: dict
@@ -54,20 +60,24 @@ def train_job(
     sample_weight_column: str | None = None,
     init_model: MLPClassifier | MLPRegressor | None = None,
     cv: int | None = None,
+    encoding: dict | None = None,
 ) -> TrainedModel:
     """Train the job's model on its training rows, measure it on its test rows; with `cv`, first
     cross-validate on the training rows (see `cross_validation.py`). `callback(epoch, ...)` sees
     the job's epochs counted across all its trainings; `observer` the final training's only.
+    With `encoding` (the job's, see jobs/encoding.py) the estimator takes the raw columns and fits
+    its encoder on the rows it trains on; without, a job from before encodings, a float matrix.
     Raises TrainingError (a message for the user) or TrainingStopped."""
-    X = feature_matrix(table, features)  # (n, n_features) float64
+    X: Features = feature_matrix(table, features) if encoding is None else raw_columns(table, features)
     y = column_values(table, target)
     weights = _weights(table, sample_weight_column)
-    labelled = ~_is_missing(y)  # rows without a target are dropped, and counted in the model
+    labelled = ~is_missing(y)  # rows without a target are dropped, and counted in the model
     if not labelled.all():
-        X, y, weights = X[labelled], y[labelled], None if weights is None else weights[labelled]
+        X, y, weights = _rows(X, labelled), y[labelled], None if weights is None else weights[labelled]
     if len(y) == 0:
         raise TrainingError(f"every value of the target {target!r} is missing: there is nothing to learn")
-    _check_complete(X, features)
+    if isinstance(X, np.ndarray):
+        _check_complete(X, features)
     if task == "classification":
         y = _labels(y)
         strata = np.unique(y, return_inverse=True)[1]
@@ -84,13 +94,14 @@ def train_job(
         raise TrainingError(f"test_fraction={test_fraction} holds out no rows of {len(y)}; raise it or set it to 0")
 
     params = {k: v for k, v in hyperparameters.items() if k not in SPLIT_OPTIONS}
+    params["encoder"] = None if encoding is None else encoder_for(encoding)
     make = MLPClassifier if task == "classification" else MLPRegressor
 
     def fit(rows: np.ndarray, fit_callback, fit_observer=None, stage: str = "") -> MLPClassifier | MLPRegressor:
         """A new estimator trained on `rows`; `stage` names a fold in error messages."""
         try:
             return make(**params).fit(
-                X[rows],
+                _rows(X, rows),
                 y[rows],
                 sample_weight=None if weights is None else weights[rows],
                 callback=fit_callback,
@@ -116,16 +127,21 @@ def train_job(
     has_test = len(test_rows) > 0
     eval_rows = test_rows if has_test else train_rows
     eval_weights = estimator.row_weights(y[eval_rows], None if weights is None else weights[eval_rows])
-    metrics = estimator.evaluate(X[eval_rows], y[eval_rows], eval_weights)
+    metrics = estimator.evaluate(_rows(X, eval_rows), y[eval_rows], eval_weights)
     metrics = {"split": "test" if has_test else "train", "rows": int(len(eval_rows)), **metrics}
     if cv_summary is not None:
         metrics["cv"] = cv_summary
+    encoder = estimator.encoder_
+    preprocessing = {**_preprocessing(estimator, task), "rows_without_target": int(np.sum(~labelled))}
+    if encoder is not None:
+        preprocessing.update(encoding=encoding, columns=encoder.report_)
     return TrainedModel(
         estimator=estimator,
+        features=features if encoder is None else [plan.name for plan in encoder.plans_ if plan.outputs()],
         payload=model_to_bytes(estimator),
         classes=cast(MLPClassifier, estimator).classes_.tolist() if task == "classification" else None,
         architecture=_architecture(estimator),
-        preprocessing={**_preprocessing(estimator, task), "rows_without_target": int(np.sum(~labelled))},
+        preprocessing=preprocessing,
         metrics=metrics,
         stopped_early=estimator.stop_reason_ == "callback",
     )
@@ -148,7 +164,7 @@ def _cross_validate(k, fit, X, y, weights, train_rows, task, rng, callback, epoc
             return None
         rows = train_rows[held_out]
         fold_weights = estimator.row_weights(y[rows], None if weights is None else weights[rows])
-        return estimator.evaluate(X[rows], y[rows], fold_weights)
+        return estimator.evaluate(_rows(X, rows), y[rows], fold_weights)
 
     try:
         summary = cross_validation.run(
@@ -166,6 +182,13 @@ def _cross_validate(k, fit, X, y, weights, train_rows, task, rng, callback, epoc
     if summary is None:
         raise TrainingStopped(f"stopped during cross-validation fold {folds_done} of {k}")
     return summary
+
+
+def _rows(X: Features, rows: np.ndarray) -> Features:
+    """The rows `rows` (indices or a mask) of a matrix or of every raw column."""
+    if isinstance(X, np.ndarray):
+        return X[rows]
+    return {name: values[rows] for name, values in X.items()}
 
 
 def _weights(table: pa.Table, column: str | None) -> np.ndarray | None:
@@ -191,12 +214,6 @@ def _check_complete(X: np.ndarray, features: list[str]) -> None:
         raise TrainingError(
             f"feature {features[column]!r} has {int(missing[column])} missing values; fill them or exclude the column"
         )
-
-
-def _is_missing(y: np.ndarray) -> np.ndarray:
-    if y.dtype.kind == "f":
-        return np.isnan(y)
-    return np.array([v is None for v in y], dtype=bool)
 
 
 def _labels(y: np.ndarray) -> np.ndarray:

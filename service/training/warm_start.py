@@ -1,8 +1,10 @@
 """Warm starts: a job that continues from an existing model's weights must match its shape.
 
 The architecture options a job leaves out (layers, activation, dtype) are taken from the model;
-any it gives must equal the model's. Features and task must be the model's too. Classes are
-checked by the engine when the job runs (the job's dataset may be another one)."""
+any it gives must equal the model's. The task must be the model's too, and so must the encoding: the
+job keeps the model's fitted encoder, so its features must hold every column the model takes (a model
+from before encodings: exactly its features). Classes are checked by the engine when the job runs
+(the job's dataset may be another one)."""
 
 from service.core.db import Database
 from service.core.errors import unprocessable
@@ -14,17 +16,23 @@ ARCHITECTURE = ("hidden_layers", "activation", "dtype")  # what the weights' sha
 FIELD = "init_model_id"
 
 
-def resolve(db: Database, request: JobCreate, *, owner: str | None, task: str, features: list[str]) -> dict:
-    """The job's hyperparameters with the model's architecture filled in; 422 on any mismatch."""
+def resolve(
+    db: Database, request: JobCreate, *, owner: str | None, task: str, features: list[str]
+) -> tuple[dict, dict | None]:
+    """The job's hyperparameters with the model's architecture filled in, and the model's encoding
+    (None for a model from before encodings); 422 on any mismatch."""
     assert request.init_model_id is not None  # called only for a job that names a model
     with db.read_session() as session:
         model = get_owned(session, Model, request.init_model_id, owner)
         if model is None:
             raise unprocessable(FIELD, f"model {request.init_model_id} does not exist")
         theirs, model_task, model_features = dict(model.hyperparameters), model.task, list(model.features)
+        encoding = model.preprocessing.get("encoding")
     if model_task != task:
         raise unprocessable(FIELD, f"model {request.init_model_id} is a {model_task} model; this job is {task}")
-    if model_features != features:
+    if encoding is not None:
+        _check_same_encoding(request, encoding, model_features, features)
+    elif model_features != features:
         raise unprocessable(
             FIELD,
             f"model {request.init_model_id} was trained on features {model_features}; this job has {features} "
@@ -44,4 +52,18 @@ def resolve(db: Database, request: JobCreate, *, owner: str | None, task: str, f
         hyperparameters["hidden_layers"]
     ):
         raise unprocessable("hyperparameters.dropout", "give one dropout rate per hidden layer of the model")
-    return hyperparameters
+    return hyperparameters, encoding
+
+
+def _check_same_encoding(request: JobCreate, encoding: dict, model_features: list[str], features: list[str]) -> None:
+    if "encoding" in request.model_fields_set and request.encoding.model_dump() != encoding:
+        raise unprocessable(
+            "encoding",
+            f"model {request.init_model_id} encodes its columns as {encoding}; a warm start keeps that encoding "
+            "(leave encoding out)",
+        )
+    absent = [name for name in model_features if name not in features]
+    if absent:
+        raise unprocessable(
+            FIELD, f"model {request.init_model_id} takes the column(s) {absent}, which are not features of this job"
+        )

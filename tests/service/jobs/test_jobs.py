@@ -77,14 +77,11 @@ def test_job_that_does_not_fit_the_dataset_answers_422_and_queues_nothing(client
     assert count(db, Job) == 0
 
 
-def test_text_feature_and_single_class_target_are_refused(client, db):
+def test_a_text_feature_is_encoded_but_a_single_class_target_is_refused(client, db):
     dataset = client.post(
         "/v1/datasets", json={"columns": ["x", "colour", "y"], "rows": [[1, "red", "a"], [2, "blue", "a"]]}
     ).json()
     response = client.post("/v1/jobs", json={"dataset_id": dataset["id"], "target": "y"})
-    assert response.status_code == 422
-    assert "colour" in response.json()["detail"]
-    response = client.post("/v1/jobs", json={"dataset_id": dataset["id"], "target": "y", "exclude": ["colour"]})
     assert response.status_code == 422
     assert "single class" in response.json()["detail"]
     assert count(db, Job) == 0
@@ -211,11 +208,21 @@ def test_a_stopping_worker_finishes_a_nearly_done_job_or_hands_it_back(
     assert client.get(f"/v1/jobs/{job['id']}/cost-history").json()["count"] == epoch
 
 
-def test_a_422_about_the_features_names_every_one_that_cannot_be_used(client, db):
+def test_a_422_about_the_encoding_names_every_problem_at_once(client, db):
     dataset = upload_csv(client, b"a,b,c,d,label\n1,x,,1,p\n2,y,3,2,q\n3,x,4,,p\n4,y,5,3,q\n")
     before = rows_in(db)
-    response = client.post("/v1/jobs", json={"dataset_id": dataset["id"], "target": "label"})
-    problem = assert_refused(response, 422, "3 feature column(s) cannot be used", "'b' is categorical", "'c' has 1")
-    assert [error["field"] for error in problem["errors"]] == ["features"] * 3
-    assert "'d' has 1 missing values" in problem["errors"][2]["message"]
+    columns = {
+        "b": {"type": "numeric", "impute": "median"},
+        "a": {"max_categories": 3},
+        "label": {"type": "categorical"},
+        "nope": {"type": "drop"},
+    }
+    body = {"dataset_id": dataset["id"], "target": "label", "encoding": {"columns": columns}}
+    problem = assert_refused(client.post("/v1/jobs", json=body), 422, "4 problem(s) with the feature columns")
+    messages = [error["message"] for error in problem["errors"]]
+    assert [error["field"] for error in problem["errors"]] == ["encoding"] * 4
+    assert "'label', which is not a feature of this job" in messages[0]
+    assert "'nope', which is not a column of the dataset" in messages[1]
+    assert "max_categories is for categorical columns; 'a' is numeric" in messages[2]
+    assert "column 'b' is categorical: it cannot be encoded as numeric" in messages[3]
     assert rows_in(db) == before

@@ -211,7 +211,7 @@ def test_a_warm_start_that_does_not_fit_the_model_is_422(client, db, worker, dat
     cases = [
         ({"hyperparameters": {"hidden_layers": [7]}}, ("hidden_layers=[14]",)),
         ({"hyperparameters": {"activation": "tanh"}}, ("activation='relu'",)),
-        ({"exclude": ["id", "x2"]}, ("trained on features",)),
+        ({"exclude": ["id", "x2"]}, ("takes the column(s) ['x2']",)),
         ({"target": "x1", "task": "regression", "exclude": ["id", "label"]}, ("classification model",)),
     ]
     for body, words in cases:
