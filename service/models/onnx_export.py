@@ -16,6 +16,16 @@ precision), and computes what `POST /v1/models/{id}/predict` does:
 
 `metadata_props` hold what a client needs to map inputs and outputs: `model_id`, `task`, `target`,
 `features` and `classes` (JSON lists), and `input_dtype`.
+
+A model trained on a raw table (its `encoder_`, a `ColumnEncoder`) takes the raw columns instead of
+`input`: one input of shape (batch,) per column the encoder uses, float32 for numbers and booleans
+(NaN missing), string for categories (a stated token missing), int64 epoch seconds for dates (INT64
+min missing), and the graph encodes them as `encoder_.transform` does before the layers above (see
+onnx_encoding.py, which builds those nodes). Its metadata then has `features`: the columns the graph
+takes, in input order; `inputs`: per input its name, column, type, dtype and missing token (JSON);
+`encoded_features`: the encoder's outputs, the network's inputs; `left_out`: the columns the encoder
+leaves out, with why; and no `input_dtype`. A graph input is named after its column, with `_2` added
+when the column is named like an output (`label`, `probabilities`, `predictions`).
 """
 
 import json
@@ -27,6 +37,7 @@ from onnx import TensorProto, helper
 
 from nn_engine import MLPClassifier
 from nn_engine.activations import LEAKY_RELU_SLOPE
+from service.models import onnx_encoding
 from service.models.onnx_graph import GraphBuilder
 from service.models.service import LoadedModel
 
@@ -66,14 +77,26 @@ def to_onnx(model: LoadedModel) -> bytes:
     estimator = model.estimator
     network = estimator.network_
     n_features = network.sizes[0]
+    encoder = estimator.encoder_
     classifier = model.task == "classification"
     g = GraphBuilder(["probabilities", "label"] if classifier else ["predictions"])
 
     meta = {"model_id": model.id, "task": model.task, "target": model.target}
-    assert n_features == len(model.features)
-    x = g.fresh("input")  # (batch, n_features)
-    inputs = [helper.make_tensor_value_info(x, TensorProto.FLOAT, [BATCH, n_features])]
-    meta |= {"features": json.dumps(model.features), "input_dtype": "float32"}
+    if encoder is None:
+        assert n_features == len(model.features)
+        x = g.fresh("input")  # (batch, n_features)
+        inputs = [helper.make_tensor_value_info(x, TensorProto.FLOAT, [BATCH, n_features])]
+        meta |= {"features": json.dumps(model.features), "input_dtype": "float32"}
+    else:
+        assert n_features == encoder.n_outputs_
+        columns, x = onnx_encoding.encoding_nodes(g, encoder, "encoded")  # (batch, n_features) float32
+        inputs = [helper.make_tensor_value_info(c.name, c.elem_type, [BATCH]) for c in columns]
+        meta |= {
+            "features": json.dumps([c.column for c in columns]),
+            "inputs": json.dumps([c.metadata() for c in columns]),
+            "encoded_features": json.dumps(encoder.get_feature_names_out().tolist()),
+            "left_out": json.dumps({p.name: f"{p.type}: {p.reason}" for p in encoder.plans_ if not p.outputs()}),
+        }
 
     if estimator.scaler_ is not None:
         x = g.node("Sub", [x, g.constant("feature_mean", estimator.scaler_.mean_.astype(DTYPE))], "centred")
@@ -119,12 +142,15 @@ def to_onnx(model: LoadedModel) -> bytes:
 
     graph = helper.make_graph(g.nodes, f"nnservice-{model.id}", inputs, outputs, initializer=g.constants)
     opsets = [helper.make_opsetid("", OPSET)]
+    if encoder is not None and onnx_encoding.uses_ml_domain(encoder):
+        opsets.append(helper.make_opsetid(onnx_encoding.ML_DOMAIN, onnx_encoding.ML_OPSET))
+    source = f"{n_features} features" if encoder is None else f"{len(inputs)} columns ({n_features} features)"
     onnx_model = helper.make_model(
         graph,
         opset_imports=opsets,
         ir_version=helper.find_min_ir_version_for(opsets),  # the oldest runtimes that know the opset read it
         producer_name="nnservice",
-        doc_string=f"model {model.id}: {model.task} of {model.target!r} from {n_features} features",
+        doc_string=f"model {model.id}: {model.task} of {model.target!r} from {source}",
     )
     helper.set_model_props(onnx_model, meta)
     onnx.checker.check_model(onnx_model)
