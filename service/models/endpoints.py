@@ -258,7 +258,8 @@ def export(
     """The trained model as a file to run elsewhere. `onnx`: a graph taking `input`, float32 (rows,
     features) in the model's feature order, with the same preprocessing as predict; a classifier
     answers `probabilities` (columns in class order) and `label`, a regressor `predictions`. The
-    file's metadata_props name the model, its features and its classes."""
+    file's metadata_props name the model, its features and its classes. A model trained on a raw
+    table takes one input per column instead, encoded in the graph; metadata `inputs` describes them."""
     if format not in EXPORT_FORMATS:
         raise unprocessable(
             "format", f"{format!r} is not an export format; the accepted formats: {', '.join(EXPORT_FORMATS)}"
