@@ -61,7 +61,7 @@ NEW_ROWS = {  # unseen levels, pooled levels, a missing value in every type, dat
 def _loaded(estimator, table: dict[str, np.ndarray], task: str, target: str) -> LoadedModel:
     features = list(table)
     index = {name: i for i, name in enumerate(features)}
-    return LoadedModel("m-1", "alice", task, target, features, index, estimator)
+    return LoadedModel("m-1", "alice", task, target, features, index, estimator, frozenset(features))
 
 
 def _feed(meta: dict[str, str], table: dict[str, np.ndarray]) -> dict[str, np.ndarray]:

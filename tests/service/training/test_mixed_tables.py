@@ -7,6 +7,8 @@ import io
 import runpy
 from pathlib import Path
 
+import numpy as np
+import onnx
 import pytest
 
 from tests.service.conftest import assert_refused, rows_in, run_next_job, upload_csv
@@ -152,3 +154,26 @@ def test_a_replay_is_bit_identical_and_a_warm_start_keeps_the_encoding(client, c
     done = client.get(f"/v1/jobs/{warm.json()['id']}").json()
     assert done["status"] == "succeeded", done["error"]
     assert done["columns"] == churn["columns"]  # the model's own fitted encoder
+
+
+def test_the_onnx_export_takes_the_raw_columns_and_answers_as_predict(client, churn):
+    from tests.service.models.test_onnx_encoding import _feed, _metadata, _run
+
+    response = client.get(f"/v1/models/{churn['model_id']}/export", params={"format": "onnx"})
+    assert response.status_code == 200, response.text
+    model = onnx.load_from_string(response.content)
+    rows = EXAMPLE["rows"](40, seed=99)
+    rows[0][1], rows[1][6], rows[2][3], rows[3][2], rows[4][5] = "platinum", None, None, None, None  # unseen, gaps
+    names = EXAMPLE["HEADER"][:-1]
+    records = [{k: (None if v in ("", "NA") else v) for k, v in zip(names, row, strict=False)} for row in rows]
+    for record in records:  # as a client would send them: numbers as numbers, booleans as booleans
+        record["newsletter"] = None if record["newsletter"] is None else record["newsletter"] == "true"
+    answer = client.post(f"/v1/models/{churn['model_id']}/predict", json={"records": records}).json()
+    assert {w["column"] for w in answer["warnings"]} >= {"plan", "region", "age", "signup_date", "newsletter"}
+    table = {name: np.array([r[name] for r in records], dtype=object) for name in names}
+    table["age"] = np.array([np.nan if v is None else float(v) for v in table["age"]])
+    table["monthly_spend"] = np.array([np.nan if v is None else float(v) for v in table["monthly_spend"]])
+    table["newsletter"] = np.array([np.nan if v is None else float(v) for v in table["newsletter"]])
+    out = _run(model, _feed(_metadata(model), table))
+    assert np.allclose(out["probabilities"], answer["probabilities"], atol=1e-5)
+    assert out["label"].tolist() == answer["predictions"]
