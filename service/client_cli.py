@@ -93,7 +93,22 @@ def train(client: httpx.Client, args) -> int:
     print(f"{metrics.get('split', 'test')} metrics ({metrics.get('rows', '?')} rows): {shown}")
     if "confusion_matrix" in metrics:
         print(f"confusion matrix (rows: true {metrics['classes']}): {metrics['confusion_matrix']}")
+    for column in model["preprocessing"].get("columns", []):  # absent from models trained before encodings
+        print(f"  {column['name']}: {describe_column(column)}")
     return 0
+
+
+def describe_column(column: dict) -> str:
+    """One line of what training did with a column (the job's and model's `columns`)."""
+    if "left_out" in column:
+        return f"left out ({column['left_out']})"
+    parts = [f"{column['type']}, {column['strategy']}"]
+    if column.get("values_imputed"):
+        parts.append(f"{column['values_imputed']} values imputed")
+    if "levels_kept" in column:
+        pooled = column["n_levels_pooled"]
+        parts.append(f"{len(column['levels_kept'])} levels" + (f", {pooled} pooled into <other>" if pooled else ""))
+    return "; ".join(parts)
 
 
 def job_request(dataset_id: str, args) -> dict:
@@ -155,15 +170,24 @@ def read_events(response: httpx.Response):
 
 
 def predict(client: httpx.Client, args) -> int:
+    """Send the CSV as it is (`text/csv`): the service reads its types as an upload's, and a model that
+    takes raw columns scores text, gaps and dates, warning about each cell it had to fill in."""
     model = call(client, "GET", f"/v1/models/{args.model_id}")
-    features = model["features"]
     with args.csv.open(newline="", encoding="utf-8-sig") as file:
-        rows = list(csv.DictReader(file))
-    missing = [name for name in features if rows and name not in rows[0]]
-    if missing:
+        header = next(csv.reader(file), [])
+    known = {c["name"] for c in model["preprocessing"].get("columns", [])}
+    missing = [name for name in model["features"] if name not in header and name not in known]
+    if missing:  # a model from before encodings needs every feature; others score a missing column as missing
         raise ClientError(f"{args.csv} lacks the model's feature column(s): {', '.join(missing)}")
-    instances = [[_number(row[name]) for name in features] for row in rows]
-    answer = call(client, "POST", f"/v1/models/{args.model_id}/predict", json={"instances": instances})
+    answer = call(
+        client,
+        "POST",
+        f"/v1/models/{args.model_id}/predict",
+        content=args.csv.read_bytes(),
+        headers={"Content-Type": "text/csv"},
+    )
+    for warning in answer.get("warnings", [])[:20]:
+        print(f"row {warning['row']}, {warning['column']}: {warning['message']}", file=sys.stderr)
     out = args.output.open("w", newline="") if args.output else sys.stdout
     try:
         writer = csv.writer(out, lineterminator="\n")
@@ -176,10 +200,3 @@ def predict(client: httpx.Client, args) -> int:
             out.close()
             print(f"{len(answer['predictions'])} predictions written to {args.output}", file=sys.stderr)
     return 0
-
-
-def _number(text: str):
-    try:
-        return float(text)
-    except ValueError:
-        return text  # sent as is: the service names the row and column it cannot use

@@ -62,3 +62,27 @@ def test_client_errors_are_one_line_and_exit_1(start_server):
     assert bad_key.returncode == 1 and "401" in bad_key.stderr
     missing = nnservice(server, "predict", "00000000-0000-4000-8000-000000000000", "examples/breast_cancer.csv")
     assert missing.returncode == 1 and "404" in missing.stderr
+
+
+def test_train_on_a_mixed_table_prints_what_each_column_became(start_server, tmp_path):
+    server = start_server(workers=1)
+    table = subprocess.run(
+        [sys.executable, "examples/make_mixed_table.py", "--rows", "400"], cwd=REPO, capture_output=True, check=True
+    )
+    (tmp_path / "customers.csv").write_bytes(table.stdout)
+    trained = nnservice(server, "train", str(tmp_path / "customers.csv"), "--target", "churned", "--epochs", "20")
+    assert trained.returncode == 0, trained.stderr
+    columns = dict(line.strip().split(": ", 1) for line in trained.stdout.splitlines()[2:] if line.startswith("  "))
+    assert columns["customer_id"].startswith("left out (") and "distinct values in" in columns["customer_id"], columns
+    assert columns["plan"].startswith("categorical, one-hot") and "3 levels" in columns["plan"]
+    assert columns["signup_date"].startswith("datetime") and "values imputed" in columns["age"]
+    model_id = trained.stdout.splitlines()[0].removeprefix("model ")
+    header, first, second = list(csv.reader(io.StringIO(table.stdout.decode())))[:3]
+    second[header.index("plan")], second[header.index("age")] = "gold", ""  # a level never seen, a gap
+    with open(tmp_path / "new.csv", "w", newline="") as file:
+        csv.writer(file).writerows([header, first, second])
+    printed = nnservice(server, "predict", model_id, str(tmp_path / "new.csv"))
+    assert printed.returncode == 0, printed.stderr
+    assert len(printed.stdout.splitlines()) == 3
+    assert "row 1, plan: level 'gold' never seen in training" in printed.stderr
+    assert "row 1, age: missing value: imputed" in printed.stderr

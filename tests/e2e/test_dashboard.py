@@ -79,6 +79,11 @@ def test_start_a_job_from_the_form_and_watch_its_curve_draw(start_server, browse
     cells = page.locator("#confusion-matrix td").all_inner_texts()
     assert [int(c) for c in cells] == [n for row in model["metrics"]["confusion_matrix"] for n in row]
     assert page.locator("#confusion-matrix th").all_inner_texts()[1:3] == ["B", "M"]
+    # and what each column became
+    columns = model["preprocessing"]["columns"]
+    expect(page.locator("#model-columns tr")).to_have_count(len(columns))
+    expect(page.locator("#model-columns tr").first).to_contain_text(f"{columns[0]['name']}numeric")
+    expect(page.locator("#model-columns")).to_contain_text("impute mean, standardize")
     assert errors == []
     if os.environ.get(SCREENSHOT_ENV):
         page.locator("#job-detail").scroll_into_view_if_needed()

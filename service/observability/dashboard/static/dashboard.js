@@ -175,6 +175,18 @@ function selectModel(modelId) {
     ? `<tr><th></th>${model.metrics.classes.map((c) => `<th>${text(c)}</th>`).join("")}</tr>` +
       matrix.map((row, i) => `<tr><th>${text(model.metrics.classes[i])}</th>${row.map((n) => `<td>${n}</td>`).join("")}</tr>`).join("")
     : "";
+  const columns = model.preprocessing.columns;  // absent from models trained before encodings
+  $("#columns-title").hidden = !columns;
+  $("#model-columns").innerHTML = (columns || []).map((c) => `<tr><th>${text(c.name)}</th><td>${text(c.type)}</td>` +
+    `<td>${text(describeColumn(c))}</td></tr>`).join("");
+}
+
+function describeColumn(c) {
+  if (c.left_out) return `left out: ${c.left_out}`;
+  const parts = [c.strategy];
+  if (c.values_imputed) parts.push(`${c.values_imputed} values imputed`);
+  if (c.levels_kept) parts.push(`levels ${c.levels_kept.join(", ")}` + (c.n_levels_pooled ? `; ${c.n_levels_pooled} pooled into <other>` : ""));
+  return parts.join("; ");
 }
 
 // -- forms ------------------------------------------------------------------------------------
