@@ -154,7 +154,7 @@ async def predict(model_id: ModelRef, request: Request, caller: CallerDep):
     sent = media_type(request.headers)
     read_rows: Callable[..., predictions.Rows]
     if sent == NPY_MEDIA_TYPE:
-        read_rows = predictions.npy_rows
+        read_rows = _npy_rows
     elif sent == CSV_MEDIA_TYPE:
         read_rows = _csv_rows
     elif is_json(sent):
@@ -181,6 +181,10 @@ def _answer(read_rows, loaded, raw: bytes, max_rows: int) -> tuple[bytes, int]:
     return json_body.dumps(predictions.predict(loaded, X)), len(X)
 
 
+def _npy_rows(loaded, raw: bytes, *, max_rows: int):
+    return predictions.model_input(loaded, predictions.npy_rows(loaded, raw, max_rows=max_rows))
+
+
 def _csv_rows(loaded, raw: bytes, *, max_rows: int):
     if loaded.takes_raw_columns:
         return predictions.csv_raw_rows(loaded, raw, max_rows=max_rows)
@@ -191,14 +195,17 @@ def _json_rows(loaded, raw: bytes, *, max_rows: int, wrap_in: str | None):
     body = json_body.parse(raw)
     if wrap_in:  # MLflow 1: the bare DataFrame, its orientation in the content type
         body = {wrap_in: body}
+    X = None
+    if loaded.numeric_inputs:  # the plain case: finite numbers in the model's order, one NumPy conversion
+        X = predictions.plain_instances(loaded, body, raw, max_rows=max_rows)
+        if X is None:
+            X = predictions.plain_dataframe_split(loaded, body, raw, max_rows=max_rows)
+    if X is not None:
+        return predictions.model_input(loaded, X)
     if loaded.takes_raw_columns:  # text, nulls and dates: the encoder reads them, and warns
         return predictions.raw_rows(loaded, json_body.validate(PredictRequest, body), max_rows=max_rows)
-    X = predictions.plain_instances(loaded, body, raw, max_rows=max_rows)
-    if X is None:
-        X = predictions.plain_dataframe_split(loaded, body, raw, max_rows=max_rows)
-    if X is None:  # records, or something to refuse: the checks that name each bad row and cell
-        X = predictions.checked_rows(loaded, json_body.validate(PredictRequest, body), max_rows=max_rows)
-    return X
+    # records, or something to refuse: the checks that name each bad row and cell
+    return predictions.checked_rows(loaded, json_body.validate(PredictRequest, body), max_rows=max_rows)
 
 
 def _pandas_format(content_type: str) -> str | None:

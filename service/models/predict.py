@@ -10,7 +10,7 @@ import numpy as np
 from nn_engine import InvalidInputError, MLPClassifier
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from service.core.tables import Dataset
-from service.datasets.parsing.csv import parse_csv, read_csv_numbers
+from service.datasets.parsing.csv import read_csv_columns, read_csv_numbers
 from service.datasets.storage import column_values, feature_matrix, from_parquet_bytes, is_missing, raw_columns
 from service.models.schemas import DataframeSplit, PredictRequest
 from service.models.service import LoadedModel
@@ -67,6 +67,13 @@ def _features(X: Rows) -> np.ndarray | dict[str, np.ndarray]:
     return X if isinstance(X, np.ndarray) else X.columns
 
 
+def model_input(model: LoadedModel, X: np.ndarray) -> Rows:
+    """A checked matrix of numbers as the model takes it: its columns by name for a model with an encoder."""
+    if not model.takes_raw_columns:
+        return X
+    return RawRows({name: X[:, j] for j, name in enumerate(model.features)}, set())
+
+
 def raw_rows(model: LoadedModel, request: PredictRequest, *, max_rows: int) -> RawRows:
     """The rows of any JSON body for a model with an encoder: values as sent, null for missing, a
     column a record lacks scored as missing; a 422 for a row of the wrong shape or an unknown field."""
@@ -93,12 +100,13 @@ def csv_raw_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> RawRows:
     common spellings of a missing cell); a column the header lacks is scored as missing."""
     if not raw or raw.isspace():
         raise unprocessable("body", f"is empty: send a header row naming the columns ({_names(model.features)})")
-    table = parse_csv(raw).table
+    table = read_csv_columns(raw, model.features)
+    if table.num_columns == 0:
+        raise unprocessable("body", f"the header row names none of the model's columns ({_names(model.features)})")
     _check_row_count(table.num_rows, "body", max_rows)
     if table.num_rows == 0:
         raise unprocessable("body", "has a header row but no rows: send at least one")
-    present = [name for name in model.features if name in table.column_names]
-    columns = raw_columns(table, present)
+    columns = raw_columns(table, table.column_names)
     absent: set[tuple[int, str]] = set()
     for name in model.features:
         if name not in columns:
@@ -160,8 +168,8 @@ def _numbers(rows: list, raw: bytes) -> np.ndarray | None:
 def npy_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> np.ndarray:
     """An `application/x-npy` body: one array written by `numpy.save`, rows by the model's features,
     read without parsing text (no pickles: object arrays are refused)."""
-    if model.takes_raw_columns:
-        raise unprocessable("body", "this model takes raw columns (text, missing values, dates): send JSON or CSV")
+    if not model.numeric_inputs:
+        raise unprocessable("body", "this model takes text or dates among its columns: send JSON or CSV")
     try:
         X = np.load(io.BytesIO(raw), allow_pickle=False)
     except Exception as exc:  # untrusted bytes: whatever fails to read them is the sender's error

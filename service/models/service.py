@@ -3,6 +3,7 @@
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import cast
 
 from sqlalchemy import update
@@ -48,6 +49,12 @@ class LoadedModel:
     def takes_raw_columns(self) -> bool:
         """An encoder model: records hold raw values (text, null, dates) and may lack a column."""
         return self.estimator.encoder_ is not None
+
+    @cached_property
+    def numeric_inputs(self) -> bool:
+        """Every column it takes is numeric: a matrix of finite numbers is one of its bodies too."""
+        encoder = self.estimator.encoder_
+        return encoder is None or all(plan.type == "numeric" for plan in encoder.plans_ if plan.outputs())
 
 
 class ModelCache:

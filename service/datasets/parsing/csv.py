@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from service.core.errors import FieldError, Unprocessable
@@ -182,22 +183,7 @@ def read_csv_numbers(content: bytes, names: list[str]) -> np.ndarray:
     """The columns `names` of a CSV text with a header row, as a (rows, len(names)) float64 matrix
     in that order; empty cells and NaN are NaN. The header may name them in any order, with others
     besides, which are skipped unread (as text, so they may hold anything)."""
-    _check_text(content)
-    header = _header_names(content)
-    _check_header(header)
-    where: dict[str, list[str]] = {}  # feature -> its name in the header, which may have spaces around it ("x1, x2")
-    for raw_name in header:
-        where.setdefault(raw_name.strip(), []).append(raw_name)
-    missing = [name for name in names if name not in where]
-    if missing:
-        raise Unprocessable(
-            f"the header row lacks column(s) {', '.join(map(repr, missing[:10]))}; "
-            f"it names {clip(', '.join(map(repr, header))) or 'nothing'}"
-        )
-    repeated = [name for name in names if len(where[name]) > 1]
-    if repeated:
-        raise Unprocessable(f"the header row names {', '.join(map(repr, repeated[:10]))} more than once")
-    columns = [where[name][0] for name in names]
+    columns = [spelt for _, spelt in _find_in_header(content, names, all_needed=True)]
     options = pa_csv.ConvertOptions(include_columns=columns, column_types=dict.fromkeys(columns, pa.float64()))
     try:
         table = pa_csv.read_csv(
@@ -212,6 +198,51 @@ def read_csv_numbers(content: bytes, names: list[str]) -> np.ndarray:
     except (pa.ArrowException, OSError) as exc:
         raise _csv_error(str(exc), content) from None
     return feature_matrix(table, columns)
+
+
+def read_csv_columns(content: bytes, names: list[str]) -> pa.Table:
+    """The columns of `names` that a CSV text's header row holds, typed as an upload's are (the
+    common spellings of a missing cell are null; dates stay text), renamed to `names`' spelling;
+    the others are skipped unread."""
+    found = _find_in_header(content, names, all_needed=False)
+    if not found:
+        return pa.table({})
+    dialect = CsvDialect(sniff_delimiter(content), NULL_VALUES)
+    options = {
+        "parse_options": pa_csv.ParseOptions(delimiter=dialect.delimiter, newlines_in_values=True),
+        "convert_options": pa_csv.ConvertOptions(
+            include_columns=[spelt for _, spelt in found], strings_can_be_null=True, null_values=list(NULL_VALUES)
+        ),
+    }
+    try:
+        table = pa_csv.read_csv(pa.BufferReader(content), **options)
+    except (pa.ArrowException, OSError) as exc:
+        raise _csv_error(str(exc), content, dialect.delimiter) from None
+    temporal = [i for i, field in enumerate(table.schema) if pa.types.is_temporal(field.type)]
+    for i in temporal:  # as an upload stores them: the text the file gave
+        table = table.set_column(i, table.field(i).name, pc.strftime(table.column(i), "%Y-%m-%dT%H:%M:%S"))
+    return table.rename_columns([name for name, _ in found])
+
+
+def _find_in_header(content: bytes, names: list[str], *, all_needed: bool) -> list[tuple[str, str]]:
+    """(name, as the header spells it) of each of `names` the header row holds (a 422 for one it
+    lacks when `all_needed`, or one it repeats)."""
+    _check_text(content)
+    header = _header_names(content)
+    _check_header(header)
+    where: dict[str, list[str]] = {}  # feature -> its name in the header, which may have spaces around it ("x1, x2")
+    for raw_name in header:
+        where.setdefault(raw_name.strip(), []).append(raw_name)
+    missing = [name for name in names if name not in where]
+    if missing and all_needed:
+        raise Unprocessable(
+            f"the header row lacks column(s) {', '.join(map(repr, missing[:10]))}; "
+            f"it names {clip(', '.join(map(repr, header))) or 'nothing'}"
+        )
+    repeated = [name for name in names if len(where.get(name, ())) > 1]
+    if repeated:
+        raise Unprocessable(f"the header row names {', '.join(map(repr, repeated[:10]))} more than once")
+    return [(name, where[name][0]) for name in names if name in where]
 
 
 def _header_names(content: bytes) -> list[str]:

@@ -115,10 +115,6 @@ BAD_JSON = {
     "params alone": ({"params": {}}, ["exactly one of", "'params'"]),
     "a null input": ({"inputs": None}, ["exactly one of", "'inputs' (null)"]),
     "a bare list (MLflow 1 records)": (by_name(), ["a JSON object", "got a list"]),
-    "a feature missing from the columns": (
-        {"dataframe_split": {"columns": ["x1", "label"], "data": [[0.1, "yes"]]}},
-        ["dataframe_split.columns", "lacks feature(s) x2"],
-    ),
     "a feature twice in the columns": (
         {"dataframe_split": {"columns": ["x1", "x2", "x1"], "data": [[0.1, 0.2, 0.3]]}},
         ["dataframe_split.columns", "x1 more than once"],
@@ -138,17 +134,9 @@ BAD_JSON = {
     ),
     "a string among the numbers": (
         {"dataframe_split": {"columns": ["x2", "x1"], "data": [[0.2, 0.1], [0.3, "0.4"]]}},
-        ["dataframe_split.data.1.1", "row 1, column 'x1': '0.4' is not a finite number"],
+        ["body", "row 1, column 'x1': '0.4' is not a number"],
     ),
-    "a null in a record": (
-        {"dataframe_records": [{"x1": 0.1, "x2": None, "label": "no"}]},
-        ["dataframe_records.0.x2", "row 0, column 'x2': None is not a finite number"],
-    ),
-    "a boolean in a record": ({"instances": [{"x1": True, "x2": 0.2}]}, ["instances.0.x1", "True"]),
-    "a record without a feature": (
-        {"dataframe_records": [{"x1": 0.1, "x2": 0.2}, {"x1": 0.1, "label": "no"}]},
-        ["dataframe_records.1", "record 1 lacks feature(s) x2"],
-    ),
+    "a boolean in a record": ({"instances": [{"x1": True, "x2": 0.2}]}, ["row 0, column 'x1': True is not a number"]),
     "rows and objects mixed": (
         {"instances": [[0.1, 0.2], {"x1": 0.1, "x2": 0.2}]},
         ["instances.1", "row 1 is an object but row 0 is a list"],
@@ -159,12 +147,11 @@ BAD_JSON = {
     ),
     "a row of scalars": ({"instances": [0.1, 0.2]}, ["instances.0", "a row is a list of values"]),
     "inputs neither rows nor columns": ({"inputs": "x1"}, ["inputs", "a list of rows, or an object"]),
-    "inputs columns without a feature": ({"inputs": {"x1": [0.1]}}, ["inputs", "lacks feature(s) x2"]),
     "inputs columns of different lengths": (
         {"inputs": {"x1": [0.1, 0.2], "x2": [0.1]}},
         ["inputs", "one value per row", "x1: 2, x2: 1"],
     ),
-    "a NaN in a column": ({"inputs": {"x1": [0.1, 0.2], "x2": [0.1, "NaN"]}}, ["inputs.x2.1", "'NaN'"]),
+    "a NaN in a column": ({"inputs": {"x1": [0.1, 0.2], "x2": [0.1, "NaN"]}}, ["row 1, column 'x2'", "'NaN'"]),
 }
 
 
@@ -178,20 +165,39 @@ BAD_CSV = {
     "an empty body": (b"", ["body", "is empty", "x1, x2"]),
     "blank lines only": (b"\n\n", ["body", "is empty"]),
     "a header only": (b"x1,x2\n", ["has a header row but no rows"]),
-    "a feature missing": (as_csv("x1,label", [[0.1, "yes"]]), ["lacks column(s) 'x2'", "'label'"]),
     "no header row": (as_csv("0.1,0.2", [[0.3, 0.4]]), ["must be a header row naming the columns"]),
     "a feature twice": (as_csv("x1,x2,x1", [[0.1, 0.2, 0.3]]), ["'x1' more than once"]),
     "a word for a number": (
         as_csv("x2,x1", [[0.2, 0.1], [0.3, "abc"]]),
         ["row 1, column 'x1'", "'abc' is not a number"],
     ),
-    "an empty cell": (as_csv("x1,x2", [[0.1, 0.2], [0.1, ""]]), ["row 1, column 'x2' is empty or NaN"]),
-    "NaN": (as_csv("x1,x2", [["NaN", 0.2]]), ["row 0, column 'x1' is empty or NaN"]),
     "infinity": (as_csv("x1,x2", [[0.1, "inf"]]), ["row 0, column 'x2': inf is not a finite number"]),
     "a short row": (as_csv("x1,x2", [[0.1, 0.2], [0.1]]), ["line 3 has 1 fields but the header has 2"]),
     "not UTF-8": (b"x1,x2\n0.1,\xe9\n", ["not UTF-8"]),
     "binary": (b"PK\x03\x04 a zip", ["not CSV text"]),
 }
+
+
+# A model that takes raw columns scores a missing value or column (imputed) and says so for its row.
+WARNED = {
+    "a feature missing from the columns": ({"dataframe_split": {"columns": ["x1", "label"], "data": [[0.1, "yes"]]}}, [(0, "x2")]),
+    "a null in a record": ({"dataframe_records": [{"x1": 0.1, "x2": None, "label": "no"}]}, [(0, "x2")]),
+    "a record without a feature": ({"dataframe_records": [{"x1": 0.1, "x2": 0.2}, {"x1": 0.1, "label": "no"}]}, [(1, "x2")]),
+    "inputs columns without a feature": ({"inputs": {"x1": [0.1]}}, [(0, "x2")]),
+    "a CSV without a feature": (as_csv("x1,label", [[0.1, "yes"]]), [(0, "x2")]),
+    "an empty CSV cell": (as_csv("x1,x2", [[0.1, 0.2], [0.1, ""]]), [(1, "x2")]),
+    "NaN in a CSV": (as_csv("x1,x2", [["NaN", 0.2]]), [(0, "x1")]),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", WARNED, ids=list(WARNED))
+def test_a_missing_value_or_column_is_scored_with_a_warning(client, url, case):
+    body, cells = WARNED[case]
+    sent = {"content": body, "headers": CSV} if isinstance(body, bytes) else {"json": body}
+    response = client.post(url, **sent)
+    assert response.status_code == 200, response.text
+    assert [(w["row"], w["column"]) for w in response.json()["warnings"]] == cells
+    assert all("imputed" in w["message"] for w in response.json()["warnings"])
 
 
 @pytest.mark.parametrize("case", BAD_CSV, ids=list(BAD_CSV))

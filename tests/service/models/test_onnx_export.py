@@ -34,9 +34,12 @@ def export(client, model_id: str) -> onnx.ModelProto:
 
 
 def run(model: onnx.ModelProto, X: np.ndarray) -> dict[str, np.ndarray]:
+    """The graph on the rows of X: one `input` matrix (a model from before encodings), or a column each."""
     session = onnxruntime.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
     names = [output.name for output in session.get_outputs()]
-    return dict(zip(names, session.run(None, {"input": X}), strict=True))
+    inputs = [i.name for i in session.get_inputs()]
+    feed = {"input": X} if inputs == ["input"] else {name: X[:, j] for j, name in enumerate(inputs)}
+    return dict(zip(names, session.run(None, feed), strict=True))
 
 
 def predict(client, model_id: str, X: np.ndarray) -> dict:
