@@ -102,3 +102,40 @@ def test_a_column_of_100000_levels_over_a_million_rows_is_pooled_within_bounded_
     assert len(level["levels_kept"]) == 20 and level["n_levels_pooled"] == levels - 20
     # one-hot of every level would be 800 GB; pooled, the inputs are (1M x 23) float64 = 184 MB a copy
     assert peak < 2_000_000_000, f"peak traced memory {peak / 1e9:.2f} GB"
+
+
+def test_parquet_dates_and_timestamps_train_as_datetimes_and_predict_from_iso_strings(client, train_job):
+    import datetime as dt
+    import io
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 80
+    days = [dt.date(2020, 1, 1) + dt.timedelta(days=7 * i) for i in range(n)]
+    table = pa.table(
+        {
+            "day": pa.array([None if i % 9 == 0 else d for i, d in enumerate(days)], pa.date32()),
+            "stamp": pa.array([dt.datetime(2021, 1, 1, i % 24) for i in range(n)], pa.timestamp("s")),
+            "y": ["late" if d.year >= 2021 else "early" for d in days],
+        }
+    )
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer)
+    files = {"file": ("dates.parquet", buffer.getvalue(), "application/vnd.apache.parquet")}
+    dataset = client.post("/v1/datasets", files=files).json()
+    assert {c["name"]: c["type"] for c in dataset["columns"]} == {
+        "day": "datetime",
+        "stamp": "datetime",
+        "y": "categorical",
+    }
+    job = train_job({"dataset_id": dataset["id"], "target": "y", "hyperparameters": {**BUDGET, "epochs": 40}})
+    assert job["status"] == "succeeded", job["error"]
+    columns = {c["name"]: c for c in job["columns"]}
+    assert columns["day"]["type"] == columns["stamp"]["type"] == "datetime"
+    answer = client.post(
+        f"/v1/models/{job['model_id']}/predict",
+        json={"records": [{"day": "2022-06-01", "stamp": "2021-01-01T05:00:00"}, {"day": None, "stamp": None}]},
+    )
+    assert answer.status_code == 200, answer.text
+    assert [(w["row"], w["column"]) for w in answer.json()["warnings"]] == [(1, "day"), (1, "stamp")]
