@@ -43,7 +43,8 @@ IDENTIFIER_RATIO = 0.95
 IDENTIFIER_MIN_ROWS = 20
 REPORTED_POOLED = 100  # report_ lists at most this many pooled levels (all are kept for transform)
 
-Prepared = tuple[np.ndarray, "TextColumn | None"] | None  # (missing, text) of the rows fit just read
+# (column as fit read it, missing, text) of the rows fit just read: numbers already float64
+Prepared = tuple[np.ndarray, np.ndarray, "TextColumn | None"] | None
 Warn = Callable[[np.ndarray, str, Callable[[int], str]], None]  # (rows, column, row -> message)
 
 
@@ -409,7 +410,7 @@ def encode_boolean(
     plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
 ) -> None:
     """out (2, rows): 0/1, and 1 in `name=<missing>` where missing."""
-    missing = missing_mask(col) if prepared is None else prepared[0]
+    missing = missing_mask(col) if prepared is None else prepared[1]
     out[0] = boolean_values(plan.name, col, missing)
     out[1] = missing
     if warn is not None:
@@ -420,7 +421,7 @@ def encode_datetime(
     plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
 ) -> None:
     """out (5, rows): the four standardized parts, and `name=<missing>`."""
-    parts = datetime_parts(plan.name, col, missing_mask(col) if prepared is None else prepared[0])
+    parts = datetime_parts(plan.name, col, missing_mask(col) if prepared is None else prepared[1])
     missing = np.isnan(parts[:, 0])  # None, NaT, and "" or "NaT" strings
     parts[missing] = plan.fill
     out[:4] = ((parts - plan.mean) / plan.scale).T
@@ -436,12 +437,12 @@ def encode_categorical(
 
     Each row's output row (its code) comes from fit's TextColumn on the training rows, from a dict of the
     levels for a column of str and None, or else from a sorted lookup of the column as unicode."""
-    if prepared is not None and prepared[1] is not None:
-        code, unseen = _training_codes(plan, prepared[1]), None
+    if prepared is not None and prepared[2] is not None:
+        code, unseen = _training_codes(plan, prepared[2]), None
     elif _is_strings(col):
         code, unseen = _codes_by_dict(plan, col.tolist())
     else:
-        code, unseen = _codes_by_search(plan, col, missing_mask(col) if prepared is None else prepared[0])
+        code, unseen = _codes_by_search(plan, col, missing_mask(col) if prepared is None else prepared[1])
     one_hot(code, out)
     if warn is None:
         return
@@ -649,7 +650,7 @@ class ColumnEncoder(Params):
             fit_categorical(plan, col, missing, self, text)
         else:
             FIT.get(kind, fit_nothing)(plan, col, missing, self)
-        return plan, (missing, text if kind == "categorical" else None)
+        return plan, (col, missing, text if kind == "categorical" else None)
 
     def _set_outputs(self) -> None:
         self.n_outputs_ = sum(len(plan.outputs()) for plan in self.plans_)
@@ -685,7 +686,8 @@ class ColumnEncoder(Params):
                 encode = ENCODE[plan.type]
                 block = out_t[start : start + width]
                 reuse = None if prepared is None else prepared[plan.name]
-                encode(plan, columns[plan.name], block, None if warnings is None else warn, reuse)
+                col = columns[plan.name] if reuse is None else reuse[0]  # fit's: an object column of numbers is float
+                encode(plan, col, block, None if warnings is None else warn, reuse)
             start += width
         if warnings is not None:
             warnings.extend(_sorted_warnings(found))
