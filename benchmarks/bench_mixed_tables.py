@@ -4,6 +4,7 @@ scikit-learn's Pipeline(ColumnTransformer, MLP), the same splits and the same bu
     python benchmarks/bench_mixed_tables.py                          # full run, 10 splits a table; prints the table
     python benchmarks/bench_mixed_tables.py --markdown BENCHMARKS.md # and rewrite its generated block there
     python benchmarks/bench_mixed_tables.py --quick                  # 2 splits, 10 epochs: a smoke run
+    python benchmarks/bench_mixed_tables.py --seeds 5                # each split's score: the mean of 5 seeds
 
 The tables ship with the test extras (files read with the csv and json modules, no pandas):
 - penguins (palmerpenguins, 344 rows) -> species: 4 numbers with gaps, island, sex (gaps), year;
@@ -20,7 +21,8 @@ SimpleImputer(most_frequent) + OneHotEncoder(handle_unknown="ignore").
 
 One budget for every table and split, tuned on none: one hidden layer of 32 relu units, adam, learning
 rate 0.01, batch 32, 200 epochs, L2 1e-4 (scikit-learn's alpha), every epoch run (scikit-learn with
-tol=0 and no early stop), seed = split. Splits: 80/20, random_state 0..9, stratified for classes.
+tol=0 and no early stop), seed = split (with --seeds k: the mean score of seeds split + 1000 i, i < k, the
+same seeds on both sides). Splits: 80/20, random_state 0..9, stratified for classes.
 nn_engine is run twice: with its default standardize=True, which rescales every encoded input (the
 one-hot ones and, for the regressor, the target too), and with standardize=False, which leaves the
 encoder's own scaling (numbers standardized, one-hot 0/1) as scikit-learn's pipeline does.
@@ -42,7 +44,7 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
-from report import verdict, write_generated  # benchmarks/report.py, beside this script
+from report import machine, verdict, write_generated  # benchmarks/report.py, beside this script
 from sklearn.compose import ColumnTransformer
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.impute import SimpleImputer
@@ -216,7 +218,7 @@ def score(table: Table, model, X, y) -> float:
 # -- the run --------------------------------------------------------------------------------------------------------
 
 
-def bench(table: Table, splits: int, epochs: int) -> dict:
+def bench(table: Table, splits: int, epochs: int, seeds: int = 1) -> dict:
     X_sk, n_numbers = sklearn_matrix(table)
     rows = np.arange(table.y.size)
     scores: dict[str, list[float]] = {"default": [], "unscaled": [], "sklearn": []}
@@ -227,15 +229,19 @@ def bench(table: Table, splits: int, epochs: int) -> dict:
         )
         raw_train = {name: col[train] for name, col in table.columns.items()}
         raw_test = {name: col[test] for name, col in table.columns.items()}
-        for variant, standardize in (("default", True), ("unscaled", False)):
-            model = ours(table, split, epochs, standardize).fit(raw_train, table.y[train])
-            scores[variant].append(score(table, model, raw_test, table.y[test]))
-            inferred.add(tuple((entry["name"], entry["type"]) for entry in model.encoder_.report_))
-        pipe = theirs(table, split, epochs, X_sk.shape[1], n_numbers)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            pipe.fit(X_sk[train], table.y[train])
-        scores["sklearn"].append(score(table, pipe, X_sk[test], table.y[test]))
+        seeded: dict[str, list[float]] = {name: [] for name in scores}
+        for seed in (split + 1000 * i for i in range(seeds)):
+            for variant, standardize in (("default", True), ("unscaled", False)):
+                model = ours(table, seed, epochs, standardize).fit(raw_train, table.y[train])
+                seeded[variant].append(score(table, model, raw_test, table.y[test]))
+                inferred.add(tuple((entry["name"], entry["type"]) for entry in model.encoder_.report_))
+            pipe = theirs(table, seed, epochs, X_sk.shape[1], n_numbers)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", ConvergenceWarning)
+                pipe.fit(X_sk[train], table.y[train])
+            seeded["sklearn"].append(score(table, pipe, X_sk[test], table.y[test]))
+        for name, values in seeded.items():
+            scores[name].append(statistics.fmean(values))
     types: dict[str, list[str]] = {}
     for name, kind in min(inferred):
         types.setdefault(kind, []).append(name)
@@ -254,11 +260,12 @@ def mean_se(values: list[float]) -> tuple[float, float]:
     return statistics.fmean(values), statistics.stdev(values) / len(values) ** 0.5 if len(values) > 1 else 0.0
 
 
-def render(results: list[dict], splits: int, epochs: int, quick: bool) -> list[str]:
+def render(results: list[dict], splits: int, epochs: int, seeds: int, quick: bool) -> list[str]:
     out = [
         f"### Mixed tables: test score with the same budget ({HIDDEN[0]} relu units, adam, learning rate "
-        f"{LEARNING_RATE}, batch {BATCH_SIZE}, {epochs} epochs, L2/alpha {L2:g}; {splits} splits 80/20; "
-        f"mean ± standard error; scikit-learn {sklearn.__version__}, nn_engine {nn_engine.__version__})"
+        f"{LEARNING_RATE}, batch {BATCH_SIZE}, {epochs} epochs, L2/alpha {L2:g}; {splits} splits 80/20"
+        + (f", each the mean of {seeds} seeds" if seeds > 1 else ", seed = split")
+        + f"; mean ± standard error; scikit-learn {sklearn.__version__}, nn_engine {nn_engine.__version__})"
         + (" — quick run, not a measurement" if quick else ""),
         "",
         "| table | rows, train / test | target (metric) | inputs: ours / sklearn | nn_engine, standardize=True "
@@ -292,12 +299,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="2 splits, 10 epochs: a smoke run")
     parser.add_argument("--markdown", type=Path, help="rewrite this file's generated block with the results")
+    parser.add_argument("--seeds", type=int, default=1, help="seeds per split, their scores averaged (default 1)")
     args = parser.parse_args(argv)
     splits, epochs = (2, 10) if args.quick else (SPLITS, EPOCHS)
     started = time.perf_counter()
-    results = [bench(load(), splits, epochs) for load in TABLES]
+    results = [bench(load(), splits, epochs, args.seeds) for load in TABLES]
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"Measured {stamp}", "", *render(results, splits, epochs, args.quick)]
+    lines = [f"Measured {stamp} on {machine()}", "", *render(results, splits, epochs, args.seeds, args.quick)]
     lines.append(f"Total benchmark run time: {time.perf_counter() - started:.0f} s.")
     print("\n".join(lines))
     if args.markdown and not args.quick:
