@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
-from report import verdict, write_generated  # benchmarks/report.py, beside this script
+from report import machine, verdict, write_generated  # benchmarks/report.py, beside this script
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.pipeline import make_pipeline
@@ -108,7 +108,7 @@ def main(argv=None) -> int:
     started = time.perf_counter()
     times = bench(rows, rounds)
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    lines = [f"Measured {stamp}", "", *render(rows, rounds, times, args.quick)]
+    lines = [f"Measured {stamp} on {machine()}", "", *render(rows, rounds, times, args.quick)]
     lines.append(f"Total benchmark run time: {time.perf_counter() - started:.0f} s.")
     print("\n".join(lines))
     if args.markdown and not args.quick:

@@ -1,5 +1,8 @@
 """Each benchmark script rewrites its own generated block of BENCHMARKS.md, keeping the rest."""
 
+import os
+import platform
+import re
 from pathlib import Path
 
 END_MARK = "<!-- END GENERATED -->"
@@ -25,3 +28,15 @@ def write_generated(path: Path, script: str, generated: str) -> None:
     else:
         text = f"{text.rstrip()}\n\n{block}\n"
     path.write_text(text)
+
+
+def machine() -> str:
+    """The CPU's model name and core count, as the generated blocks name the machine they ran on."""
+    try:
+        text = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        text = ""
+    model = re.search(r"^model name\s*:\s*(.+)$", text, re.MULTILINE)
+    family = re.search(r"^cpu family\s*:\s*(\d+)$", text, re.MULTILINE)
+    name = (model.group(1) if model else platform.machine()) + (f" (family {family.group(1)})" if family else "")
+    return f"{name}, {os.cpu_count()} cores"

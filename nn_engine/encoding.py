@@ -20,6 +20,7 @@ the wrong kind (a word in a numeric column) raises `InvalidInputError` naming it
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any, Self
 
 import numpy as np
@@ -44,7 +45,8 @@ IDENTIFIER_RATIO = 0.5
 IDENTIFIER_MIN_ROWS = 20
 REPORTED_POOLED = 100  # report_ lists at most this many pooled levels (all are kept for transform)
 
-Prepared = tuple[np.ndarray, np.ndarray | None] | None  # (missing, text) of the rows fit just read
+# (column as fit read it, missing, text) of the rows fit just read: numbers already float64
+Prepared = tuple[np.ndarray, np.ndarray, "TextColumn | None"] | None
 Warn = Callable[[np.ndarray, str, Callable[[int], str]], None]  # (rows, column, row -> message)
 
 
@@ -144,28 +146,79 @@ def _parses_as_dates(text: np.ndarray) -> bool:
     return True
 
 
-Counted = tuple[np.ndarray, np.ndarray] | None  # a text column's (sorted levels, counts), if counted
+@dataclass
+class TextColumn:
+    """A text column as fit reads it, once: its distinct values, their counts, and each row's among them."""
+
+    levels: np.ndarray  # (d,) unicode, sorted: the distinct values of the present rows
+    counts: np.ndarray  # (d,) rows with each level
+    codes: np.ndarray  # (rows,) intp: the row's position in levels, -1 where missing
 
 
-def narrow(col: np.ndarray) -> np.ndarray:
-    """An object column of numbers and None / NaN only -> float64 with NaN; any other column unchanged."""
+NONE_TYPE = type(None)
+FEW_LEVELS = 1_000  # at most this many distinct values in a sample of the rows: levels are looked up in a dict
+
+
+def read_column(col: np.ndarray, given_type: str | None) -> tuple[np.ndarray, np.ndarray, TextColumn | None]:
+    """(column, missing cells, text) of a training column, from one pass over an object column's types.
+
+    given_type: the column's type from `columns`, if any (None: to be inferred).
+    Strings and None only, with few distinct values, when the column may be categorical -> the column
+    unchanged and its TextColumn, looked up in a dict (no unicode copy of the rows, no sort of them).
+    Numbers and None / NaN only -> float64 with NaN, unless given as categorical: then the values stay
+    as transform reads them (1 is the level "1", not "1.0"). Any other column is returned unchanged."""
     if col.dtype.kind != "O":
-        return col
-    kinds = {_kind_of(t) for t in set(map(type, col)) if t is not type(None)}
-    return np.array(col, dtype=np.float64) if kinds == {"number"} else col
+        return col, missing_mask(col), None
+    values = col.tolist()
+    types = set(map(type, values))
+    types.discard(NONE_TYPE)
+    if given_type in (None, "categorical") and types and all(issubclass(t, str) for t in types):
+        text = _strings_by_dict(values)
+        if text is not None:
+            return col, text.codes < 0, text
+    if given_type != "categorical" and {_kind_of(t) for t in types} == {"number"}:
+        col = np.array(col, dtype=np.float64)
+    return col, missing_mask(col), None
+
+
+def _strings_by_dict(values: list[Any]) -> TextColumn | None:
+    """The TextColumn of a list of str and None, when a sample of it has few distinct values (else None).
+
+    Python orders str by code point, as NumPy sorts unicode arrays, so the levels are np.unique's."""
+    if len(set(values[:: max(1, len(values) // 10_000)])) > FEW_LEVELS:
+        return None  # an identifier or near one: np.unique of the unicode array is faster than a dict
+    distinct = set(values)
+    distinct.discard(None)
+    ordered = sorted(distinct)
+    levels = np.array(ordered, dtype=str)
+    if not (levels[1:] > levels[:-1]).all():
+        return None  # values that differ only by trailing NULs, which a unicode array drops
+    position = dict(zip(ordered, range(len(ordered)), strict=True))
+    codes = np.fromiter(map(position.get, values, repeat(-1)), dtype=np.intp, count=len(values))
+    return TextColumn(levels, np.bincount(codes + 1, minlength=levels.size + 1)[1:], codes)
+
+
+def text_column(col: np.ndarray, missing: np.ndarray) -> TextColumn:
+    """The TextColumn of any column, each value by str() (the general path, through a unicode array)."""
+    text = _text(col)
+    levels, counts = count_levels(text[~missing])
+    codes = np.minimum(np.searchsorted(levels, text), max(levels.size - 1, 0))
+    codes[missing] = -1
+    return TextColumn(levels, counts, codes)
 
 
 def infer_type(
-    col: np.ndarray, missing: np.ndarray, identifier_ratio: float, text_all: np.ndarray | None = None
-) -> tuple[str, str, Counted]:
-    """(type, reason if left out, the levels counted on the way) of one training column.
+    col: np.ndarray, missing: np.ndarray, identifier_ratio: float, text: TextColumn | None = None
+) -> tuple[str, str, TextColumn | None]:
+    """(type, reason if left out, the column as text if read on the way) of one training column.
 
-    text_all: the column as text (every row), when the caller has it already."""
-    present = col[~missing]
-    if present.size == 0:
+    text: the column's TextColumn, when the caller has it already (then the column is text)."""
+    n_present = int(missing.size - np.count_nonzero(missing))
+    if n_present == 0:
         return "empty", "every value is missing", None
-    kind = col.dtype.kind
+    kind = "U" if text is not None else col.dtype.kind
     if kind == "O":
+        present = col[~missing]
         kinds = {_kind_of(t) for t in set(map(type, present))}  # a C-level pass, then a few types
         kind = (
             "b"
@@ -177,21 +230,22 @@ def infer_type(
             else "U"
         )
     if kind in "bfiumM":
+        present = col[~missing]
         first = present[:1].tolist()[0]
         if (present == present[0]).all():
             return "constant", f"one distinct value ({first!r})", None
         return ("boolean" if kind == "b" else "numeric" if kind in "fiu" else "datetime"), "", None
-    text = _text(present) if text_all is None else text_all[~missing]
-    counted = count_levels(text)
-    n_distinct = counted[0].size
+    if text is None:
+        text = text_column(col, missing)
+    n_distinct = text.levels.size
     if n_distinct <= 1:
-        return "constant", f"one distinct value ({text[:1].tolist()[0]!r})", None
-    if _parses_as_dates(text):
+        return "constant", f"one distinct value ({text.levels[:1].tolist()[0]!r})", None
+    if _parses_as_dates(text.levels):  # every row parses when every distinct value does
         return "datetime", "", None
-    if present.size >= IDENTIFIER_MIN_ROWS and n_distinct / present.size > identifier_ratio:
-        reason = f"{n_distinct} distinct values in {present.size} rows (ratio > {identifier_ratio:g})"
+    if n_present >= IDENTIFIER_MIN_ROWS and n_distinct / n_present > identifier_ratio:
+        reason = f"{n_distinct} distinct values in {n_present} rows (ratio > {identifier_ratio:g})"
         return "identifier", reason, None
-    return "categorical", "", counted
+    return "categorical", "", text
 
 
 def count_levels(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -319,9 +373,10 @@ def fit_datetime(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, enc: "C
 
 
 def fit_categorical(
-    plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, enc: "ColumnEncoder", counted: Counted = None
+    plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, enc: "ColumnEncoder", text: TextColumn | None = None
 ) -> None:
-    levels, counts = counted or count_levels(_text(col[~missing]))
+    text = text_column(col, missing) if text is None else text
+    levels, counts = text.levels, text.counts
     # most frequent first; among equal counts, the level's sort order (levels are sorted already)
     order = np.lexsort((np.arange(levels.size), -counts))
     keep = np.zeros(levels.size, dtype=bool)
@@ -357,7 +412,7 @@ def encode_boolean(
     plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
 ) -> None:
     """out (2, rows): 0/1, and 1 in `name=<missing>` where missing."""
-    missing = missing_mask(col) if prepared is None else prepared[0]
+    missing = missing_mask(col) if prepared is None else prepared[1]
     out[0] = boolean_values(plan.name, col, missing)
     out[1] = missing
     if warn is not None:
@@ -368,7 +423,7 @@ def encode_datetime(
     plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
 ) -> None:
     """out (5, rows): the four standardized parts, and `name=<missing>`."""
-    parts = datetime_parts(plan.name, col, missing_mask(col) if prepared is None else prepared[0])
+    parts = datetime_parts(plan.name, col, missing_mask(col) if prepared is None else prepared[1])
     missing = np.isnan(parts[:, 0])  # None, NaT, and "" or "NaT" strings
     parts[missing] = plan.fill
     out[:4] = ((parts - plan.mean) / plan.scale).T
@@ -380,29 +435,87 @@ def encode_datetime(
 def encode_categorical(
     plan: ColumnPlan, col: np.ndarray, out: np.ndarray, warn: Warn | None, prepared: Prepared = None
 ) -> None:
-    """out (k [+ 1 other] + 1 missing, rows): a single 1 per row, or none for a level never seen without <other>."""
-    missing, text = (missing_mask(col), None) if prepared is None else prepared
-    k = plan.levels.size
-    has_other = plan.pooled.size > 0
-    if text is None:
-        text = _text(col, max(plan.levels.dtype.itemsize, plan.pooled.dtype.itemsize) // 4 + 1)
-    code = np.searchsorted(plan.levels, text)  # (rows,) position among the kept (sorted) levels
-    np.minimum(code, k - 1, out=code)
-    known = plan.levels[code] == text
-    unknown = ~known & ~missing  # pooled in training, or never seen
-    code[unknown] = k if has_other else -1
-    code[missing] = out.shape[0] - 1
-    np.equal(code, np.arange(out.shape[0])[:, None], out=out, casting="unsafe")  # row j: 1 where code is j
+    """out (k [+ 1 other] + 1 missing, rows): a single 1 per row, or none for a level never seen without <other>.
+
+    Each row's output row (its code) comes from fit's TextColumn on the training rows, from a dict of the
+    levels for a column of str and None, or else from a sorted lookup of the column as unicode."""
+    if prepared is not None and prepared[2] is not None:
+        code, unseen = _training_codes(plan, prepared[2]), None
+    elif _is_strings(col):
+        code, unseen = _codes_by_dict(plan, col.tolist())
+    else:
+        code, unseen = _codes_by_search(plan, col, missing_mask(col) if prepared is None else prepared[1])
+    one_hot(code, out)
     if warn is None:
         return
-    warn(missing, plan.name, lambda i: f"missing value: scored as {MISSING}")
-    if unknown.any():
-        seen = np.zeros(text.shape, dtype=bool)
-        if has_other:
-            where = np.minimum(np.searchsorted(plan.pooled, text), plan.pooled.size - 1)
-            seen = plan.pooled[where] == text
-        scored = f"scored as {OTHER}" if has_other else "no level input set"
-        warn(unknown & ~seen, plan.name, lambda i: f"level {str(col[i])!r} never seen in training: {scored}")
+    warn(code == out.shape[0] - 1, plan.name, lambda i: f"missing value: scored as {MISSING}")
+    if unseen is not None:
+        scored = f"scored as {OTHER}" if plan.pooled.size else "no level input set"
+        warn(unseen, plan.name, lambda i: f"level {str(col[i])!r} never seen in training: {scored}")
+
+
+# A categorical column's output rows: 0..k-1 its kept levels, k <other> (when levels were pooled), last <missing>;
+# -1 sets none (a level never seen, when there is no <other>).
+
+
+def _other_code(plan: ColumnPlan) -> int:
+    return plan.levels.size if plan.pooled.size else -1
+
+
+def _missing_code(plan: ColumnPlan) -> int:
+    return plan.levels.size + (1 if plan.pooled.size else 0)
+
+
+def _training_codes(plan: ColumnPlan, text: TextColumn) -> np.ndarray:
+    """(rows,) codes of the rows fit read: each of their levels is kept or pooled."""
+    slot = np.full(text.levels.size + 1, _other_code(plan))  # (d + 1,) the code of each training level
+    slot[np.searchsorted(text.levels, plan.levels)] = np.arange(plan.levels.size)
+    slot[-1] = _missing_code(plan)  # a missing row's -1 reads the last entry
+    codes: np.ndarray = slot[text.codes]
+    return codes
+
+
+def _is_strings(col: np.ndarray) -> bool:
+    """True for an object column of str and None only."""
+    if col.dtype.kind != "O":
+        return False
+    types = set(map(type, col))
+    types.discard(NONE_TYPE)
+    return all(issubclass(t, str) for t in types)
+
+
+def _codes_by_dict(plan: ColumnPlan, values: list[Any]) -> tuple[np.ndarray, np.ndarray]:
+    """((rows,) codes, (rows,) never seen in training) of a list of str and None, one dict lookup a row."""
+    unseen_code = -2
+    code_of: dict[str | None, int] = dict(zip(plan.levels.tolist(), range(plan.levels.size), strict=True))
+    code_of.update(dict.fromkeys(plan.pooled.tolist(), _other_code(plan)))
+    code_of[None] = _missing_code(plan)
+    code = np.fromiter(map(code_of.get, values, repeat(unseen_code)), dtype=np.intp, count=len(values))
+    unseen = code == unseen_code
+    code[unseen] = _other_code(plan)
+    return code, unseen
+
+
+def _codes_by_search(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """((rows,) codes, (rows,) never seen in training) of any column, each value by str(), by sorted lookups."""
+    k = plan.levels.size
+    text = _text(col, max(plan.levels.dtype.itemsize, plan.pooled.dtype.itemsize) // 4 + 1)
+    code = np.searchsorted(plan.levels, text)  # (rows,) position among the kept (sorted) levels
+    np.minimum(code, k - 1, out=code)
+    unknown = (plan.levels[code] != text) & ~missing  # pooled in training, or never seen
+    code[unknown] = _other_code(plan)
+    code[missing] = _missing_code(plan)
+    seen = np.zeros(text.shape, dtype=bool)
+    if plan.pooled.size:
+        where = np.minimum(np.searchsorted(plan.pooled, text), plan.pooled.size - 1)
+        seen = plan.pooled[where] == text
+    return code, unknown & ~seen
+
+
+def one_hot(code: np.ndarray, out: np.ndarray) -> None:
+    """out (width, rows): row j is 1 where code is j, else 0 (a code of -1 sets no row)."""
+    small = np.min_scalar_type(-out.shape[0])  # the narrowest signed integer: fewer bytes to read per row
+    np.equal(code.astype(small), np.arange(out.shape[0], dtype=small)[:, None], out=out, casting="unsafe")
 
 
 FIT: dict[str, Callable[[ColumnPlan, np.ndarray, np.ndarray, "ColumnEncoder"], None]] = {
@@ -523,26 +636,23 @@ class ColumnEncoder(Params):
     def _fit_column(self, name: str, col: np.ndarray) -> tuple[ColumnPlan, Prepared]:
         """The column's plan, and what transform can reuse on these same rows."""
         override = (self.columns or {}).get(name, {})
-        col = narrow(col)
-        missing = missing_mask(col)
-        text_all = _text(col) if col.dtype.kind in "OU" and override.get("type") in (None, "categorical") else None
+        col, missing, text = read_column(col, override.get("type"))
         if "type" in override:
-            kind, reason, counted = override["type"], "dropped by columns" if override["type"] == "drop" else "", None
+            kind, reason = override["type"], "dropped by columns" if override["type"] == "drop" else ""
             if kind in TYPES and missing.all():
                 kind, reason = "empty", "every value is missing"
         else:
-            kind, reason, counted = infer_type(col, missing, self.identifier_ratio, text_all)
+            kind, reason, text = infer_type(col, missing, self.identifier_ratio, text)
         plan = ColumnPlan(name, kind, reason, n_missing=int(missing.sum()))
         if kind == "numeric":
             plan.impute = override.get("impute", self.numeric_impute)
             plan.indicator = bool(override.get("missing_indicator", self.missing_indicator))
         if kind == "categorical":
-            if counted is None and text_all is not None:
-                counted = count_levels(text_all[~missing])
-            fit_categorical(plan, col, missing, self, counted)
+            text = text_column(col, missing) if text is None else text
+            fit_categorical(plan, col, missing, self, text)
         else:
             FIT.get(kind, fit_nothing)(plan, col, missing, self)
-        return plan, (missing, text_all if kind == "categorical" else None)
+        return plan, (col, missing, text if kind == "categorical" else None)
 
     def _set_outputs(self) -> None:
         self.n_outputs_ = sum(len(plan.outputs()) for plan in self.plans_)
@@ -578,7 +688,8 @@ class ColumnEncoder(Params):
                 encode = ENCODE[plan.type]
                 block = out_t[start : start + width]
                 reuse = None if prepared is None else prepared[plan.name]
-                encode(plan, columns[plan.name], block, None if warnings is None else warn, reuse)
+                col = columns[plan.name] if reuse is None else reuse[0]  # fit's: an object column of numbers is float
+                encode(plan, col, block, None if warnings is None else warn, reuse)
             start += width
         if warnings is not None:
             warnings.extend(_sorted_warnings(found))

@@ -58,3 +58,10 @@ def test_encoding_benchmark_quick_run_measures_both_steps():
     out = quick_run("bench_encoding.py")
     for row in ("| fit_transform |", "| transform |"):
         assert row in out
+
+
+def test_mixed_tables_benchmark_quick_run_scores_every_table_on_both_sides():
+    out = quick_run("bench_mixed_tables.py")
+    rows = [line.split(" | ") for line in out.splitlines() if line.startswith("| ") and "|---" not in line]
+    assert [row[0] for row in rows[1:]] == ["| penguins", "| cars", "| seattle-weather"]
+    assert all("±" in cell for row in rows[1:] for cell in row[4:7])  # both nn_engine runs and scikit-learn

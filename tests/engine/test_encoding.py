@@ -72,6 +72,34 @@ def test_columns_override_the_inferred_type_and_impute():
     assert list(encoder.get_feature_names_out()[:4]) == ["code=1", "code=2", "code=3", "code=<missing>"]
 
 
+def test_numbers_given_as_categorical_keep_their_text_in_fit_as_in_transform():
+    X = {"code": np.array([1, 2.5, None, 4, 1, 4], dtype=object)}
+    encoder = ColumnEncoder(columns={"code": {"type": "categorical"}})
+    M = encoder.fit_transform(X)
+    assert list(encoder.get_feature_names_out()) == ["code=1", "code=2.5", "code=4", "code=<missing>"]
+    np.testing.assert_array_equal(M.sum(axis=1), 1)  # every training row has its level
+    np.testing.assert_array_equal(M, encoder.transform(X))
+
+
+@pytest.mark.parametrize("kind", ["few levels", "many levels", "NaN for missing", "unicode array", "numbers and text"])
+def test_fit_transform_equals_fit_then_transform_whichever_way_levels_are_read(kind):
+    rng = np.random.default_rng(0)
+    n_levels = {"few levels": 5, "many levels": 3_000}.get(kind, 8)
+    values = np.array([f"v{i}" for i in rng.integers(0, n_levels, 20_000)], dtype=object)
+    values[rng.random(values.size) < 0.05] = np.nan if kind == "NaN for missing" else None
+    if kind == "unicode array":
+        values = values.astype(str)
+    if kind == "numbers and text":
+        values[::7] = 7
+    X = {"c": values, "x": rng.normal(size=values.size)}
+    encoder = ColumnEncoder(max_categories=4)
+    M = encoder.fit_transform(X)
+    np.testing.assert_array_equal(M, ColumnEncoder(max_categories=4).fit(X).transform(X))
+    present = [str(v) for v in values.tolist() if v is not None and v == v]  # None and NaN are missing
+    levels, counts = np.unique(present, return_counts=True)  # kept: the 4 most frequent, ties by sort order
+    assert encoder.report_[0]["levels_kept"] == sorted(levels[np.lexsort((levels, -counts))][:4])
+
+
 def test_a_2d_object_array_with_feature_names_is_a_table():
     X = np.array([[1.0, "a"], [2.0, "b"], [None, "a"], [4.0, None]], dtype=object)
     encoder = ColumnEncoder().fit(X, feature_names=["n", "s"])
