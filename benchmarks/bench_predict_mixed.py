@@ -70,7 +70,7 @@ def server_seconds(client: httpx.Client) -> tuple[float, float]:
 def measure(client: httpx.Client, targets: dict, rounds: int, per_round: int) -> dict:
     """Per target: median over rounds of the mean request time, end to end and on the server (ms)."""
     times: dict[str, dict[str, list[float]]] = {name: {"request": [], "server": []} for name in targets}
-    for name, (url, body) in targets.items():  # warm each: the model cache, the code paths
+    for url, body in targets.values():  # warm each: the model cache, the code paths
         for _ in range(50):
             assert client.post(url, json=body).status_code == 200
     for _ in range(rounds):

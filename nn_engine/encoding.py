@@ -27,7 +27,7 @@ import numpy as np
 
 from ._params import Params
 from ._sklearn_tags import sklearn_tags
-from .exceptions import InvalidInputError, NotFittedError
+from .exceptions import InvalidCellError, InvalidInputError, NotFittedError
 from .preprocessing import StandardScaler
 
 TYPES = ("numeric", "boolean", "categorical", "datetime")  # the types that become inputs
@@ -279,33 +279,61 @@ def _text(values: np.ndarray, width: int | None = None) -> np.ndarray:
 def _first_bad(col: np.ndarray, rows: np.ndarray, convert: Callable[[Any], object]) -> int:
     """The first of `rows` whose value `convert` refuses (the error path only: a loop is fine here)."""
     for i in rows.tolist():
-        try:
-            convert(col[i])
-        except (TypeError, ValueError):
+        if not _converts(col[i], convert):
             return int(i)
     return int(rows[0]) if rows.size else 0
 
 
-def _wrong_kind(name: str, row: int, value: object, expected: str) -> InvalidInputError:
-    return InvalidInputError(f"row {row}, column {name!r}: {value!r} is not {expected}")
+def _wrong_kind(name: str, row: int, value: object, expected: str) -> InvalidCellError:
+    shown = value.item() if isinstance(value, np.generic) else value  # inf, not np.float64(inf)
+    return InvalidCellError(row, name, f"row {row}, column {name!r}: {shown!r} is not {expected}")
+
+
+def _a_number(value: object) -> object:
+    """float(value) for a number; text ("2.5") and booleans are values of another kind."""
+    if isinstance(value, (str, bytes, bool, np.bool_)):
+        raise TypeError(value)
+    return float(value)  # type: ignore[arg-type]  # anything else float() refuses is the sender's error too
 
 
 # -- each type: its values, fit and encoding -----------------------------------------------------------------------
 
 
 def numeric_values(name: str, col: np.ndarray, missing: np.ndarray | None) -> np.ndarray:
-    """(rows,) float64 with NaN where missing; a word raises naming its row."""
+    """(rows,) float64 with NaN where missing; a word, a string of digits or a boolean raises naming its row."""
+    if col.dtype.kind in "OUSb" and (col.dtype.kind != "O" or _holds_other_than_numbers(col)):
+        raise _not_a_number(name, col, missing)
     try:
-        values = np.array(col, dtype=np.float64)  # object: None -> NaN, "2.5" -> 2.5, "abc" raises
+        values = np.array(col, dtype=np.float64)  # object of numbers and None: None -> NaN
     except (TypeError, ValueError):
-        present = ~missing_mask(col) if missing is None else ~missing
-        row = _first_bad(col, np.flatnonzero(present), float)
-        raise _wrong_kind(name, row, col[row], "a number") from None
+        raise _not_a_number(name, col, missing) from None
     bad = np.isinf(values)
     if bad.any():
         row = int(np.flatnonzero(bad)[0])
         raise _wrong_kind(name, row, col[row], "a finite number")
     return values
+
+
+def _not_a_number(name: str, col: np.ndarray, missing: np.ndarray | None) -> InvalidInputError:
+    """The error naming the first word of a numeric column (or, when every value reads as a number,
+    its first string of digits or boolean)."""
+    rows = np.flatnonzero(~missing_mask(col) if missing is None else ~missing)
+    word = _first_bad(col, rows, float)
+    row = word if not _converts(col[word], float) else _first_bad(col, rows, _a_number)
+    return _wrong_kind(name, row, col[row], "a number")
+
+
+def _converts(value: object, convert: Callable[[Any], object]) -> bool:
+    try:
+        convert(value)
+    except (TypeError, ValueError):
+        return False
+    return True
+
+
+def _holds_other_than_numbers(col: np.ndarray) -> bool:
+    """An object column with a value of a type that is not a number (None and NaN are missing)."""
+    return any(_kind_of(t) != "number" for t in set(map(type, col.tolist())) if t is not NONE_TYPE)
 
 
 def boolean_values(name: str, col: np.ndarray, missing: np.ndarray) -> np.ndarray:

@@ -19,6 +19,14 @@ class InvalidInputError(NNEngineError, ValueError):
     """
 
 
+class InvalidCellError(InvalidInputError):
+    """One cell of a table holds a value of the wrong kind (a word in a numeric column): its row and column."""
+
+    def __init__(self, row: int, column: str, message: str):
+        self.row, self.column = row, column
+        super().__init__(message)
+
+
 class TrainingDivergedError(NNEngineError, ArithmeticError):
     """The cost became NaN or infinite: the weights are unusable and none are kept."""
 

@@ -90,8 +90,6 @@ def _type_problems(name: str, kind: str, column: dict) -> list[str]:
     seen = column["type"]
     if kind in ("drop", "categorical") or kind == seen:
         return []
-    if kind == "numeric" and seen == "boolean":
-        return []
     if kind == "boolean" and seen == "numeric" and (column["min"], column["max"]) in ((0, 1), (0, 0), (1, 1)):
         return []
     note = f" ({column['note']})" if column.get("note") else ""

@@ -2,12 +2,14 @@
 
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
 
 import numpy as np
 
 from nn_engine import InvalidInputError, MLPClassifier
+from nn_engine.exceptions import InvalidCellError
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from service.core.tables import Dataset
 from service.datasets.parsing.csv import read_csv_columns, read_csv_numbers
@@ -27,6 +29,7 @@ class RawRows:
 
     columns: dict[str, np.ndarray]  # (rows,) object arrays, None where missing
     absent: set[tuple[int, str]]  # (row, column) of the cells the body did not hold
+    cell: Callable[[int, int], str] | None = None  # the field path of (row, column index), as sent
 
     def __len__(self) -> int:
         return len(next(iter(self.columns.values())))
@@ -52,7 +55,12 @@ def predict(model: LoadedModel, X: Rows) -> dict:
             out["probabilities"] = proba
         else:
             out["predictions"] = np.ascontiguousarray(estimator.predict(_features(X), warnings=found))
-    except InvalidInputError as exc:  # a value of the wrong kind: the encoder names its row and column
+    except InvalidCellError as exc:  # a value of the wrong kind: the encoder names its row and column
+        cell = X.cell if isinstance(X, RawRows) else None
+        raise unprocessable(
+            "body" if cell is None else cell(exc.row, model.feature_index[exc.column]), str(exc)
+        ) from None
+    except InvalidInputError as exc:
         raise unprocessable("body", str(exc)) from None
     if isinstance(X, RawRows):
         assert found is not None
@@ -77,11 +85,11 @@ def model_input(model: LoadedModel, X: np.ndarray) -> Rows:
 def raw_rows(model: LoadedModel, request: PredictRequest, *, max_rows: int) -> RawRows:
     """The rows of any JSON body for a model with an encoder: values as sent, null for missing, a
     column a record lacks scored as missing; a 422 for a row of the wrong shape or an unknown field."""
-    rows, _ = _rows_of(model, request, max_rows, absent=ABSENT)
-    return _as_raw(model, rows)
+    rows, cell = _rows_of(model, request, max_rows, absent=ABSENT)
+    return _as_raw(model, rows, cell)
 
 
-def _as_raw(model: LoadedModel, rows: list[list]) -> RawRows:
+def _as_raw(model: LoadedModel, rows: list[list], cell: Callable[[int, int], str]) -> RawRows:
     columns: dict[str, np.ndarray] = {}
     absent: set[tuple[int, str]] = set()
     for j, name in enumerate(model.features):
@@ -92,7 +100,7 @@ def _as_raw(model: LoadedModel, rows: list[list]) -> RawRows:
             values[lacking] = None
             absent.update((int(i), name) for i in lacking)
         columns[name] = values
-    return RawRows(columns, absent)
+    return RawRows(columns, absent, cell)
 
 
 def csv_raw_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> RawRows:
@@ -112,7 +120,9 @@ def csv_raw_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> RawRows:
         if name not in columns:
             columns[name] = np.full(table.num_rows, None, dtype=object)
             absent.update((i, name) for i in range(table.num_rows))
-    return RawRows({name: columns[name] for name in model.features}, absent)
+    return RawRows(
+        {name: columns[name] for name in model.features}, absent, lambda i, j: f"body.{i}.{model.features[j]}"
+    )
 
 
 def plain_instances(model: LoadedModel, body: object, raw: bytes, *, max_rows: int) -> np.ndarray | None:

@@ -74,19 +74,17 @@ def test_bad_upload(client, db, case):
     assert rows_in(db) == before
 
 
-def test_nan_in_csv_is_a_missing_value_and_refused_where_it_matters(client, db):
+def test_nan_in_csv_is_a_missing_value_imputed_where_it_matters(client, train_job):
     """A CSV's NaN is a missing cell (as pandas reads it): the upload says how many, and a job
-    that would train on the column is refused naming it. A missing target only drops its row
+    training on the column imputes it and says so. A missing target only drops its row
     (see tests/service/training/test_rows_without_a_target.py)."""
-    dataset = upload_csv(client, b"x1,x2,label\n0.1,NaN,a\n0.2,0.4,b\n0.3,0.1,NaN\n0.4,0.2,b\n")
+    dataset = upload_csv(client, b"x1,x2,label\n0.1,NaN,a\n0.2,0.4,b\n0.3,0.1,NaN\n0.4,0.2,b\n0.5,0.3,a\n")
     missing = {c["name"]: c["missing"] for c in dataset["columns"]}
     assert missing == {"x1": 0, "x2": 1, "label": 1}
-    before = rows_in(db)
-    body = {"dataset_id": dataset["id"], "target": "label", "features": ["x1", "x2"]}
-    assert_refused(client.post("/v1/jobs", json=body), 422, "'x2'", "missing values")
-    assert rows_in(db) == before
-    body["features"] = ["x1"]
-    assert client.post("/v1/jobs", json=body).status_code == 202
+    body = {"dataset_id": dataset["id"], "target": "label", "hyperparameters": {"epochs": 2, "test_fraction": 0}}
+    job = train_job(body)
+    assert job["status"] == "succeeded", job["error"]
+    assert {c["name"]: c for c in job["columns"]}["x2"]["values_imputed"] == 1
 
 
 JOB_DATA = b"id,x1,x2,text,const1,const2,one_class,label\n" + b"".join(
@@ -96,8 +94,12 @@ JOB_DATA = b"id,x1,x2,text,const1,const2,one_class,label\n" + b"".join(
 JOBS = {
     "target that does not exist": ({"target": "nope"}, 422, ["target", "no column 'nope'"]),
     "target with one class": ({"target": "one_class"}, 422, ["'one_class'", "single class"]),
-    "features all constant": ({"features": ["const1", "const2"]}, 422, ["every feature is constant"]),
-    "text in a numeric feature": ({"features": ["x1", "text"]}, 422, ["'text'", "numeric features only"]),
+    "features all constant": ({"features": ["const1", "const2"]}, 422, ["no feature column", "one distinct value"]),
+    "a numeric type for text": (
+        {"features": ["x1", "text"], "encoding": {"columns": {"text": {"type": "numeric"}}}},
+        422,
+        ["encoding", "'text' is categorical: it cannot be encoded as numeric"],
+    ),
     "feature that does not exist": ({"features": ["x9"]}, 422, ["'x9'"]),
     "unknown field": ({"epochs": 5}, 422, ["epochs", "Extra inputs"]),
     "unknown hyperparameter": ({"hyperparameters": {"learning_rte": 0.1}}, 422, ["hyperparameters.learning_rte"]),
@@ -177,12 +179,10 @@ def test_malformed_job_bodies(client, db, request_kwargs, status, words):
 PREDICTIONS = {
     "wrong width": ({"instances": [[0.1, 0.2, 0.3]]}, ["instances.0", "has 3 values; the model takes 2"]),
     "ragged rows": ({"instances": [[0.1, 0.2], [0.1]]}, ["instances.1", "row 1 has 1 values"]),
-    "missing names": ({"records": [{"x1": 0.1}]}, ["records.0", "lacks feature(s) x2"]),
     "extra names": ({"records": [{"x1": 0.1, "x2": 0.2, "x3": 1}]}, ["records.0", "unknown field(s) x3"]),
-    "strings": ({"instances": [[0.1, "a"]]}, ["instances.0.1", "'a' is not a finite number"]),
-    "string in a record": ({"records": [{"x1": "0.1", "x2": 0.2}]}, ["records.0.x1", "is not a finite number"]),
-    "booleans": ({"instances": [[0.1, True]]}, ["instances.0.1", "is not a finite number"]),
-    "null": ({"instances": [[0.1, None]]}, ["instances.0.1", "None is not a finite number"]),
+    "strings": ({"instances": [[0.1, "a"]]}, ["instances.0.1", "'a' is not a number"]),
+    "string in a record": ({"records": [{"x1": "0.1", "x2": 0.2}]}, ["records.0.x1", "'0.1' is not a number"]),
+    "booleans": ({"instances": [[0.1, True]]}, ["instances.0.1", "True is not a number"]),
     "empty list": ({"instances": []}, ["instances", "is empty"]),
     "empty records": ({"records": []}, ["records", "is empty"]),
     "neither": ({}, ["body", "exactly one of"]),
@@ -201,7 +201,6 @@ def test_bad_prediction_input(client, trained, case):
 @pytest.mark.parametrize(
     ("content", "words"),
     [
-        (b'{"instances": [[NaN, 0.1]]}', ["instances.0.0", "nan is not a finite number"]),
         (b'{"instances": [[Infinity, 0.1]]}', ["instances.0.0", "inf is not a finite number"]),
         (b'{"instances": [[1e999, 0.1]]}', ["instances.0.0", "inf is not a finite number"]),
         (b'{"records": [{"x1": -Infinity, "x2": 0.1}]}', ["records.0.x1", "-inf is not a finite number"]),

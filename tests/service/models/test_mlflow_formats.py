@@ -134,7 +134,7 @@ BAD_JSON = {
     ),
     "a string among the numbers": (
         {"dataframe_split": {"columns": ["x2", "x1"], "data": [[0.2, 0.1], [0.3, "0.4"]]}},
-        ["body", "row 1, column 'x1': '0.4' is not a number"],
+        ["dataframe_split.data.1.1", "row 1, column 'x1': '0.4' is not a number"],
     ),
     "a boolean in a record": ({"instances": [{"x1": True, "x2": 0.2}]}, ["row 0, column 'x1': True is not a number"]),
     "rows and objects mixed": (
