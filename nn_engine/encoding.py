@@ -18,6 +18,7 @@ the wrong kind (a word in a numeric column) raises `InvalidInputError` naming it
 """
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -132,18 +133,29 @@ def _kind_of(value_type: type) -> str:
     return "other"
 
 
-def _parses_as_dates(text: np.ndarray) -> bool:
-    """True when every string is ISO-8601 (YYYY-MM-DD...) and parses with np.datetime64."""
+def parses_as_dates(text: np.ndarray) -> bool:
+    """True when every string is an ISO 8601 date or time (YYYY-MM-DD, then optionally a time and a
+    zone) that np.datetime64 reads. The rule of a datetime column, here and in the service's upload
+    statistics."""
     if text.size == 0 or text.dtype.itemsize // 4 < 10:
         return False
     codes = text.view(np.uint32).reshape(text.size, -1)  # (rows, width) code points
     if not ((codes[:, 4] == ord("-")) & (codes[:, 7] == ord("-"))).all():
         return False
     try:
-        text.astype("datetime64")
+        as_datetime64(text, "datetime64")
     except ValueError:
         return False
     return True
+
+
+def as_datetime64(values: np.ndarray, unit: str) -> np.ndarray:
+    """values.astype(unit); a time with a zone offset is read as the UTC instant it names (NumPy warns
+    that it keeps no zone: that is the point, so the warning is not passed on)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "no explicit representation of timezones", UserWarning)
+        converted: np.ndarray = values.astype(unit)
+        return converted
 
 
 @dataclass
@@ -240,7 +252,7 @@ def infer_type(
     n_distinct = text.levels.size
     if n_distinct <= 1:
         return "constant", f"one distinct value ({text.levels[:1].tolist()[0]!r})", None
-    if _parses_as_dates(text.levels):  # every row parses when every distinct value does
+    if parses_as_dates(text.levels):  # every row parses when every distinct value does
         return "datetime", "", None
     if n_present >= IDENTIFIER_MIN_ROWS and n_distinct / n_present > identifier_ratio:
         reason = f"{n_distinct} distinct values in {n_present} rows (ratio > {identifier_ratio:g})"
@@ -359,7 +371,7 @@ def datetime_parts(name: str, col: np.ndarray, missing: np.ndarray) -> np.ndarra
     try:
         if col.dtype.kind == "O":
             col = np.where(missing, np.array(None, dtype=object), col)
-        stamps = np.asarray(col).astype("datetime64[s]")
+        stamps = as_datetime64(np.asarray(col), "datetime64[s]")
     except (TypeError, ValueError):
         row = _first_bad(col, np.flatnonzero(~missing), lambda v: np.datetime64(v, "s"))
         raise _wrong_kind(name, row, col[row], "a date (ISO-8601)") from None

@@ -6,7 +6,7 @@ from typing import Any, SupportsFloat
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from nn_engine.encoding import IDENTIFIER_MIN_ROWS, IDENTIFIER_RATIO
+from nn_engine.encoding import IDENTIFIER_MIN_ROWS, IDENTIFIER_RATIO, parses_as_dates
 from service.datasets.parsing.normalise import nan_to_null
 
 TOP_VALUES = 10  # most frequent values listed per categorical column
@@ -92,13 +92,13 @@ def column_type(values: pa.ChunkedArray, distinct: int) -> str:
 
 
 def _all_datetimes(values: pa.ChunkedArray) -> bool:
-    for kind in (pa.timestamp("us"), pa.timestamp("us", tz="UTC")):  # without a zone offset, then with one
-        try:
-            pc.cast(values, kind)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            continue
+    """Parquet's dates and times, or text by the encoder's own rule (its distinct values are enough)."""
+    if pa.types.is_temporal(values.type):
         return True
-    return False
+    if not pa.types.is_string(values.type):
+        return False
+    distinct = pc.unique(values.drop_null()).to_numpy(zero_copy_only=False).astype(str)
+    return parses_as_dates(distinct)
 
 
 def _top_values(column: pa.ChunkedArray) -> list[dict]:
