@@ -598,6 +598,8 @@ class ColumnEncoder(Params):
     n_features_in_: int
     n_outputs_: int
     report_: list[dict[str, Any]]
+    _widths: list[int]  # outputs per plan, and the columns that have any: set with the plans
+    _used: list[str]
 
     def __init__(
         self,
@@ -695,7 +697,9 @@ class ColumnEncoder(Params):
         return plan, (col, missing, text if kind == "categorical" else None)
 
     def _set_outputs(self) -> None:
-        self.n_outputs_ = sum(len(plan.outputs()) for plan in self.plans_)
+        self._widths = [len(plan.outputs()) for plan in self.plans_]  # read by every transform
+        self._used = [plan.name for plan, width in zip(self.plans_, self._widths, strict=True) if width]
+        self.n_outputs_ = sum(self._widths)
         self.report_ = [column_report(plan) for plan in self.plans_]
 
     def transform(
@@ -722,8 +726,7 @@ class ColumnEncoder(Params):
                 found.append((np.flatnonzero(mask), column, message))
 
         start = 0
-        for plan in self.plans_:
-            width = len(plan.outputs())
+        for plan, width in zip(self.plans_, self._widths, strict=True):
             if width:
                 encode = ENCODE[plan.type]
                 block = out_t[start : start + width]
@@ -754,8 +757,7 @@ class ColumnEncoder(Params):
         if not isinstance(X, Mapping) and feature_names is None:
             feature_names = fitted
         columns = as_columns(X, feature_names)
-        used = [plan.name for plan in self.plans_ if plan.outputs()]
-        absent = [name for name in used if name not in columns]
+        absent = [name for name in self._used if name not in columns]
         if absent:
             raise InvalidInputError(f"X lacks the column(s) {absent} the encoder was fitted on")
         return columns
