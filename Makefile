@@ -59,6 +59,7 @@ bench: $(VENV)/.installed-bench $(WRK)
 	$(PYTHON) benchmarks/bench_training.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_encoding.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_mixed_tables.py --markdown BENCHMARKS.md
+	$(PYTHON) benchmarks/bench_predict_mixed.py --markdown BENCHMARKS.md
 
 clean:
 	rm -rf $(VENV) .pytest_cache

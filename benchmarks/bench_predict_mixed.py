@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 from harness import REPO, admin_key, start_service  # benchmarks/harness.py, beside this script
-from report import verdict, write_generated
+from report import machine, verdict, write_generated
 
 TARGET = 1.15  # issue: a record with categories at most 15 % more than a numeric-only one
 RECORD = {"plan": "pro", "signup_date": "2024-05-02", "age": 31, "monthly_spend": 120.5, "newsletter": True}
@@ -90,6 +90,8 @@ def render(result: dict, quick: bool) -> str:
     numeric, mixed = result["numeric"], result["mixed"]
     ratio = mixed["request"] / numeric["request"]
     lines = [
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {machine()}",
+        "",
         "### One record with categories against a numeric-only record"
         + (" (quick smoke run: not a measurement)" if quick else ""),
         "",

@@ -65,3 +65,13 @@ def test_mixed_tables_benchmark_quick_run_scores_every_table_on_both_sides():
     rows = [line.split(" | ") for line in out.splitlines() if line.startswith("| ") and "|---" not in line]
     assert [row[0] for row in rows[1:]] == ["| penguins", "| cars", "| seattle-weather"]
     assert all("±" in cell for row in rows[1:] for cell in row[4:7])  # both nn_engine runs and scikit-learn
+
+
+def test_mixed_prediction_benchmark_quick_run_times_both_bodies():
+    out = quick_run("bench_predict_mixed.py")
+    rows = [line.split(" | ") for line in out.splitlines() if line.startswith("| ") and "ms" not in line]
+    assert [row[0] for row in rows[1:]] == [
+        "| numeric-only model, `instances` of 2 numbers",
+        "| every column: 6 raw values (text, a date, a boolean) by name",
+    ]
+    assert all(float(row[1]) > 0 and float(row[2].rstrip(" |")) > 0 for row in rows[1:])
