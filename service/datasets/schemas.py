@@ -18,7 +18,7 @@ class ColumnStats(BaseModel):
     name: str
     type: ColumnType = Field(
         description="numeric, boolean, categorical, datetime (ISO 8601 dates or times, kept as written) or "
-        "text (identifier-like: a value of its own on nearly every row)"
+        "text (identifier-like: distinct values on most rows)"
     )
     dtype: str
     missing: int

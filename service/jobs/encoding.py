@@ -17,7 +17,7 @@ DEFAULT_TYPE = {
     "text": "identifier",
 }
 LEFT_OUT_REASON = {
-    "identifier": "nearly every value is distinct: an identifier or free text",
+    "identifier": "most values are distinct: an identifier or free text",
     "constant": "one distinct value",
     "empty": "every value is missing",
     "drop": "dropped by encoding.columns",

@@ -186,7 +186,7 @@ def _check_target(target: dict, task: str) -> None:
     if target["type"] == "text":
         raise unprocessable(
             "target",
-            f"column {name!r} has a value of its own on nearly every row ({target['distinct']} distinct): "
+            f"column {name!r} has distinct values on most rows ({target['distinct']} distinct): "
             "an identifier or free text, with no classes to learn",
         )
     if target["missing"] and target["distinct"] == 0:

@@ -60,7 +60,7 @@ def test_dates_with_a_zone_offset_are_datetimes_and_a_stray_word_is_not():
 
 @pytest.mark.parametrize(
     ("target", "words"),
-    [("day", ["'day' holds dates or times"]), ("name", ["'name' has a value of its own on nearly every row"])],
+    [("day", ["'day' holds dates or times"]), ("name", ["'name' has distinct values on most rows"])],
 )
 def test_a_date_or_identifier_target_is_422_saying_why(client, db, dataset, target, words):
     before = rows_in(db)
