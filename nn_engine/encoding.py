@@ -445,7 +445,11 @@ def encode_numeric(
     if plan.indicator:
         out[1] = missing
     if warn is not None:
-        warn(missing, plan.name, lambda i: f"missing value: imputed with {plan.fill[0]:g} ({plan.impute})")
+        warn(missing, plan.name, lambda i: _imputed(plan))
+
+
+def _imputed(plan: ColumnPlan) -> str:
+    return f"missing value: imputed with {plan.fill[0]:g} ({plan.impute})"
 
 
 def encode_boolean(
@@ -600,6 +604,7 @@ class ColumnEncoder(Params):
     report_: list[dict[str, Any]]
     _widths: list[int]  # outputs per plan, and the columns that have any: set with the plans
     _used: list[str]
+    _numeric: tuple[np.ndarray, np.ndarray, np.ndarray] | None
 
     def __init__(
         self,
@@ -701,6 +706,13 @@ class ColumnEncoder(Params):
         self._used = [plan.name for plan, width in zip(self.plans_, self._widths, strict=True) if width]
         self.n_outputs_ = sum(self._widths)
         self.report_ = [column_report(plan) for plan in self.plans_]
+        used = [plan for plan, width in zip(self.plans_, self._widths, strict=True) if width]
+        self._numeric = None  # (fills, means, scales) when every input is a number: one pass over a matrix
+        if used and all(plan.type == "numeric" and not plan.indicator for plan in used):
+            fills, means, scales = (
+                np.array([getattr(plan, part)[0] for plan in used]) for part in ("fill", "mean", "scale")
+            )
+            self._numeric = (fills, means, scales)
 
     def transform(
         self, X: Any, warnings: list[dict[str, Any]] | None = None, feature_names: Sequence[str] | None = None
@@ -708,7 +720,33 @@ class ColumnEncoder(Params):
         """(rows, n_outputs) float64, column-major (np.ascontiguousarray for rows). Pass a list as `warnings` to have {"row", "column", "message"} appended
         for every missing value and every level never seen in training (sorted by row)."""
         self._check_fitted()
-        return self._encode(self._columns_for_transform(X, feature_names), warnings)
+        columns = self._columns_for_transform(X, feature_names)
+        if self._numeric is not None and all(columns[name].dtype.kind == "f" for name in self._used):
+            return self._encode_numbers(np.column_stack([columns[name] for name in self._used]), warnings)
+        return self._encode(columns, warnings)
+
+    def _encode_numbers(self, A: np.ndarray, warnings: list[dict[str, Any]] | None) -> np.ndarray:
+        """What `encode_numeric` does to each column, for a (rows, inputs) matrix of every input at once
+        (a one-row prediction would otherwise pay a few NumPy calls per column)."""
+        assert self._numeric is not None  # the caller checked
+        fills, means, scales = self._numeric
+        A = np.array(A, dtype=np.float64)  # a copy: the caller's rows stay as they were
+        missing = np.isnan(A)
+        if missing.any():
+            A[missing] = np.broadcast_to(fills, A.shape)[missing]
+            if warnings is not None:
+                plans = [plan for plan, width in zip(self.plans_, self._widths, strict=True) if width]
+                rows, cols = np.nonzero(missing)  # by row, then column: the order of _sorted_warnings
+                warnings.extend(
+                    {"row": int(i), "column": plans[j].name, "message": _imputed(plans[j])}
+                    for i, j in zip(rows.tolist(), cols.tolist(), strict=True)
+                )
+        if np.isinf(A).any():
+            i, j = (int(k) for k in np.argwhere(np.isinf(A))[0])
+            raise _wrong_kind(self._used[j], i, A[i, j], "a finite number")
+        A -= means
+        A /= scales
+        return A
 
     def _encode(
         self,

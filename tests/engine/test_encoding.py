@@ -333,3 +333,18 @@ def test_level_counts_equal_np_unique_whatever_the_cardinality(n, k):
     expected = np.unique(text, return_counts=True)
     np.testing.assert_array_equal(levels, expected[0])
     np.testing.assert_array_equal(counts, expected[1])
+
+
+def test_an_encoder_of_numbers_only_encodes_a_float_table_in_one_pass_with_the_same_bits():
+    rng = np.random.default_rng(4)
+    X = rng.normal(size=(300, 5))
+    X[::7, 2] = np.nan
+    X[:, 4] = 3.0  # constant: left out, so the matrix pass takes the other four
+    table = {f"f{j}": X[:, j] for j in range(5)}
+    encoder = ColumnEncoder(numeric_impute="median").fit(table)
+    as_objects = {name: values.astype(object) for name, values in table.items()}  # the per-column path
+    fast, slow = [], []
+    assert np.array_equal(encoder.transform(table, warnings=fast), encoder.transform(as_objects, warnings=slow))
+    assert fast == slow and len(fast) == 43
+    with pytest.raises(InvalidInputError, match=r"row 1, column 'f1': inf is not a finite number"):
+        encoder.transform({**table, "f1": np.array([0.0, np.inf] * 150)})
