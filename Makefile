@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck bench clean
+.PHONY: run test lint typecheck bench postman-test clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -35,8 +35,22 @@ $(WRK):
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq wrk > /dev/null
 
-## install and run lint, the type check and the whole test suite (engine, service, end-to-end with a browser, benchmark smoke run)
-test: lint typecheck $(CHROMIUM) $(WRK)
+# node and npm (Debian's, unless on the PATH already), for newman and openapi-to-postmanv2
+NPM := $(or $(shell command -v npm),/usr/bin/npm)
+$(NPM):
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq npm > /dev/null
+
+# newman and openapi-to-postmanv2 at the versions of tests/e2e/postman/package-lock.json, for the Postman tests
+POSTMAN := tests/e2e/postman
+NODE_TOOLS := $(POSTMAN)/node_modules/.installed
+$(NODE_TOOLS): $(POSTMAN)/package.json $(POSTMAN)/package-lock.json | $(NPM)
+	cd $(POSTMAN) && $(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## install and run lint, the type check and the whole test suite (engine, service, end-to-end with a browser and
+## newman, benchmark smoke run)
+test: lint typecheck $(CHROMIUM) $(WRK) $(NODE_TOOLS)
 	$(PYTHON) -m pytest
 
 ## ruff's lint and its formatter, in check mode, on every Python file and the Python in docs/ (`ruff format`
@@ -61,5 +75,18 @@ bench: $(VENV)/.installed-bench $(WRK)
 	$(PYTHON) benchmarks/bench_mixed_tables.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_predict_mixed.py --markdown BENCHMARKS.md
 
+## the Postman tests alone: tests/e2e/test_postman.py (a server of its own; the collection twice, then /openapi.json
+## converted to a collection); or, with BASE_URL=http://127.0.0.1:8000, the collection once against that running
+## service (`make run`), with API_KEY (default: the admin key in data/admin.key)
+postman-test: $(VENV)/.installed-test $(NODE_TOOLS)
+ifdef BASE_URL
+	@key="$${API_KEY:-$$(cat data/admin.key 2>/dev/null)}"; \
+	test -n "$$key" || { echo "no API key: set API_KEY, or start the service once (make run) to write data/admin.key"; exit 2; }; \
+	$(POSTMAN)/node_modules/.bin/newman run examples/nnservice.postman_collection.json --color off \
+		--env-var baseUrl=$(BASE_URL) --env-var "apiKey=$$key"
+else
+	$(PYTHON) -m pytest tests/e2e/test_postman.py
+endif
+
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache $(POSTMAN)/node_modules
