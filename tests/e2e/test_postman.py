@@ -169,13 +169,17 @@ def with_variables(collection: dict, variables: dict[str, str]) -> dict:
 
 
 def with_real_ids(collection: dict, ids: dict[str, str]) -> dict:
-    """Every request, its path parameters named in `ids` set to those of real resources, so that
-    requests reach past the 404; the DELETEs last, so that what the others read still exists."""
+    """Every request, its path parameters named in `ids` (and a JSON body's `dataset_id`) set to
+    those of real resources, so that requests reach past the 404; the DELETEs last, so that what
+    the others read still exists."""
     requests = json.loads(json.dumps(flat(collection["item"])))
     for item in requests:
         for variable in item["request"]["url"].get("variable", []):
             if variable["key"] in ids:
                 variable["value"] = ids[variable["key"]]
+        raw = (item["request"].get("body") or {}).get("raw")
+        if raw and raw.lstrip().startswith("{") and "dataset_id" in (sent := json.loads(raw)):
+            item["request"]["body"]["raw"] = json.dumps({**sent, "dataset_id": ids["dataset_id"]}, indent=2)
 
     def deletes_last(item: dict) -> tuple[bool, int]:  # the alias before its model, the model before its dataset
         deleting = item["request"]["method"] == "DELETE"
