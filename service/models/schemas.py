@@ -2,7 +2,7 @@
 
 import re
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args
 
 from pydantic import (
     AfterValidator,
@@ -10,7 +10,9 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    RootModel,
     Tag,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -96,35 +98,6 @@ class DataframeSplit(Strict):
     index: list[Any] | None = Field(default=None, description="row labels: ignored")
 
 
-def _exactly_one_input(schema: dict[str, Any]) -> None:
-    """The document states the rule the validator below enforces: one of five bodies, each with one
-    input key (not null) and optionally `params`, so a generated body or client sends just one."""
-    properties = schema.pop("properties")
-    schema.pop("additionalProperties", None)
-    schema["oneOf"] = [
-        {
-            "title": f"PredictBy{key.title().replace('_', '')}",
-            "type": "object",
-            "properties": {key: _not_null(properties[key]), "params": properties["params"]},
-            "required": [key],
-            "additionalProperties": False,
-        }
-        for key in PREDICT_INPUTS
-    ]
-    schema["examples"] = [
-        {"records": [{"radius_mean": 17.99, "texture_mean": 10.38}]},
-        {"instances": [[17.99, 10.38]]},
-        {"dataframe_split": {"columns": ["radius_mean", "texture_mean"], "data": [[17.99, 10.38]]}},
-    ]
-
-
-def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
-    """`X | None = None` without its None: an input key that is sent must hold data."""
-    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
-    kept = {k: v for k, v in schema.items() if k not in ("anyOf", "default")}
-    return {**kept, **options[0]} if len(options) == 1 else kept
-
-
 class PredictRequest(Strict):
     """Exactly one of `instances`, `records`, or MLflow's `dataframe_split`, `dataframe_records` and
     `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS rows."""
@@ -146,7 +119,7 @@ class PredictRequest(Strict):
         default=None, description="MLflow's inference parameters: accepted and ignored (these models take none)"
     )
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_input)
+    model_config = ConfigDict(extra="forbid")
 
     @model_validator(mode="before")
     @classmethod
@@ -169,6 +142,48 @@ class PredictRequest(Strict):
     def input(self) -> tuple[str, Any]:
         """The one input key that was sent, and its value."""
         return next((key, value) for key in PREDICT_INPUTS if (value := getattr(self, key)) is not None)
+
+
+def _body_with(key: str) -> type[BaseModel]:
+    """PredictRequest with only `key` (required, not null) and `params`: one member of its oneOf."""
+    field = PredictRequest.model_fields[key]
+    data = next(arg for arg in get_args(field.annotation) if arg is not type(None))  # X of X | None
+    fields: dict[str, Any] = {
+        key: (data, Field(description=field.description)),
+        "params": (dict[str, Any] | None, PredictRequest.model_fields["params"]),
+    }
+    return create_model(
+        f"PredictBy{key.title().replace('_', '')}",  # dataframe_split -> PredictByDataframeSplit
+        __base__=Strict,
+        __doc__=f"A prediction request by `{key}`.",
+        **fields,
+    )
+
+
+PREDICT_BODIES = tuple(_body_with(key) for key in PREDICT_INPUTS)
+
+
+def _one_of(schema: dict[str, Any]) -> None:
+    schema["oneOf"] = schema.pop("anyOf")  # each body requires its own key and no other: exactly one matches
+    schema["examples"] = [
+        {"records": [{"radius_mean": 17.99, "texture_mean": 10.38}]},
+        {"instances": [[17.99, 10.38]]},
+        {"dataframe_split": {"columns": ["radius_mean", "texture_mean"], "data": [[17.99, 10.38]]}},
+    ]
+
+
+if TYPE_CHECKING:
+    AnyPredictBody = Any
+else:
+    AnyPredictBody = Union[PREDICT_BODIES]  # noqa: UP007 (a union built from a tuple)
+
+
+class PredictBody(RootModel[AnyPredictBody]):
+    """Exactly one of `instances`, `records`, or MLflow's `dataframe_split`, `dataframe_records` and
+    `inputs`, with at most NNSERVICE_MAX_PREDICTION_ROWS rows: predict's JSON body as the document
+    states it (PredictRequest checks it, with messages that say which keys were sent)."""
+
+    model_config = ConfigDict(json_schema_extra=_one_of)
 
 
 def _json_kind(value: object) -> str:
