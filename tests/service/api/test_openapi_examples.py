@@ -239,7 +239,7 @@ def missing_error_examples(document: dict) -> list[str]:
     for label, status, content in answers(document):
         examples = [example for body in content.values() for example in answer_examples(document, body)]
         if status[0] in "45" and not any(of_status(example, status) for example in examples):
-            shown = sorted({str(e["status"]) for e in examples if isinstance(e, dict) and "status" in e})
+            shown = sorted({str(problem_status(e)) for e in examples if problem_status(e) is not None})
             missing.append(
                 f"{label}: no example of this status" + (f" (its examples show {', '.join(shown)})" if shown else "")
             )
@@ -256,10 +256,15 @@ def answer_examples(document: dict, body: dict) -> list[Any]:
 
 
 def of_status(example: Any, status: str) -> bool:
-    """A problem body shows its status; a body without one is taken for an example of any."""
-    if not isinstance(example, dict) or "status" not in example:
-        return True
-    return re.fullmatch(status.replace("X", r"\d"), str(example["status"])) is not None  # "4XX" matches 404
+    """An example of `status`: a problem of that status, or a body that shows none."""
+    shown = problem_status(example)
+    return shown is None or re.fullmatch(status.replace("X", r"\d"), str(shown)) is not None  # "4XX" matches 404
+
+
+def problem_status(example: Any) -> int | None:
+    """The HTTP status a problem body shows, an integer (readiness answers `"status": "unavailable"`)."""
+    status = example.get("status") if isinstance(example, dict) else None
+    return status if isinstance(status, int) else None
 
 
 # --- the document's references
