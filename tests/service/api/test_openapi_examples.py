@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from referencing import Registry
 from referencing.jsonschema import DRAFT202012
 
+from service.api import health, problems
 from service.datasets import schemas as dataset_schemas
 from service.jobs import schemas as job_schemas
 from service.models import schemas as model_schemas
@@ -79,7 +80,7 @@ def test_a_later_route_is_checked_and_named(document):
 
 
 def models_with_examples() -> list[type[BaseModel]]:
-    modules = (dataset_schemas, job_schemas, model_schemas, sweep_schemas)
+    modules = (health, problems, dataset_schemas, job_schemas, model_schemas, sweep_schemas)  # where models are
     models = [
         m
         for module in modules
