@@ -25,9 +25,11 @@ if TYPE_CHECKING:
     ImageFormat = str
 else:
     ImageFormat = one_of(plots.FORMATS)
-COST_HISTORY_CSV = {
+COST_HISTORY_CSV = {  # what csv_table writes, for a network of one hidden ReLU layer
     "schema": {"type": "string"},
-    "example": "epoch,train_cost,validation_cost\n1,0.69,0.68\n2,0.52,0.55\n",
+    "example": "epoch,train_cost,validation_cost,train_loss,train_l2,validation_l2,grad_norm_layer1,"
+    "grad_norm_layer2,dead_units_layer1\n1,0.6931,0.6812,0.6929,0.0002,0.0002,0.41,0.27,0.0\n"
+    "2,0.5204,0.5491,0.5201,0.0003,0.0003,0.33,0.21,0.0625\n",
 }
 
 
