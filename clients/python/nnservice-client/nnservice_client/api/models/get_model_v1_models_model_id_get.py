@@ -1,0 +1,238 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.get_model_v1_models_model_id_get_response_401 import GetModelV1ModelsModelIdGetResponse401
+from ...models.get_model_v1_models_model_id_get_response_404 import GetModelV1ModelsModelIdGetResponse404
+from ...models.get_model_v1_models_model_id_get_response_503 import GetModelV1ModelsModelIdGetResponse503
+from ...models.http_validation_error import HTTPValidationError
+from ...models.model_read import ModelRead
+from ...types import Response
+
+
+def _get_kwargs(
+    model_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/models/{model_id}".format(
+            model_id=quote(str(model_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> (
+    GetModelV1ModelsModelIdGetResponse401
+    | GetModelV1ModelsModelIdGetResponse404
+    | GetModelV1ModelsModelIdGetResponse503
+    | HTTPValidationError
+    | ModelRead
+    | None
+):
+    if response.status_code == 200:
+        response_200 = ModelRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = GetModelV1ModelsModelIdGetResponse401.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = GetModelV1ModelsModelIdGetResponse404.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = HTTPValidationError.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = GetModelV1ModelsModelIdGetResponse503.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[
+    GetModelV1ModelsModelIdGetResponse401
+    | GetModelV1ModelsModelIdGetResponse404
+    | GetModelV1ModelsModelIdGetResponse503
+    | HTTPValidationError
+    | ModelRead
+]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    model_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[
+    GetModelV1ModelsModelIdGetResponse401
+    | GetModelV1ModelsModelIdGetResponse404
+    | GetModelV1ModelsModelIdGetResponse503
+    | HTTPValidationError
+    | ModelRead
+]:
+    """Get a model
+
+     Architecture, hyperparameters, feature names, classes, preprocessing, the metrics on the
+    held-out test split, and the name, version and aliases it is registered under. Name it by id,
+    or as `name@alias` or `name@version`.
+
+    Args:
+        model_id (str): the model's id (a UUID), or name@alias (cancer@production), or
+            name@version (cancer@3)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GetModelV1ModelsModelIdGetResponse401 | GetModelV1ModelsModelIdGetResponse404 | GetModelV1ModelsModelIdGetResponse503 | HTTPValidationError | ModelRead]
+    """
+
+    kwargs = _get_kwargs(
+        model_id=model_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    model_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> (
+    GetModelV1ModelsModelIdGetResponse401
+    | GetModelV1ModelsModelIdGetResponse404
+    | GetModelV1ModelsModelIdGetResponse503
+    | HTTPValidationError
+    | ModelRead
+    | None
+):
+    """Get a model
+
+     Architecture, hyperparameters, feature names, classes, preprocessing, the metrics on the
+    held-out test split, and the name, version and aliases it is registered under. Name it by id,
+    or as `name@alias` or `name@version`.
+
+    Args:
+        model_id (str): the model's id (a UUID), or name@alias (cancer@production), or
+            name@version (cancer@3)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GetModelV1ModelsModelIdGetResponse401 | GetModelV1ModelsModelIdGetResponse404 | GetModelV1ModelsModelIdGetResponse503 | HTTPValidationError | ModelRead
+    """
+
+    return sync_detailed(
+        model_id=model_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    model_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[
+    GetModelV1ModelsModelIdGetResponse401
+    | GetModelV1ModelsModelIdGetResponse404
+    | GetModelV1ModelsModelIdGetResponse503
+    | HTTPValidationError
+    | ModelRead
+]:
+    """Get a model
+
+     Architecture, hyperparameters, feature names, classes, preprocessing, the metrics on the
+    held-out test split, and the name, version and aliases it is registered under. Name it by id,
+    or as `name@alias` or `name@version`.
+
+    Args:
+        model_id (str): the model's id (a UUID), or name@alias (cancer@production), or
+            name@version (cancer@3)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[GetModelV1ModelsModelIdGetResponse401 | GetModelV1ModelsModelIdGetResponse404 | GetModelV1ModelsModelIdGetResponse503 | HTTPValidationError | ModelRead]
+    """
+
+    kwargs = _get_kwargs(
+        model_id=model_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    model_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> (
+    GetModelV1ModelsModelIdGetResponse401
+    | GetModelV1ModelsModelIdGetResponse404
+    | GetModelV1ModelsModelIdGetResponse503
+    | HTTPValidationError
+    | ModelRead
+    | None
+):
+    """Get a model
+
+     Architecture, hyperparameters, feature names, classes, preprocessing, the metrics on the
+    held-out test split, and the name, version and aliases it is registered under. Name it by id,
+    or as `name@alias` or `name@version`.
+
+    Args:
+        model_id (str): the model's id (a UUID), or name@alias (cancer@production), or
+            name@version (cancer@3)
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        GetModelV1ModelsModelIdGetResponse401 | GetModelV1ModelsModelIdGetResponse404 | GetModelV1ModelsModelIdGetResponse503 | HTTPValidationError | ModelRead
+    """
+
+    return (
+        await asyncio_detailed(
+            model_id=model_id,
+            client=client,
+        )
+    ).parsed
