@@ -14,12 +14,12 @@ from ...models.upload_dataset_v1_datasets_post_response_413 import UploadDataset
 from ...models.upload_dataset_v1_datasets_post_response_415 import UploadDatasetV1DatasetsPostResponse415
 from ...models.upload_dataset_v1_datasets_post_response_422 import UploadDatasetV1DatasetsPostResponse422
 from ...models.upload_dataset_v1_datasets_post_response_503 import UploadDatasetV1DatasetsPostResponse503
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, File, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: UploadDatasetV1DatasetsPostFilesBody,
+    body: UploadDatasetV1DatasetsPostFilesBody | str | File,
     name: None | str | Unset = UNSET,
     delimiter: None | Unset | UploadDatasetV1DatasetsPostDelimiterType0 = UNSET,
     na_values: list[str] | Unset = UNSET,
@@ -61,9 +61,16 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["files"] = body.to_multipart()
+    if isinstance(body, UploadDatasetV1DatasetsPostFilesBody):
+        _kwargs["files"] = body.to_multipart()
 
-    headers["Content-Type"] = "multipart/form-data; boundary=+++"
+        headers["Content-Type"] = "multipart/form-data; boundary=+++"
+    if isinstance(body, str):
+        _kwargs["content"] = body
+        headers["Content-Type"] = "text/csv"
+    if isinstance(body, File):
+        _kwargs["content"] = body.payload
+        headers["Content-Type"] = "application/vnd.apache.parquet"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -144,7 +151,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetV1DatasetsPostFilesBody,
+    body: UploadDatasetV1DatasetsPostFilesBody | str | File,
     name: None | str | Unset = UNSET,
     delimiter: None | Unset | UploadDatasetV1DatasetsPostDelimiterType0 = UNSET,
     na_values: list[str] | Unset = UNSET,
@@ -179,6 +186,8 @@ def sync_detailed(
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
         body (UploadDatasetV1DatasetsPostFilesBody):
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +215,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetV1DatasetsPostFilesBody,
+    body: UploadDatasetV1DatasetsPostFilesBody | str | File,
     name: None | str | Unset = UNSET,
     delimiter: None | Unset | UploadDatasetV1DatasetsPostDelimiterType0 = UNSET,
     na_values: list[str] | Unset = UNSET,
@@ -242,6 +251,8 @@ def sync(
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
         body (UploadDatasetV1DatasetsPostFilesBody):
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -264,7 +275,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetV1DatasetsPostFilesBody,
+    body: UploadDatasetV1DatasetsPostFilesBody | str | File,
     name: None | str | Unset = UNSET,
     delimiter: None | Unset | UploadDatasetV1DatasetsPostDelimiterType0 = UNSET,
     na_values: list[str] | Unset = UNSET,
@@ -299,6 +310,8 @@ async def asyncio_detailed(
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
         body (UploadDatasetV1DatasetsPostFilesBody):
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -324,7 +337,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetV1DatasetsPostFilesBody,
+    body: UploadDatasetV1DatasetsPostFilesBody | str | File,
     name: None | str | Unset = UNSET,
     delimiter: None | Unset | UploadDatasetV1DatasetsPostDelimiterType0 = UNSET,
     na_values: list[str] | Unset = UNSET,
@@ -360,6 +373,8 @@ async def asyncio(
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
         body (UploadDatasetV1DatasetsPostFilesBody):
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

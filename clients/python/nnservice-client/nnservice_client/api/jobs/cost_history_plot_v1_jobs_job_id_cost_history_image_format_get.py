@@ -1,5 +1,5 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -44,8 +44,13 @@ def _parse_response(
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+    | str
     | None
 ):
+    if response.status_code == 200:
+        response_200 = cast(str, response.content)
+        return response_200
+
     if response.status_code == 401:
         response_401 = CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401.from_dict(response.json())
 
@@ -79,6 +84,7 @@ def _build_response(
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+    | str
 ]:
     return Response(
         status_code=HTTPStatus(response.status_code),
@@ -98,6 +104,7 @@ def sync_detailed(
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+    | str
 ]:
     """Plot a job's cost curves (SVG or PNG)
 
@@ -114,7 +121,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503]
+        Response[CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503 | str]
     """
 
     kwargs = _get_kwargs(
@@ -139,6 +146,7 @@ def sync(
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+    | str
     | None
 ):
     """Plot a job's cost curves (SVG or PNG)
@@ -156,7 +164,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+        CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503 | str
     """
 
     return sync_detailed(
@@ -176,6 +184,7 @@ async def asyncio_detailed(
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+    | str
 ]:
     """Plot a job's cost curves (SVG or PNG)
 
@@ -192,7 +201,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503]
+        Response[CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503 | str]
     """
 
     kwargs = _get_kwargs(
@@ -215,6 +224,7 @@ async def asyncio(
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422
     | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+    | str
     | None
 ):
     """Plot a job's cost curves (SVG or PNG)
@@ -232,7 +242,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503
+        CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422 | CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503 | str
     """
 
     return (

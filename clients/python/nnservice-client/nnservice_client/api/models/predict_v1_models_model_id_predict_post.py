@@ -15,13 +15,13 @@ from ...models.predict_v1_models_model_id_predict_post_response_413 import Predi
 from ...models.predict_v1_models_model_id_predict_post_response_415 import PredictV1ModelsModelIdPredictPostResponse415
 from ...models.predict_v1_models_model_id_predict_post_response_422 import PredictV1ModelsModelIdPredictPostResponse422
 from ...models.predict_v1_models_model_id_predict_post_response_503 import PredictV1ModelsModelIdPredictPostResponse503
-from ...types import Response
+from ...types import File, Response
 
 
 def _get_kwargs(
     model_id: str,
     *,
-    body: PredictRequest,
+    body: PredictRequest | str | File,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -32,9 +32,16 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if isinstance(body, PredictRequest):
+        _kwargs["json"] = body.to_dict()
 
-    headers["Content-Type"] = "application/json"
+        headers["Content-Type"] = "application/json"
+    if isinstance(body, str):
+        _kwargs["content"] = body
+        headers["Content-Type"] = "text/csv"
+    if isinstance(body, File):
+        _kwargs["content"] = body.payload
+        headers["Content-Type"] = "application/x-npy"
 
     _kwargs["headers"] = headers
     return _kwargs
@@ -123,7 +130,7 @@ def sync_detailed(
     model_id: str,
     *,
     client: AuthenticatedClient,
-    body: PredictRequest,
+    body: PredictRequest | str | File,
 ) -> Response[
     PredictResponse
     | PredictV1ModelsModelIdPredictPostResponse400
@@ -154,6 +161,8 @@ def sync_detailed(
             `dataframe_split`, `dataframe_records` and
             `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
             rows.
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +188,7 @@ def sync(
     model_id: str,
     *,
     client: AuthenticatedClient,
-    body: PredictRequest,
+    body: PredictRequest | str | File,
 ) -> (
     PredictResponse
     | PredictV1ModelsModelIdPredictPostResponse400
@@ -211,6 +220,8 @@ def sync(
             `dataframe_split`, `dataframe_records` and
             `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
             rows.
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -231,7 +242,7 @@ async def asyncio_detailed(
     model_id: str,
     *,
     client: AuthenticatedClient,
-    body: PredictRequest,
+    body: PredictRequest | str | File,
 ) -> Response[
     PredictResponse
     | PredictV1ModelsModelIdPredictPostResponse400
@@ -262,6 +273,8 @@ async def asyncio_detailed(
             `dataframe_split`, `dataframe_records` and
             `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
             rows.
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -285,7 +298,7 @@ async def asyncio(
     model_id: str,
     *,
     client: AuthenticatedClient,
-    body: PredictRequest,
+    body: PredictRequest | str | File,
 ) -> (
     PredictResponse
     | PredictV1ModelsModelIdPredictPostResponse400
@@ -317,6 +330,8 @@ async def asyncio(
             `dataframe_split`, `dataframe_records` and
             `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
             rows.
+        body (str):
+        body (File):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
