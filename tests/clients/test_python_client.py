@@ -1,5 +1,6 @@
 """The generated Python client in clients/python/ is what `make client` writes from today's document,
-and the generator had nothing to warn about (a warning is an endpoint, a body or an answer left out)."""
+the generator had nothing to warn about (a warning is an endpoint, a body or an answer left out), and
+the code it wrote type-checks (a shape it accepts without a warning can still come out wrong)."""
 
 import subprocess
 import sys
@@ -56,3 +57,26 @@ def test_the_committed_client_is_what_make_client_writes(regenerated):
         f"clients/python/ is stale: run `make client` and commit it (missing {missing[:5]}, not generated "
         f"{extra[:5]}, different {differ[:5]})"
     )
+
+
+def test_the_generated_client_type_checks(regenerated, tmp_path):
+    into, done = regenerated
+    assert done.returncode == 0, done.stdout + done.stderr
+    project = into / "nnservice-client"
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--cache-dir",
+            str(tmp_path),
+            "--config-file",
+            "pyproject.toml",
+            "nnservice_client",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -27,9 +27,7 @@ from nnservice_client.models import (
     PredictRequest,
     PredictRequestRecordsType0Item,
     PredictResponse,
-    UploadDatasetV1DatasetsPostFilesBody,
 )
-from nnservice_client.types import File
 
 from .conftest import admin_key
 
@@ -45,12 +43,12 @@ ROWS = [
 TRAINED = {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED}
 
 
-def table_csv() -> bytes:
+def table_csv() -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, ["x", "colour", "y"], lineterminator="\n")
     writer.writeheader()
     writer.writerows(ROWS)
-    return out.getvalue().encode()
+    return out.getvalue()
 
 
 def wait_until(client: AuthenticatedClient, job_id: str, statuses: set[JobStatus], timeout: float = 60) -> JobRead:
@@ -68,12 +66,9 @@ def test_the_generated_client_uploads_trains_predicts_and_reads_problems(start_s
     with AuthenticatedClient(
         base_url=server.url, token=admin_key(server.data_dir), raise_on_unexpected_status=True
     ) as client:
-        body = UploadDatasetV1DatasetsPostFilesBody(
-            file=File(payload=io.BytesIO(table_csv()), file_name="colours.csv", mime_type="text/csv")
-        )
-        dataset = upload_dataset.sync(client=client, body=body)
+        dataset = upload_dataset.sync(client=client, body=table_csv(), name="colours")  # a text/csv body
         assert isinstance(dataset, DatasetRead), dataset
-        assert (dataset.row_count, dataset.column_count) == (90, 3)
+        assert (dataset.name, dataset.row_count, dataset.column_count) == ("colours", 90, 3)
 
         request = JobCreate(
             dataset_id=dataset.id, target="y", hyperparameters=Hyperparameters(hidden_layers=[8], epochs=40)
