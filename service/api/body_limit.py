@@ -37,7 +37,7 @@ class BodyLimit:
         declared = _content_length(headers)
         if declared is not None and declared > limit:
             scope[MAX_BODY_SIZE_SCOPE_KEY] = limit
-            return await problem(413, "Content Too Large", too_large_detail(limit))(scope, receive, send)
+            return await problem(413, too_large_detail(limit))(scope, receive, send)
         await RequestBodyLimitResponder(self.app, limit)(scope, receive, send)
 
 

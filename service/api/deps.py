@@ -12,7 +12,9 @@ from service.core.config import Settings
 from service.core.db import Database
 from service.core.errors import UnsupportedMediaType
 from service.core.idempotency import HEADER as IDEMPOTENCY_HEADER
-from service.core.schemas import ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
+from service.core.idempotency import KEY_PATTERN as IDEMPOTENCY_KEY_PATTERN
+from service.core.idempotency import MAX_KEY_LENGTH
+from service.core.schemas import ALIAS_PATTERN, ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
 from service.models.service import ModelCache
 from service.observability.metrics import ServiceMetrics
 
@@ -66,8 +68,8 @@ ModelRef = Annotated[
         description="the model's id (a UUID), or name@alias (cancer@production), or name@version (cancer@3)",
     ),
 ]
-NamePath = Annotated[str, Path(pattern=NAME_PATTERN, description="a model name")]
-AliasPath = Annotated[str, Path(pattern=NAME_PATTERN, description="an alias of the model's name")]
+NamePath = Annotated[str, Path(pattern=NAME_PATTERN, max_length=64, description="a model name")]
+AliasPath = Annotated[str, Path(pattern=ALIAS_PATTERN, max_length=64, description="an alias of the model's name")]
 JSON_BODY = Depends(require_json)
 Limit = Annotated[int, Query(ge=1, le=500, description="page size")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="rows to skip")]
@@ -78,5 +80,8 @@ IdempotencyKeyHeader = Annotated[
         description="a unique key per request (a UUID): a retry with the same key answers with the "
         "resource the first request created instead of creating another; kept NNSERVICE_IDEMPOTENCY_KEY_HOURS "
         "(24 by default)",
+        # the rule is idempotency.check_key's, stated for the document (a 422 names the header)
+        json_schema_extra={"pattern": IDEMPOTENCY_KEY_PATTERN, "maxLength": MAX_KEY_LENGTH},
+        openapi_examples={"a UUID": {"value": "5f0c6c1e-8f3a-4b7e-9d2a-1c3b5d7e9f00"}},
     ),
 ]

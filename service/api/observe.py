@@ -11,7 +11,8 @@ from service.observability import logs
 from service.observability.metrics import ServiceMetrics
 
 log = logging.getLogger("nnservice.access")
-HEADER = "x-request-id"
+HEADER_NAME = "X-Request-ID"
+HEADER = HEADER_NAME.lower()  # as ASGI spells header names
 CLIENT_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 
 

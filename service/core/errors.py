@@ -17,8 +17,7 @@ class FieldError:
 
 
 class ServiceError(Exception):
-    status = 500
-    title = "Internal Server Error"
+    status = 500  # its title and problem `type` follow from the status (api/problems.py KINDS)
 
     def __init__(self, detail: str, *, errors: list[FieldError] | None = None, headers: dict[str, str] | None = None):
         super().__init__(detail)
@@ -28,7 +27,7 @@ class ServiceError(Exception):
 
 
 class Unauthorized(ServiceError):
-    status, title = 401, "Unauthorized"
+    status = 401
 
     def __init__(self, detail: str, *, error: str | None = None):
         challenge = 'Bearer realm="nnservice"' + (f', error="{error}"' if error else "")
@@ -36,36 +35,36 @@ class Unauthorized(ServiceError):
 
 
 class NotFound(ServiceError):
-    status, title = 404, "Not Found"
+    status = 404
 
 
 class Conflict(ServiceError):
-    status, title = 409, "Conflict"
+    status = 409
 
 
 class PayloadTooLarge(ServiceError):
-    status, title = 413, "Content Too Large"
+    status = 413
 
 
 class UnsupportedMediaType(ServiceError):
-    status, title = 415, "Unsupported Media Type"
+    status = 415
 
 
 class Unprocessable(ServiceError):
     """The request is well formed but its content cannot be used (bad data, bad values)."""
 
-    status, title = 422, "Unprocessable Content"
+    status = 422
 
 
 class TooManyRequests(ServiceError):
-    status, title = 429, "Too Many Requests"
+    status = 429
 
 
 class StoredDataUnreadable(ServiceError):
     """What the database holds cannot be read back (altered, or not ours): the server's fault, not
     the client's, and nothing in it was trusted or executed."""
 
-    status, title = 500, "Internal Server Error"
+    status = 500
 
 
 def unprocessable(field: str, message: str) -> Unprocessable:

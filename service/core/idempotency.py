@@ -25,6 +25,7 @@ Resource = TypeVar("Resource")  # a job, a sweep: what `earlier` and `create` an
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"  # "true" on an answer that replays an earlier request's
 MAX_KEY_LENGTH = 255
+KEY_PATTERN = r"^[ -~]{1,255}$"  # what check_key accepts: printable ASCII, for the OpenAPI document
 
 
 def scope_for(route: str, owner: str) -> str:

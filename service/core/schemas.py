@@ -15,6 +15,8 @@ ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
 NAME_RULE = "1 to 64 characters: lower-case letters, digits, '.', '_' or '-', starting with a letter or a digit"
 ALIAS_RULE = NAME_RULE + ", and not all digits (digits name a version: cancer@3)"
+# NAME_PATTERN and not all digits, without a look-ahead (which JSON Schema's regex dialects differ on)
+ALIAS_PATTERN = r"^(?:[a-z][a-z0-9_.-]{0,63}|[0-9]{1,63}[a-z_.-][a-z0-9_.-]{0,62})$"
 # Where a model is named in a path: its id, or "name@alias", or "name@version".
 MODEL_REF_PATTERN = (
     r"^(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"

@@ -20,7 +20,8 @@ from service.api.deps import (
     SettingsDep,
     media_type,
 )
-from service.api.problems import PROBLEM_SCHEMA
+from service.api.openapi import answer_headers
+from service.api.problems import error_responses
 from service.core import idempotency, limits
 from service.core.errors import Unprocessable, UnsupportedMediaType, unprocessable
 from service.core.schemas import one_of
@@ -29,7 +30,13 @@ from service.datasets.parsing.csv import DELIMITERS, parse_csv
 from service.datasets.parsing.json import parse_json
 from service.datasets.parsing.normalise import ParsedDataset
 from service.datasets.parsing.parquet import parse_parquet
-from service.datasets.schemas import DatasetList, DatasetRead
+from service.datasets.schemas import (
+    ROWS_UPLOAD_EXAMPLE,
+    DatasetList,
+    DatasetRead,
+    DatasetRecordsUpload,
+    DatasetRowsUpload,
+)
 
 router = APIRouter(prefix="/v1/datasets", tags=["datasets"])
 
@@ -41,6 +48,8 @@ else:
     Delimiter = one_of(DELIMITERS)
 MAX_FORM_FIELDS = 10  # the file and its name; anything past this is not a client of ours
 MAX_FORM_FIELD_BYTES = 64 * 1024  # a text field (the file part is held by the body limit)
+SCHEMAS_READ_BY_HAND = (DatasetRowsUpload, DatasetRecordsUpload)  # main.py adds them to the document
+JSON_CELL_SCHEMA = {"type": ["string", "number", "boolean", "null"]}
 UPLOAD_BODY = {
     "requestBody": {
         "content": {
@@ -54,18 +63,17 @@ UPLOAD_BODY = {
             "application/json": {
                 "schema": {
                     "oneOf": [
-                        {"type": "object", "properties": {"columns": {"type": "array"}, "rows": {"type": "array"}}},
-                        {"type": "array", "items": {"type": "object"}},
+                        {"$ref": "#/components/schemas/DatasetRowsUpload"},
+                        {"$ref": "#/components/schemas/DatasetRecordsUpload"},
+                        {  # a bare list of records
+                            "type": "array",
+                            "minItems": 1,
+                            "items": {"type": "object", "additionalProperties": JSON_CELL_SCHEMA},
+                        },
                     ]
                 },
                 "examples": {
-                    "columns and rows": {
-                        "value": {
-                            "name": "tiny",
-                            "columns": ["x1", "x2", "label"],
-                            "rows": [[0.1, 1.2, "a"], [0.4, 0.3, "b"]],
-                        }
-                    },
+                    "columns and rows": {"value": ROWS_UPLOAD_EXAMPLE},
                     "records": {"value": [{"x1": 0.1, "x2": 1.2, "label": "a"}, {"x1": 0.4, "x2": 0.3, "label": "b"}]},
                 },
             },
@@ -83,7 +91,10 @@ UPLOAD_BODY = {
     response_model=DatasetRead,
     summary="Upload a dataset",
     openapi_extra=UPLOAD_BODY,
-    responses={400: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    responses={
+        201: answer_headers("Location", "Idempotent-Replayed", description="stored"),
+        **error_responses(400, 413, 415, 422),
+    },
 )
 async def upload_dataset(
     request: Request,
@@ -137,7 +148,6 @@ async def upload_dataset(
                 "text/csv, application/vnd.apache.parquet or application/json"
             )
         content = await read_body(request)
-        name = name or "dataset"
     if fmt == "csv":
         parse = partial(parse_csv, delimiter=delimiter, na_values=tuple(na_values))
     elif delimiter is not None or na_values:
@@ -159,6 +169,7 @@ async def upload_dataset(
         )
     else:
         parsed: ParsedDataset = await run_in_threadpool(parse, content)
+        name = name or parsed.name or "dataset"
         size_bytes, content = len(content), None  # the table holds the data now: let the body go before it is stored
         limits.check_dataset_shape(settings, rows=parsed.table.num_rows, columns=parsed.table.num_columns)
         dataset, replayed = await run_in_threadpool(
@@ -210,7 +221,7 @@ def list_datasets(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset:
     "/{dataset_id}",
     response_model=DatasetRead,
     summary="Get a dataset's schema and statistics",
-    responses={404: PROBLEM_SCHEMA},
+    responses=error_responses(404),
 )
 def get_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     return datasets.get_or_raise(db, dataset_id=dataset_id, owner=caller.sees)
@@ -220,7 +231,7 @@ def get_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     "/{dataset_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Delete a dataset",
-    responses={404: PROBLEM_SCHEMA, 409: PROBLEM_SCHEMA},
+    responses=error_responses(404, 409, e409="queued or running jobs use the dataset"),
 )
 def delete_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep) -> Response:
     """Refused (409) while queued or running jobs use it. Models trained on it are kept."""

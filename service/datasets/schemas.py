@@ -1,11 +1,11 @@
 """Datasets as clients send and see them (Read, List)."""
 
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.core.schemas import one_of
+from service.core.schemas import Strict, one_of
 from service.datasets.stats import COLUMN_TYPES
 
 if TYPE_CHECKING:
@@ -84,3 +84,43 @@ class DatasetRead(BaseModel):
 class DatasetList(BaseModel):
     data: list[DatasetRead]
     count: int
+
+
+# The JSON upload, for the OpenAPI document: the route parses the body itself, cell by cell
+# (`parsing/json.py`), so these models describe it and are never validated against.
+JsonCell = str | float | bool | None
+UploadName = Field(default=None, min_length=1, max_length=255, description="the dataset's name; default: dataset")
+
+
+ROWS_UPLOAD_EXAMPLE: dict[str, Any] = {
+    "name": "tiny",
+    "columns": ["x1", "x2", "label"],
+    "rows": [[0.1, 1.2, "a"], [0.4, 0.3, "b"]],
+}
+
+
+class DatasetRowsUpload(Strict):
+    """Column names, then rows of values in that order."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [ROWS_UPLOAD_EXAMPLE]},
+    )
+
+    name: str | None = UploadName
+    columns: list[str] = Field(min_length=1)
+    rows: list[list[JsonCell]] = Field(min_length=1, description="each row a value per column, in column order")
+
+
+class DatasetRecordsUpload(Strict):
+    """Records: objects of column name to value (a key a record lacks is a missing value)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"name": "tiny", "records": [{"x1": 0.1, "label": "a"}, {"x1": 0.4, "label": "b"}]}]
+        },
+    )
+
+    name: str | None = UploadName
+    records: list[dict[str, JsonCell]] = Field(min_length=1)

@@ -10,7 +10,8 @@ from fastapi.responses import StreamingResponse
 
 from service.api.auth import CallerDep, StreamCallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
-from service.api.problems import PROBLEM_SCHEMA
+from service.api.openapi import answer_headers
+from service.api.problems import error_responses
 from service.core import idempotency
 from service.core.schemas import ID_PATTERN
 from service.core.status import JobStatus
@@ -75,7 +76,10 @@ def _fold(job: Job) -> int | None:
     response_model=JobRead,
     summary="Start a training job",
     dependencies=[JSON_BODY],
-    responses={400: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
+    responses={
+        202: answer_headers("Location", "Idempotent-Replayed", description="queued"),
+        **error_responses(400, 413, 415, 422, 429),
+    },
 )
 def create_job(
     body: JobCreate,
@@ -124,7 +128,7 @@ def list_jobs(
 
 
 @router.get(
-    "/{job_id}", response_model=JobRead, summary="Get a job's status and progress", responses={404: PROBLEM_SCHEMA}
+    "/{job_id}", response_model=JobRead, summary="Get a job's status and progress", responses=error_responses(404)
 )
 def get_job(job_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     return job_read(jobs.get_or_raise(db, job_id=job_id, owner=caller.sees))
@@ -135,9 +139,9 @@ def get_job(job_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     response_model=JobRead,
     summary="Cancel a job",
     responses={
-        202: {"description": "running: the worker stops at the next epoch boundary"},
-        404: PROBLEM_SCHEMA,
-        409: PROBLEM_SCHEMA,
+        200: {"description": "the job was queued: it is cancelled"},
+        202: {"model": JobRead, "description": "the job runs: its worker stops at the next epoch boundary"},
+        **error_responses(404, 409, e409="the job has already succeeded or failed"),
     },
 )
 def cancel_job(
@@ -167,7 +171,10 @@ def cancel_job(
     status_code=status.HTTP_202_ACCEPTED,
     response_model=JobRead,
     summary="Train a finished job again and check that it reproduces",
-    responses={404: PROBLEM_SCHEMA, 409: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
+    responses={
+        202: answer_headers("Location", description="the replay is queued"),
+        **error_responses(404, 409, 429, e409="the original has not succeeded, or its dataset is gone"),
+    },
 )
 def replay_job(job_id: ResourceId, response: Response, caller: CallerDep, db: DatabaseDep, settings: SettingsDep):
     """Queue a new job with the same dataset, columns, hyperparameters, seed and warm start. When it
@@ -185,11 +192,19 @@ def replay_job(job_id: ResourceId, response: Response, caller: CallerDep, db: Da
     response_model=CostHistory,
     summary="Every epoch's costs (data loss and L2 apart) and diagnostics",
     responses={
-        200: {"content": {"text/csv": {"example": "epoch,train_cost,validation_cost\n1,0.69,0.68\n"}}},
-        404: PROBLEM_SCHEMA,
+        200: {
+            "description": "JSON, or CSV with `?format=csv` or `Accept: text/csv`",
+            "content": {
+                "text/csv": {
+                    "schema": {"type": "string"},
+                    "example": "epoch,train_cost,validation_cost\n1,0.69,0.68\n2,0.52,0.55\n",
+                }
+            },
+        },
+        **error_responses(404),
     },
 )
-def cost_history(
+def get_cost_history(
     job_id: ResourceId,
     request: Request,
     caller: CallerDep,
@@ -222,25 +237,26 @@ def cost_history(
         200: {
             "content": {
                 "text/event-stream": {
-                    "schema": {  # one event; `data` is JSON
+                    "schema": {  # one event (as schemathesis and OpenAPI 3.2's itemSchema read it); `data` is JSON
                         "type": "object",
                         "properties": {
-                            "event": {"type": "string"},
-                            "id": {"type": "string"},
-                            "data": {"type": "string"},
+                            "event": {"type": "string", "enum": ["progress", "status", "end", "error"]},
+                            "id": {"type": "string", "pattern": events.POSITION_PATTERN},
+                            "data": {"type": "string", "contentMediaType": "application/json"},
                         },
+                        "required": ["event", "data"],
                     },
                     "example": 'event: progress\nid: 1.40\ndata: {"attempt": 1, "epochs_total": 200, "epochs": '
-                    '[{"epoch": 39, "train_cost": 0.31, "validation_cost": null}, {"epoch": 40, ...}]}\n\n'
-                    'event: end\ndata: {"status": "succeeded", "model_id": "3fe1...", "error": null}\n\n',
+                    '[{"epoch": 39, "train_cost": 0.31, "validation_cost": null}, {"epoch": 40, "train_cost": 0.3, '
+                    '"validation_cost": null}]}\n\nevent: end\ndata: {"status": "succeeded", "model_id": '
+                    '"3fe1b0d2-5c7a-4e8b-9f10-2a3b4c5d6e7f", "error": null}\n\n',
                 }
             }
         },
-        404: PROBLEM_SCHEMA,
-        422: PROBLEM_SCHEMA,
+        **error_responses(404, 422),
     },
 )
-async def job_events(
+async def follow_job_events(
     job_id: ResourceId,
     request: Request,
     caller: StreamCallerDep,
@@ -248,7 +264,8 @@ async def job_events(
     last_event_id: str | None = Header(
         default=None,
         alias="Last-Event-ID",
-        pattern=r"^\d{1,9}\.\d{1,9}$",
+        pattern=events.POSITION_PATTERN,
+        examples=["1.40"],
         description="resume after this event (EventSource sends it when it reconnects)",
     ),
 ):
@@ -270,13 +287,15 @@ async def job_events(
     response_class=Response,
     responses={
         200: {
-            "content": {"image/svg+xml": {"schema": {"type": "string"}}, "image/png": {"schema": {"type": "string"}}}
+            "content": {
+                "image/svg+xml": {"schema": {"type": "string"}, "example": '<svg xmlns="http://www.w3.org/2000/svg"/>'},
+                "image/png": {"schema": {"type": "string", "format": "binary"}},
+            }
         },
-        404: PROBLEM_SCHEMA,
-        422: PROBLEM_SCHEMA,
+        **error_responses(404, 422),
     },
 )
-async def cost_history_plot(
+async def plot_cost_history(
     job_id: ResourceId,
     image_format: Annotated[str, Path(pattern="^(svg|png)$", description="svg or png")],
     caller: CallerDep,

@@ -24,6 +24,9 @@ from service.jobs import history
 KEEPALIVE_SECONDS = 15.0  # a comment line, so that proxies keep an idle stream open
 
 
+POSITION_PATTERN = r"^[0-9]{1,9}\.[0-9]{1,9}$"  # a Position on the wire, as Last-Event-ID sends it back
+
+
 @dataclass(frozen=True)
 class Position:
     """The last epoch a client has: `attempt.epoch` on the wire."""

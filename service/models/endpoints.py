@@ -20,7 +20,8 @@ from service.api.deps import (
     is_json,
     media_type,
 )
-from service.api.problems import PROBLEM_SCHEMA
+from service.api.openapi import answer_headers
+from service.api.problems import error_responses
 from service.core.errors import NotFound, UnsupportedMediaType, unprocessable
 from service.core.tables import Model
 from service.datasets.service import get_or_raise as get_dataset
@@ -100,7 +101,7 @@ def list_models(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: O
     return {"data": [model_read(m, registered.get(m.id)) for m in rows], "count": count}
 
 
-@router.get("/{model_id}", response_model=ModelRead, summary="Get a model", responses={404: PROBLEM_SCHEMA})
+@router.get("/{model_id}", response_model=ModelRead, summary="Get a model", responses=error_responses(404))
 def get_model(model_id: ModelRef, caller: CallerDep, db: DatabaseDep):
     """Architecture, hyperparameters, feature names, classes, preprocessing, the metrics on the
     held-out test split, and the name, version and aliases it is registered under. Name it by id,
@@ -112,7 +113,7 @@ def get_model(model_id: ModelRef, caller: CallerDep, db: DatabaseDep):
 
 
 @router.delete(
-    "/{model_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a model", responses={404: PROBLEM_SCHEMA}
+    "/{model_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a model", responses=error_responses(404)
 )
 def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep) -> Response:
     trained_models.delete(db, model_id=model_id, owner=caller.sees)
@@ -135,7 +136,7 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
             },
         }
     },
-    responses={400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    responses=error_responses(400, 404, 413, 415, 422),
 )
 async def predict(model_id: ModelRef, request: Request, caller: CallerDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
@@ -228,9 +229,11 @@ def _pandas_format(content_type: str) -> str | None:
     response_model=EvaluateResponse,
     summary="Evaluate on a dataset",
     dependencies=[JSON_BODY],
-    responses={400: PROBLEM_SCHEMA, 404: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA},
+    responses=error_responses(400, 404, 413, 415, 422),
 )
-def evaluate(model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep):
+def evaluate_model(
+    model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep
+):
     """The model's metrics on every row of a dataset holding its features and target column."""
     loaded = cache.get(model_id, owner=caller.sees)
     try:
@@ -249,12 +252,12 @@ def evaluate(model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db:
         200: {
             "description": "the model as an ONNX file, `model-<id>.onnx`",
             "content": {EXPORT_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+            **answer_headers("Content-Disposition"),
         },
-        404: PROBLEM_SCHEMA,
-        422: PROBLEM_SCHEMA,
+        **error_responses(404, 422),
     },
 )
-def export(
+def export_model(
     model_id: ResourceId,
     caller: CallerDep,
     cache: ModelCacheDep,

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response, status
 
 from service.api.auth import CallerDep
 from service.api.deps import JSON_BODY, AliasPath, DatabaseDep, NamePath, ResourceId
-from service.api.problems import PROBLEM_SCHEMA
+from service.api.problems import error_responses
 from service.models import names as model_names
 from service.models.schemas import AliasCreate, ModelNameRead, ModelRegistration, ModelVersionRead
 
@@ -37,13 +37,13 @@ def metrics_summary(metrics: dict) -> dict:
     dependencies=[JSON_BODY],
     responses={
         200: {"model": ModelRegistration, "description": "The model was registered under the name already"},
-        404: PROBLEM_SCHEMA,
-        409: PROBLEM_SCHEMA,
-        415: PROBLEM_SCHEMA,
-        422: PROBLEM_SCHEMA,
+        201: {"description": "The model got the name's next version"},
+        **error_responses(400, 404, 409, 413, 415, 422, e409="the model is registered under another name"),
     },
 )
-def register(model_id: ResourceId, body: AliasCreate, caller: CallerDep, db: DatabaseDep, response: Response):
+def register_model_name(
+    model_id: ResourceId, body: AliasCreate, caller: CallerDep, db: DatabaseDep, response: Response
+):
     """Registers the model under `name`, where it gets the name's next version (1, 2, ...; never
     reused), and points `alias` (optional) of that name at it, moving the alias from the version it
     pointed at before. 201 when the model got its version now, 200 when it had it already. A model
@@ -62,9 +62,9 @@ def register(model_id: ResourceId, body: AliasCreate, caller: CallerDep, db: Dat
     "/v1/models/{model_id}/aliases/{alias}",
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Remove an alias",
-    responses={404: PROBLEM_SCHEMA},
+    responses=error_responses(404),
 )
-def remove_alias(model_id: ResourceId, alias: AliasPath, caller: CallerDep, db: DatabaseDep) -> Response:
+def remove_model_alias(model_id: ResourceId, alias: AliasPath, caller: CallerDep, db: DatabaseDep) -> Response:
     """Removes the alias of the model's name, if it points at this model (404 if not). The model
     keeps its name and version."""
     model_names.remove_alias(db, model_id=model_id, alias=alias, owner=caller.sees)
@@ -75,9 +75,9 @@ def remove_alias(model_id: ResourceId, alias: AliasPath, caller: CallerDep, db: 
     "/v1/model-names/{name}",
     response_model=ModelNameRead,
     summary="Get a model name: its versions and aliases",
-    responses={404: PROBLEM_SCHEMA},
+    responses=error_responses(404),
 )
-def get_name(name: NamePath, caller: CallerDep, db: DatabaseDep):
+def get_model_name(name: NamePath, caller: CallerDep, db: DatabaseDep):
     """Every version of the name, newest first, with its model id, its aliases, its single-number
     test metrics and when it was registered; and each alias with the version it points at. A
     version whose model was deleted is gone from the list, and its number is not given again.

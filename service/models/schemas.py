@@ -15,7 +15,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from service.core.schemas import ALIAS_RULE, ID_PATTERN, NAME_PATTERN, NAME_RULE, Strict, Task
+from service.core.schemas import ALIAS_PATTERN, ALIAS_RULE, ID_PATTERN, NAME_PATTERN, NAME_RULE, Strict, Task
 
 
 class ModelRead(BaseModel):
@@ -96,6 +96,35 @@ class DataframeSplit(Strict):
     index: list[Any] | None = Field(default=None, description="row labels: ignored")
 
 
+def _exactly_one_input(schema: dict[str, Any]) -> None:
+    """The document states the rule the validator below enforces: one of five bodies, each with one
+    input key (not null) and optionally `params`, so a generated body or client sends just one."""
+    properties = schema.pop("properties")
+    schema.pop("additionalProperties", None)
+    schema["oneOf"] = [
+        {
+            "title": f"PredictBy{key.title().replace('_', '')}",
+            "type": "object",
+            "properties": {key: _not_null(properties[key]), "params": properties["params"]},
+            "required": [key],
+            "additionalProperties": False,
+        }
+        for key in PREDICT_INPUTS
+    ]
+    schema["examples"] = [
+        {"records": [{"radius_mean": 17.99, "texture_mean": 10.38}]},
+        {"instances": [[17.99, 10.38]]},
+        {"dataframe_split": {"columns": ["radius_mean", "texture_mean"], "data": [[17.99, 10.38]]}},
+    ]
+
+
+def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
+    """`X | None = None` without its None: an input key that is sent must hold data."""
+    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
+    kept = {k: v for k, v in schema.items() if k not in ("anyOf", "default")}
+    return {**kept, **options[0]} if len(options) == 1 else kept
+
+
 class PredictRequest(Strict):
     """Exactly one of `instances`, `records`, or MLflow's `dataframe_split`, `dataframe_records` and
     `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS rows."""
@@ -117,16 +146,7 @@ class PredictRequest(Strict):
         default=None, description="MLflow's inference parameters: accepted and ignored (these models take none)"
     )
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {"instances": [[17.99, 10.38, 122.8]]},
-                {"records": [{"radius_mean": 17.99}]},
-                {"dataframe_split": {"columns": ["radius_mean", "texture_mean"], "data": [[17.99, 10.38]]}},
-            ]
-        },
-    )
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_input)
 
     @model_validator(mode="before")
     @classmethod
@@ -134,8 +154,8 @@ class PredictRequest(Strict):
         """Exactly one input key, and no unknown key: answered with every key the body may hold,
         rather than pydantic's one error per stray field."""
         if isinstance(body, dict) and body:
-            sent = [key for key in PREDICT_INPUTS if body.get(key) is not None]
-            if len(sent) == 1 and body.keys() <= cls.model_fields.keys():
+            sent = [key for key in PREDICT_INPUTS if key in body]
+            if len(sent) == 1 and body[sent[0]] is not None and body.keys() <= cls.model_fields.keys():
                 return body
             got = "got " + ", ".join(repr(key) + (" (null)" if body[key] is None else "") for key in body)
         else:
@@ -219,15 +239,19 @@ def _check_name(value: str) -> str:
 
 
 def _check_alias(value: str) -> str:
-    if not re.fullmatch(NAME_PATTERN, value) or value.isdigit():
+    if not re.fullmatch(NAME_PATTERN, value) or value.isdigit():  # ALIAS_PATTERN, with a message
         raise ValueError(f"must be {ALIAS_RULE}")
     return value
 
 
 # The rules are checked by a validator, for a message that says them; the pattern is for the schema.
-ModelNameStr = Annotated[str, AfterValidator(_check_name), Field(json_schema_extra={"pattern": NAME_PATTERN})]
+ModelNameStr = Annotated[
+    str, AfterValidator(_check_name), Field(json_schema_extra={"pattern": NAME_PATTERN, "maxLength": 64})
+]
 AliasStr = Annotated[
-    str, AfterValidator(_check_alias), Field(description=ALIAS_RULE, json_schema_extra={"pattern": NAME_PATTERN})
+    str,
+    AfterValidator(_check_alias),
+    Field(description=ALIAS_RULE, json_schema_extra={"pattern": ALIAS_PATTERN, "maxLength": 64}),
 ]
 
 

@@ -13,7 +13,7 @@ router = APIRouter(tags=["health"])
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE_LATEST.split(";")[0]: {"schema": {"type": "string"}}}}},
 )
-async def metrics(request: Request):
+async def get_metrics(request: Request):
     """Jobs by status, the queue, training time and epochs, workers and their heartbeat age (read
     from the database), and this process's requests per route, prediction latency and rows, and
     uploads. Open like /healthz: it names no tenant's data."""

@@ -4,7 +4,8 @@ from fastapi import APIRouter, Response, status
 
 from service.api.auth import CallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
-from service.api.problems import PROBLEM_SCHEMA
+from service.api.openapi import answer_headers
+from service.api.problems import error_responses
 from service.core import idempotency
 from service.core.status import JobStatus
 from service.sweeps import service as sweeps
@@ -57,7 +58,10 @@ def sweep_read(view: SweepView) -> SweepRead:
     response_model=SweepRead,
     summary="Start a hyperparameter search",
     dependencies=[JSON_BODY],
-    responses={400: PROBLEM_SCHEMA, 413: PROBLEM_SCHEMA, 415: PROBLEM_SCHEMA, 422: PROBLEM_SCHEMA, 429: PROBLEM_SCHEMA},
+    responses={
+        202: answer_headers("Location", "Idempotent-Replayed", description="its trials are queued"),
+        **error_responses(400, 413, 415, 422, 429),
+    },
 )
 def create_sweep(
     body: SweepCreate,
@@ -102,7 +106,7 @@ def list_sweeps(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: O
     "/{sweep_id}",
     response_model=SweepRead,
     summary="Get a sweep's status, counts and leaderboard",
-    responses={404: PROBLEM_SCHEMA},
+    responses=error_responses(404),
 )
 def get_sweep(sweep_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     """The leaderboard fills as trials succeed: each row the trial's job, its searched parameters,
@@ -116,9 +120,9 @@ def get_sweep(sweep_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     response_model=SweepRead,
     summary="Cancel a sweep's queued and running trials",
     responses={
-        202: {"description": "some trials were running: they stop at their next epoch boundary"},
-        404: PROBLEM_SCHEMA,
-        409: PROBLEM_SCHEMA,
+        200: {"description": "no trial was running: the sweep is cancelled"},
+        202: {"model": SweepRead, "description": "some trials were running: they stop at their next epoch boundary"},
+        **error_responses(404, 409, e409="every trial has already succeeded or failed"),
     },
 )
 def cancel_sweep(sweep_id: ResourceId, response: Response, caller: CallerDep, db: DatabaseDep):

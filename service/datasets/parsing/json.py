@@ -7,6 +7,9 @@ from service.core.errors import Unprocessable, unprocessable
 from service.datasets.parsing.normalise import ParsedDataset, normalise
 
 JSON_SCALARS = {bool, int, float, str}  # the types a JSON cell may hold, besides null
+MAX_NAME_LENGTH = 255  # as a name in the query (datasets/endpoints.py)
+ROWS_KEYS = ("name", "columns", "rows")  # the keys of each object form (schemas.DatasetRowsUpload, ...)
+RECORDS_KEYS = ("name", "records")
 
 
 def parse_json(body: object) -> ParsedDataset:
@@ -14,9 +17,12 @@ def parse_json(body: object) -> ParsedDataset:
 
     Values must be numbers, strings, booleans or null. A column mixing numbers and strings becomes a
     string column. Field paths in errors are relative to `body` ("rows.3.1", "records.3.name", "3.name")."""
+    name = _name(body)
     if isinstance(body, dict) and ("rows" in body or "columns" in body):
+        _check_keys(body, ROWS_KEYS)
         names, columns, path = _from_rows(body)
     elif isinstance(body, dict) and "records" in body:
+        _check_keys(body, RECORDS_KEYS)
         names, columns, path = _from_records(body["records"], prefix="records.")
     elif isinstance(body, list):
         names, columns, path = _from_records(body, prefix="")
@@ -28,7 +34,23 @@ def parse_json(body: object) -> ParsedDataset:
         _json_column(values, name, lambda row, j=j: path(row, j))
         for j, (name, values) in enumerate(zip(names, columns, strict=True))
     ]
-    return normalise(pa.Table.from_arrays(arrays, names=names))
+    parsed = normalise(pa.Table.from_arrays(arrays, names=names))
+    parsed.name = name
+    return parsed
+
+
+def _check_keys(body: dict, allowed: tuple[str, ...]) -> None:
+    """A key we do not read is refused, not ignored: a typo must not lose a field silently."""
+    for key in body:
+        if key not in allowed:
+            raise unprocessable(str(key), f"is not a key of this upload; it takes {', '.join(allowed)}")
+
+
+def _name(body: object) -> str | None:
+    name = body.get("name") if isinstance(body, dict) else None
+    if name is not None and not (isinstance(name, str) and 1 <= len(name) <= MAX_NAME_LENGTH):
+        raise unprocessable("name", f"must be a string of 1 to {MAX_NAME_LENGTH} characters")
+    return name
 
 
 def _from_rows(body: dict):

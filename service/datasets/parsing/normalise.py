@@ -17,6 +17,7 @@ from service.datasets.excerpts import clip
 class ParsedDataset:
     table: pa.Table
     dropped_columns: list[str]  # what was left out and why, e.g. "column 33 (unnamed, empty)"
+    name: str | None = None  # a name the body itself gives (a JSON upload's `name`)
 
 
 def normalise(table: pa.Table) -> ParsedDataset:

@@ -225,6 +225,15 @@ def test_the_api_documents_every_body(client):
     content = document["paths"]["/v1/models/{model_id}/predict"]["post"]["requestBody"]["content"]
     assert {"application/json", "text/csv", "application/x-npy"} <= set(content)
     schemas = document["components"]["schemas"]
-    keys = set(schemas["PredictRequest"]["properties"])
-    assert keys == {"instances", "records", "dataframe_split", "dataframe_records", "inputs", "params"}
+    # one body per input key, each with `params` beside it: the "exactly one" rule, stated
+    bodies = schemas["PredictRequest"]["oneOf"]
+    assert [body["required"] for body in bodies] == [
+        ["instances"],
+        ["records"],
+        ["dataframe_split"],
+        ["dataframe_records"],
+        ["inputs"],
+    ]
+    assert all(set(body["properties"]) == {body["required"][0], "params"} for body in bodies)
+    assert all(body["additionalProperties"] is False for body in bodies)
     assert set(schemas["DataframeSplit"]["properties"]) == {"columns", "data", "index"}

@@ -1,0 +1,106 @@
+"""The OpenAPI document: FastAPI's, completed where FastAPI cannot see what the server does, so
+that Postman collections and generated clients can work from it alone.
+
+Each rule here applies to every operation, so a route added later is covered: errors are the one
+`Problem` component (FastAPI's own 422 schema is replaced), every answer carries `X-Request-ID`,
+operationIds are the endpoint functions' names, and `const` is spelt as a one-value `enum`, which
+converters read."""
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from pydantic import BaseModel
+
+from service.api.observe import HEADER_NAME as REQUEST_ID_HEADER
+from service.api.problems import Problem, error_response
+
+SERVERS = [{"url": "http://127.0.0.1:8000", "description": "`nnservice serve` at its default address"}]
+TAGS = [
+    {"name": "datasets", "description": "Upload tables (CSV, JSON, Parquet); each column's type and statistics."},
+    {"name": "jobs", "description": "Training jobs: queued, run by the workers, followed, cancelled, replayed."},
+    {"name": "sweeps", "description": "Hyperparameter searches: one job per trial, and a leaderboard."},
+    {"name": "models", "description": "Trained models: read, predict, evaluate, export."},
+    {"name": "model names", "description": "Names, versions and aliases of models (`cancer@production`)."},
+    {"name": "health", "description": "Liveness, readiness and Prometheus metrics: no key needed."},
+    {"name": "problems", "description": "What each kind of error means: the pages problems' `type` URIs point at."},
+]
+FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+REQUEST_ID = {
+    "description": "the request's id (the client's own if it sent a sane one): the server's logs of it carry it",
+    "schema": {"type": "string"},
+}
+
+
+def operation_id(route: APIRoute) -> str:
+    """`create_job`, not FastAPI's `create_job_v1_jobs_post`: the name a generated client's method gets."""
+    return route.name
+
+
+def document(app: FastAPI, read_by_hand: tuple[type[BaseModel], ...]) -> dict[str, Any]:
+    """The app's document, built once. `read_by_hand`: the schemas of bodies that a route reads
+    itself (FastAPI sees no model for them), and any other component the routes refer to."""
+    if app.openapi_schema is None:
+        document = FastAPI.openapi(app)  # stores it in app.openapi_schema: we complete it in place
+        schemas = document["components"]["schemas"]
+        models: tuple[type[BaseModel], ...] = (Problem, *read_by_hand)
+        for model in models:
+            schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+            schemas.update(schema.pop("$defs", {}))  # the models it nests, where its references point
+            schemas[model.__name__] = schema
+        for name in FASTAPI_VALIDATION_SCHEMAS:
+            schemas.pop(name, None)
+        for operations in document["paths"].values():
+            for operation in operations.values():
+                _complete_responses(operation["responses"])
+        _const_as_enum(document)
+    assert app.openapi_schema is not None
+    return app.openapi_schema
+
+
+def _complete_responses(responses: dict[str, dict]) -> None:
+    for status, response in responses.items():
+        if int(status) >= 400 and _is_fastapi_error(response):
+            # FastAPI's own 422, or an error status a route declared without a body: ours is a Problem
+            description = response.get("description")
+            responses[status] = response = error_response(
+                int(status), None if description == "Validation Error" else description
+            )
+        response.setdefault("headers", {})[REQUEST_ID_HEADER] = REQUEST_ID
+
+
+def _is_fastapi_error(response: dict) -> bool:
+    content = response.get("content")
+    return not content or any(
+        media.get("schema", {}).get("$ref", "").endswith(FASTAPI_VALIDATION_SCHEMAS) for media in content.values()
+    )
+
+
+def _const_as_enum(node: Any) -> None:
+    """pydantic writes `Literal["balanced"]` as `const`; openapi-to-postmanv2 and older generators read `enum`."""
+    if isinstance(node, dict):
+        if "const" in node:
+            node["enum"] = [node.pop("const")]
+        for value in node.values():
+            _const_as_enum(value)
+    elif isinstance(node, list):
+        for value in node:
+            _const_as_enum(value)
+
+
+# The headers of success answers, as routes declare them: `responses={202: answer_headers("Location")}`.
+SUCCESS_HEADERS = {
+    "Location": {"description": "the path of the resource the request created", "schema": {"type": "string"}},
+    "Idempotent-Replayed": {
+        "description": "`true` when the answer replays an earlier request with the same Idempotency-Key",
+        "schema": {"type": "string", "enum": ["true"]},
+    },
+    "Content-Disposition": {"description": "the file name to save the answer as", "schema": {"type": "string"}},
+}
+
+
+def answer_headers(*names: str, description: str | None = None) -> dict[str, Any]:
+    response: dict[str, Any] = {"headers": {name: SUCCESS_HEADERS[name] for name in names}}
+    if description:
+        response["description"] = description
+    return response
