@@ -20,7 +20,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 CONFIG = HERE / "config.yaml"
-TEMPLATES = HERE / "templates"  # the generator's templates that we replace (each says why)
+TEMPLATES = HERE / "templates"  # the generator's templates that we replace (each says what it changes, and why)
 DOCUMENT = "openapi.json"
 PROJECT = "nnservice-client"  # the generated project: setup.py and the package nnservice_client/
 GENERATOR_CACHES = {"__pycache__", ".ruff_cache"}  # what a run or an import leaves beside the code
