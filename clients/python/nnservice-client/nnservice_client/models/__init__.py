@@ -1,38 +1,6 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .alias_create import AliasCreate
-from .cancel_job_v1_jobs_job_id_cancel_post_response_401 import CancelJobV1JobsJobIdCancelPostResponse401
-from .cancel_job_v1_jobs_job_id_cancel_post_response_401_errors_item import (
-    CancelJobV1JobsJobIdCancelPostResponse401ErrorsItem,
-)
-from .cancel_job_v1_jobs_job_id_cancel_post_response_404 import CancelJobV1JobsJobIdCancelPostResponse404
-from .cancel_job_v1_jobs_job_id_cancel_post_response_404_errors_item import (
-    CancelJobV1JobsJobIdCancelPostResponse404ErrorsItem,
-)
-from .cancel_job_v1_jobs_job_id_cancel_post_response_409 import CancelJobV1JobsJobIdCancelPostResponse409
-from .cancel_job_v1_jobs_job_id_cancel_post_response_409_errors_item import (
-    CancelJobV1JobsJobIdCancelPostResponse409ErrorsItem,
-)
-from .cancel_job_v1_jobs_job_id_cancel_post_response_503 import CancelJobV1JobsJobIdCancelPostResponse503
-from .cancel_job_v1_jobs_job_id_cancel_post_response_503_errors_item import (
-    CancelJobV1JobsJobIdCancelPostResponse503ErrorsItem,
-)
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_401 import CancelSweepV1SweepsSweepIdCancelPostResponse401
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_401_errors_item import (
-    CancelSweepV1SweepsSweepIdCancelPostResponse401ErrorsItem,
-)
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_404 import CancelSweepV1SweepsSweepIdCancelPostResponse404
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_404_errors_item import (
-    CancelSweepV1SweepsSweepIdCancelPostResponse404ErrorsItem,
-)
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_409 import CancelSweepV1SweepsSweepIdCancelPostResponse409
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_409_errors_item import (
-    CancelSweepV1SweepsSweepIdCancelPostResponse409ErrorsItem,
-)
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_503 import CancelSweepV1SweepsSweepIdCancelPostResponse503
-from .cancel_sweep_v1_sweeps_sweep_id_cancel_post_response_503_errors_item import (
-    CancelSweepV1SweepsSweepIdCancelPostResponse503ErrorsItem,
-)
 from .column_options import ColumnOptions
 from .column_options_impute_type_0 import ColumnOptionsImputeType0
 from .column_options_type_type_0 import ColumnOptionsTypeType0
@@ -40,192 +8,26 @@ from .column_stats import ColumnStats
 from .column_stats_top_values_type_0_item import ColumnStatsTopValuesType0Item
 from .column_stats_type import ColumnStatsType
 from .cost_history import CostHistory
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_401 import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401,
-)
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_401_errors_item import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401ErrorsItem,
-)
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_404 import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404,
-)
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_404_errors_item import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404ErrorsItem,
-)
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_422 import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422,
-)
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_422_errors_item import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422ErrorsItem,
-)
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_503 import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503,
-)
-from .cost_history_plot_v1_jobs_job_id_cost_history_image_format_get_response_503_errors_item import (
-    CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503ErrorsItem,
-)
 from .cost_history_row import CostHistoryRow
-from .cost_history_v1_jobs_job_id_cost_history_get_response_401 import CostHistoryV1JobsJobIdCostHistoryGetResponse401
-from .cost_history_v1_jobs_job_id_cost_history_get_response_401_errors_item import (
-    CostHistoryV1JobsJobIdCostHistoryGetResponse401ErrorsItem,
-)
-from .cost_history_v1_jobs_job_id_cost_history_get_response_404 import CostHistoryV1JobsJobIdCostHistoryGetResponse404
-from .cost_history_v1_jobs_job_id_cost_history_get_response_404_errors_item import (
-    CostHistoryV1JobsJobIdCostHistoryGetResponse404ErrorsItem,
-)
-from .cost_history_v1_jobs_job_id_cost_history_get_response_503 import CostHistoryV1JobsJobIdCostHistoryGetResponse503
-from .cost_history_v1_jobs_job_id_cost_history_get_response_503_errors_item import (
-    CostHistoryV1JobsJobIdCostHistoryGetResponse503ErrorsItem,
-)
-from .create_job_v1_jobs_post_response_400 import CreateJobV1JobsPostResponse400
-from .create_job_v1_jobs_post_response_400_errors_item import CreateJobV1JobsPostResponse400ErrorsItem
-from .create_job_v1_jobs_post_response_401 import CreateJobV1JobsPostResponse401
-from .create_job_v1_jobs_post_response_401_errors_item import CreateJobV1JobsPostResponse401ErrorsItem
-from .create_job_v1_jobs_post_response_413 import CreateJobV1JobsPostResponse413
-from .create_job_v1_jobs_post_response_413_errors_item import CreateJobV1JobsPostResponse413ErrorsItem
-from .create_job_v1_jobs_post_response_415 import CreateJobV1JobsPostResponse415
-from .create_job_v1_jobs_post_response_415_errors_item import CreateJobV1JobsPostResponse415ErrorsItem
-from .create_job_v1_jobs_post_response_422 import CreateJobV1JobsPostResponse422
-from .create_job_v1_jobs_post_response_422_errors_item import CreateJobV1JobsPostResponse422ErrorsItem
-from .create_job_v1_jobs_post_response_429 import CreateJobV1JobsPostResponse429
-from .create_job_v1_jobs_post_response_429_errors_item import CreateJobV1JobsPostResponse429ErrorsItem
-from .create_job_v1_jobs_post_response_503 import CreateJobV1JobsPostResponse503
-from .create_job_v1_jobs_post_response_503_errors_item import CreateJobV1JobsPostResponse503ErrorsItem
-from .create_sweep_v1_sweeps_post_response_400 import CreateSweepV1SweepsPostResponse400
-from .create_sweep_v1_sweeps_post_response_400_errors_item import CreateSweepV1SweepsPostResponse400ErrorsItem
-from .create_sweep_v1_sweeps_post_response_401 import CreateSweepV1SweepsPostResponse401
-from .create_sweep_v1_sweeps_post_response_401_errors_item import CreateSweepV1SweepsPostResponse401ErrorsItem
-from .create_sweep_v1_sweeps_post_response_413 import CreateSweepV1SweepsPostResponse413
-from .create_sweep_v1_sweeps_post_response_413_errors_item import CreateSweepV1SweepsPostResponse413ErrorsItem
-from .create_sweep_v1_sweeps_post_response_415 import CreateSweepV1SweepsPostResponse415
-from .create_sweep_v1_sweeps_post_response_415_errors_item import CreateSweepV1SweepsPostResponse415ErrorsItem
-from .create_sweep_v1_sweeps_post_response_422 import CreateSweepV1SweepsPostResponse422
-from .create_sweep_v1_sweeps_post_response_422_errors_item import CreateSweepV1SweepsPostResponse422ErrorsItem
-from .create_sweep_v1_sweeps_post_response_429 import CreateSweepV1SweepsPostResponse429
-from .create_sweep_v1_sweeps_post_response_429_errors_item import CreateSweepV1SweepsPostResponse429ErrorsItem
-from .create_sweep_v1_sweeps_post_response_503 import CreateSweepV1SweepsPostResponse503
-from .create_sweep_v1_sweeps_post_response_503_errors_item import CreateSweepV1SweepsPostResponse503ErrorsItem
 from .dataframe_split import DataframeSplit
 from .dataset_list import DatasetList
 from .dataset_read import DatasetRead
-from .delete_dataset_v1_datasets_dataset_id_delete_response_401 import DeleteDatasetV1DatasetsDatasetIdDeleteResponse401
-from .delete_dataset_v1_datasets_dataset_id_delete_response_401_errors_item import (
-    DeleteDatasetV1DatasetsDatasetIdDeleteResponse401ErrorsItem,
-)
-from .delete_dataset_v1_datasets_dataset_id_delete_response_404 import DeleteDatasetV1DatasetsDatasetIdDeleteResponse404
-from .delete_dataset_v1_datasets_dataset_id_delete_response_404_errors_item import (
-    DeleteDatasetV1DatasetsDatasetIdDeleteResponse404ErrorsItem,
-)
-from .delete_dataset_v1_datasets_dataset_id_delete_response_409 import DeleteDatasetV1DatasetsDatasetIdDeleteResponse409
-from .delete_dataset_v1_datasets_dataset_id_delete_response_409_errors_item import (
-    DeleteDatasetV1DatasetsDatasetIdDeleteResponse409ErrorsItem,
-)
-from .delete_dataset_v1_datasets_dataset_id_delete_response_503 import DeleteDatasetV1DatasetsDatasetIdDeleteResponse503
-from .delete_dataset_v1_datasets_dataset_id_delete_response_503_errors_item import (
-    DeleteDatasetV1DatasetsDatasetIdDeleteResponse503ErrorsItem,
-)
-from .delete_model_v1_models_model_id_delete_response_401 import DeleteModelV1ModelsModelIdDeleteResponse401
-from .delete_model_v1_models_model_id_delete_response_401_errors_item import (
-    DeleteModelV1ModelsModelIdDeleteResponse401ErrorsItem,
-)
-from .delete_model_v1_models_model_id_delete_response_404 import DeleteModelV1ModelsModelIdDeleteResponse404
-from .delete_model_v1_models_model_id_delete_response_404_errors_item import (
-    DeleteModelV1ModelsModelIdDeleteResponse404ErrorsItem,
-)
-from .delete_model_v1_models_model_id_delete_response_503 import DeleteModelV1ModelsModelIdDeleteResponse503
-from .delete_model_v1_models_model_id_delete_response_503_errors_item import (
-    DeleteModelV1ModelsModelIdDeleteResponse503ErrorsItem,
-)
+from .dataset_records_upload import DatasetRecordsUpload
+from .dataset_records_upload_records_item import DatasetRecordsUploadRecordsItem
+from .dataset_rows_upload import DatasetRowsUpload
+from .describe_problem_kind import DescribeProblemKind
 from .encoding import Encoding
 from .encoding_columns import EncodingColumns
 from .encoding_numeric_impute import EncodingNumericImpute
 from .evaluate_request import EvaluateRequest
 from .evaluate_response import EvaluateResponse
 from .evaluate_response_metrics import EvaluateResponseMetrics
-from .evaluate_v1_models_model_id_evaluate_post_response_400 import EvaluateV1ModelsModelIdEvaluatePostResponse400
-from .evaluate_v1_models_model_id_evaluate_post_response_400_errors_item import (
-    EvaluateV1ModelsModelIdEvaluatePostResponse400ErrorsItem,
-)
-from .evaluate_v1_models_model_id_evaluate_post_response_401 import EvaluateV1ModelsModelIdEvaluatePostResponse401
-from .evaluate_v1_models_model_id_evaluate_post_response_401_errors_item import (
-    EvaluateV1ModelsModelIdEvaluatePostResponse401ErrorsItem,
-)
-from .evaluate_v1_models_model_id_evaluate_post_response_404 import EvaluateV1ModelsModelIdEvaluatePostResponse404
-from .evaluate_v1_models_model_id_evaluate_post_response_404_errors_item import (
-    EvaluateV1ModelsModelIdEvaluatePostResponse404ErrorsItem,
-)
-from .evaluate_v1_models_model_id_evaluate_post_response_413 import EvaluateV1ModelsModelIdEvaluatePostResponse413
-from .evaluate_v1_models_model_id_evaluate_post_response_413_errors_item import (
-    EvaluateV1ModelsModelIdEvaluatePostResponse413ErrorsItem,
-)
-from .evaluate_v1_models_model_id_evaluate_post_response_415 import EvaluateV1ModelsModelIdEvaluatePostResponse415
-from .evaluate_v1_models_model_id_evaluate_post_response_415_errors_item import (
-    EvaluateV1ModelsModelIdEvaluatePostResponse415ErrorsItem,
-)
-from .evaluate_v1_models_model_id_evaluate_post_response_422 import EvaluateV1ModelsModelIdEvaluatePostResponse422
-from .evaluate_v1_models_model_id_evaluate_post_response_422_errors_item import (
-    EvaluateV1ModelsModelIdEvaluatePostResponse422ErrorsItem,
-)
-from .evaluate_v1_models_model_id_evaluate_post_response_503 import EvaluateV1ModelsModelIdEvaluatePostResponse503
-from .evaluate_v1_models_model_id_evaluate_post_response_503_errors_item import (
-    EvaluateV1ModelsModelIdEvaluatePostResponse503ErrorsItem,
-)
-from .export_v1_models_model_id_export_get_format import ExportV1ModelsModelIdExportGetFormat
-from .export_v1_models_model_id_export_get_response_401 import ExportV1ModelsModelIdExportGetResponse401
-from .export_v1_models_model_id_export_get_response_401_errors_item import (
-    ExportV1ModelsModelIdExportGetResponse401ErrorsItem,
-)
-from .export_v1_models_model_id_export_get_response_404 import ExportV1ModelsModelIdExportGetResponse404
-from .export_v1_models_model_id_export_get_response_404_errors_item import (
-    ExportV1ModelsModelIdExportGetResponse404ErrorsItem,
-)
-from .export_v1_models_model_id_export_get_response_422 import ExportV1ModelsModelIdExportGetResponse422
-from .export_v1_models_model_id_export_get_response_422_errors_item import (
-    ExportV1ModelsModelIdExportGetResponse422ErrorsItem,
-)
-from .export_v1_models_model_id_export_get_response_503 import ExportV1ModelsModelIdExportGetResponse503
-from .export_v1_models_model_id_export_get_response_503_errors_item import (
-    ExportV1ModelsModelIdExportGetResponse503ErrorsItem,
-)
-from .get_dataset_v1_datasets_dataset_id_get_response_401 import GetDatasetV1DatasetsDatasetIdGetResponse401
-from .get_dataset_v1_datasets_dataset_id_get_response_401_errors_item import (
-    GetDatasetV1DatasetsDatasetIdGetResponse401ErrorsItem,
-)
-from .get_dataset_v1_datasets_dataset_id_get_response_404 import GetDatasetV1DatasetsDatasetIdGetResponse404
-from .get_dataset_v1_datasets_dataset_id_get_response_404_errors_item import (
-    GetDatasetV1DatasetsDatasetIdGetResponse404ErrorsItem,
-)
-from .get_dataset_v1_datasets_dataset_id_get_response_503 import GetDatasetV1DatasetsDatasetIdGetResponse503
-from .get_dataset_v1_datasets_dataset_id_get_response_503_errors_item import (
-    GetDatasetV1DatasetsDatasetIdGetResponse503ErrorsItem,
-)
-from .get_job_v1_jobs_job_id_get_response_401 import GetJobV1JobsJobIdGetResponse401
-from .get_job_v1_jobs_job_id_get_response_401_errors_item import GetJobV1JobsJobIdGetResponse401ErrorsItem
-from .get_job_v1_jobs_job_id_get_response_404 import GetJobV1JobsJobIdGetResponse404
-from .get_job_v1_jobs_job_id_get_response_404_errors_item import GetJobV1JobsJobIdGetResponse404ErrorsItem
-from .get_job_v1_jobs_job_id_get_response_503 import GetJobV1JobsJobIdGetResponse503
-from .get_job_v1_jobs_job_id_get_response_503_errors_item import GetJobV1JobsJobIdGetResponse503ErrorsItem
-from .get_model_v1_models_model_id_get_response_401 import GetModelV1ModelsModelIdGetResponse401
-from .get_model_v1_models_model_id_get_response_401_errors_item import GetModelV1ModelsModelIdGetResponse401ErrorsItem
-from .get_model_v1_models_model_id_get_response_404 import GetModelV1ModelsModelIdGetResponse404
-from .get_model_v1_models_model_id_get_response_404_errors_item import GetModelV1ModelsModelIdGetResponse404ErrorsItem
-from .get_model_v1_models_model_id_get_response_503 import GetModelV1ModelsModelIdGetResponse503
-from .get_model_v1_models_model_id_get_response_503_errors_item import GetModelV1ModelsModelIdGetResponse503ErrorsItem
-from .get_name_v1_model_names_name_get_response_401 import GetNameV1ModelNamesNameGetResponse401
-from .get_name_v1_model_names_name_get_response_401_errors_item import GetNameV1ModelNamesNameGetResponse401ErrorsItem
-from .get_name_v1_model_names_name_get_response_404 import GetNameV1ModelNamesNameGetResponse404
-from .get_name_v1_model_names_name_get_response_404_errors_item import GetNameV1ModelNamesNameGetResponse404ErrorsItem
-from .get_name_v1_model_names_name_get_response_503 import GetNameV1ModelNamesNameGetResponse503
-from .get_name_v1_model_names_name_get_response_503_errors_item import GetNameV1ModelNamesNameGetResponse503ErrorsItem
-from .get_sweep_v1_sweeps_sweep_id_get_response_401 import GetSweepV1SweepsSweepIdGetResponse401
-from .get_sweep_v1_sweeps_sweep_id_get_response_401_errors_item import GetSweepV1SweepsSweepIdGetResponse401ErrorsItem
-from .get_sweep_v1_sweeps_sweep_id_get_response_404 import GetSweepV1SweepsSweepIdGetResponse404
-from .get_sweep_v1_sweeps_sweep_id_get_response_404_errors_item import GetSweepV1SweepsSweepIdGetResponse404ErrorsItem
-from .get_sweep_v1_sweeps_sweep_id_get_response_503 import GetSweepV1SweepsSweepIdGetResponse503
-from .get_sweep_v1_sweeps_sweep_id_get_response_503_errors_item import GetSweepV1SweepsSweepIdGetResponse503ErrorsItem
-from .http_validation_error import HTTPValidationError
+from .export_model_format import ExportModelFormat
+from .follow_job_events_response_200 import FollowJobEventsResponse200
+from .follow_job_events_response_200_event import FollowJobEventsResponse200Event
 from .hyperparameters import Hyperparameters
 from .hyperparameters_activation import HyperparametersActivation
+from .hyperparameters_class_weight_type_0 import HyperparametersClassWeightType0
 from .hyperparameters_class_weight_type_1 import HyperparametersClassWeightType1
 from .hyperparameters_dtype import HyperparametersDtype
 from .hyperparameters_early_stopping_metric import HyperparametersEarlyStoppingMetric
@@ -234,23 +36,6 @@ from .hyperparameters_lr_schedule import HyperparametersLrSchedule
 from .hyperparameters_optimizer import HyperparametersOptimizer
 from .job_create import JobCreate
 from .job_create_task_type_0 import JobCreateTaskType0
-from .job_events_v1_jobs_job_id_events_get_response_200 import JobEventsV1JobsJobIdEventsGetResponse200
-from .job_events_v1_jobs_job_id_events_get_response_401 import JobEventsV1JobsJobIdEventsGetResponse401
-from .job_events_v1_jobs_job_id_events_get_response_401_errors_item import (
-    JobEventsV1JobsJobIdEventsGetResponse401ErrorsItem,
-)
-from .job_events_v1_jobs_job_id_events_get_response_404 import JobEventsV1JobsJobIdEventsGetResponse404
-from .job_events_v1_jobs_job_id_events_get_response_404_errors_item import (
-    JobEventsV1JobsJobIdEventsGetResponse404ErrorsItem,
-)
-from .job_events_v1_jobs_job_id_events_get_response_422 import JobEventsV1JobsJobIdEventsGetResponse422
-from .job_events_v1_jobs_job_id_events_get_response_422_errors_item import (
-    JobEventsV1JobsJobIdEventsGetResponse422ErrorsItem,
-)
-from .job_events_v1_jobs_job_id_events_get_response_503 import JobEventsV1JobsJobIdEventsGetResponse503
-from .job_events_v1_jobs_job_id_events_get_response_503_errors_item import (
-    JobEventsV1JobsJobIdEventsGetResponse503ErrorsItem,
-)
 from .job_list import JobList
 from .job_read import JobRead
 from .job_read_columns_type_0_item import JobReadColumnsType0Item
@@ -261,22 +46,8 @@ from .job_read_task import JobReadTask
 from .job_status import JobStatus
 from .leaderboard_row import LeaderboardRow
 from .leaderboard_row_parameters import LeaderboardRowParameters
-from .list_datasets_v1_datasets_get_response_401 import ListDatasetsV1DatasetsGetResponse401
-from .list_datasets_v1_datasets_get_response_401_errors_item import ListDatasetsV1DatasetsGetResponse401ErrorsItem
-from .list_datasets_v1_datasets_get_response_503 import ListDatasetsV1DatasetsGetResponse503
-from .list_datasets_v1_datasets_get_response_503_errors_item import ListDatasetsV1DatasetsGetResponse503ErrorsItem
-from .list_jobs_v1_jobs_get_response_401 import ListJobsV1JobsGetResponse401
-from .list_jobs_v1_jobs_get_response_401_errors_item import ListJobsV1JobsGetResponse401ErrorsItem
-from .list_jobs_v1_jobs_get_response_503 import ListJobsV1JobsGetResponse503
-from .list_jobs_v1_jobs_get_response_503_errors_item import ListJobsV1JobsGetResponse503ErrorsItem
-from .list_models_v1_models_get_response_401 import ListModelsV1ModelsGetResponse401
-from .list_models_v1_models_get_response_401_errors_item import ListModelsV1ModelsGetResponse401ErrorsItem
-from .list_models_v1_models_get_response_503 import ListModelsV1ModelsGetResponse503
-from .list_models_v1_models_get_response_503_errors_item import ListModelsV1ModelsGetResponse503ErrorsItem
-from .list_sweeps_v1_sweeps_get_response_401 import ListSweepsV1SweepsGetResponse401
-from .list_sweeps_v1_sweeps_get_response_401_errors_item import ListSweepsV1SweepsGetResponse401ErrorsItem
-from .list_sweeps_v1_sweeps_get_response_503 import ListSweepsV1SweepsGetResponse503
-from .list_sweeps_v1_sweeps_get_response_503_errors_item import ListSweepsV1SweepsGetResponse503ErrorsItem
+from .liveness import Liveness
+from .liveness_status import LivenessStatus
 from .model_list import ModelList
 from .model_name_read import ModelNameRead
 from .model_name_read_aliases import ModelNameReadAliases
@@ -292,106 +63,24 @@ from .model_registration import ModelRegistration
 from .model_version_read import ModelVersionRead
 from .model_version_read_metrics import ModelVersionReadMetrics
 from .model_version_read_task import ModelVersionReadTask
-from .predict_request import PredictRequest
-from .predict_request_dataframe_records_type_0_item import PredictRequestDataframeRecordsType0Item
-from .predict_request_inputs_type_0_type_0_item_type_1 import PredictRequestInputsType0Type0ItemType1
-from .predict_request_inputs_type_0_type_1 import PredictRequestInputsType0Type1
-from .predict_request_instances_type_0_item_type_1 import PredictRequestInstancesType0ItemType1
-from .predict_request_params_type_0 import PredictRequestParamsType0
-from .predict_request_records_type_0_item import PredictRequestRecordsType0Item
+from .predict_by_dataframe_records_dataframe_records_item import PredictByDataframeRecordsDataframeRecordsItem
+from .predict_by_dataframe_records_params_type_0 import PredictByDataframeRecordsParamsType0
+from .predict_by_dataframe_split_params_type_0 import PredictByDataframeSplitParamsType0
+from .predict_by_inputs_inputs_type_0_item_type_1 import PredictByInputsInputsType0ItemType1
+from .predict_by_inputs_inputs_type_1 import PredictByInputsInputsType1
+from .predict_by_inputs_params_type_0 import PredictByInputsParamsType0
+from .predict_by_instances_instances_item_type_1 import PredictByInstancesInstancesItemType1
+from .predict_by_instances_params_type_0 import PredictByInstancesParamsType0
+from .predict_by_records_params_type_0 import PredictByRecordsParamsType0
+from .predict_by_records_records_item import PredictByRecordsRecordsItem
 from .predict_response import PredictResponse
-from .predict_v1_models_model_id_predict_post_response_400 import PredictV1ModelsModelIdPredictPostResponse400
-from .predict_v1_models_model_id_predict_post_response_400_errors_item import (
-    PredictV1ModelsModelIdPredictPostResponse400ErrorsItem,
-)
-from .predict_v1_models_model_id_predict_post_response_401 import PredictV1ModelsModelIdPredictPostResponse401
-from .predict_v1_models_model_id_predict_post_response_401_errors_item import (
-    PredictV1ModelsModelIdPredictPostResponse401ErrorsItem,
-)
-from .predict_v1_models_model_id_predict_post_response_404 import PredictV1ModelsModelIdPredictPostResponse404
-from .predict_v1_models_model_id_predict_post_response_404_errors_item import (
-    PredictV1ModelsModelIdPredictPostResponse404ErrorsItem,
-)
-from .predict_v1_models_model_id_predict_post_response_413 import PredictV1ModelsModelIdPredictPostResponse413
-from .predict_v1_models_model_id_predict_post_response_413_errors_item import (
-    PredictV1ModelsModelIdPredictPostResponse413ErrorsItem,
-)
-from .predict_v1_models_model_id_predict_post_response_415 import PredictV1ModelsModelIdPredictPostResponse415
-from .predict_v1_models_model_id_predict_post_response_415_errors_item import (
-    PredictV1ModelsModelIdPredictPostResponse415ErrorsItem,
-)
-from .predict_v1_models_model_id_predict_post_response_422 import PredictV1ModelsModelIdPredictPostResponse422
-from .predict_v1_models_model_id_predict_post_response_422_errors_item import (
-    PredictV1ModelsModelIdPredictPostResponse422ErrorsItem,
-)
-from .predict_v1_models_model_id_predict_post_response_503 import PredictV1ModelsModelIdPredictPostResponse503
-from .predict_v1_models_model_id_predict_post_response_503_errors_item import (
-    PredictV1ModelsModelIdPredictPostResponse503ErrorsItem,
-)
 from .predict_warning import PredictWarning
+from .problem import Problem
+from .problem_field import ProblemField
+from .problem_type import ProblemType
 from .progress import Progress
-from .register_v1_models_model_id_aliases_post_response_401 import RegisterV1ModelsModelIdAliasesPostResponse401
-from .register_v1_models_model_id_aliases_post_response_401_errors_item import (
-    RegisterV1ModelsModelIdAliasesPostResponse401ErrorsItem,
-)
-from .register_v1_models_model_id_aliases_post_response_404 import RegisterV1ModelsModelIdAliasesPostResponse404
-from .register_v1_models_model_id_aliases_post_response_404_errors_item import (
-    RegisterV1ModelsModelIdAliasesPostResponse404ErrorsItem,
-)
-from .register_v1_models_model_id_aliases_post_response_409 import RegisterV1ModelsModelIdAliasesPostResponse409
-from .register_v1_models_model_id_aliases_post_response_409_errors_item import (
-    RegisterV1ModelsModelIdAliasesPostResponse409ErrorsItem,
-)
-from .register_v1_models_model_id_aliases_post_response_415 import RegisterV1ModelsModelIdAliasesPostResponse415
-from .register_v1_models_model_id_aliases_post_response_415_errors_item import (
-    RegisterV1ModelsModelIdAliasesPostResponse415ErrorsItem,
-)
-from .register_v1_models_model_id_aliases_post_response_422 import RegisterV1ModelsModelIdAliasesPostResponse422
-from .register_v1_models_model_id_aliases_post_response_422_errors_item import (
-    RegisterV1ModelsModelIdAliasesPostResponse422ErrorsItem,
-)
-from .register_v1_models_model_id_aliases_post_response_503 import RegisterV1ModelsModelIdAliasesPostResponse503
-from .register_v1_models_model_id_aliases_post_response_503_errors_item import (
-    RegisterV1ModelsModelIdAliasesPostResponse503ErrorsItem,
-)
-from .remove_alias_v1_models_model_id_aliases_alias_delete_response_401 import (
-    RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse401,
-)
-from .remove_alias_v1_models_model_id_aliases_alias_delete_response_401_errors_item import (
-    RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse401ErrorsItem,
-)
-from .remove_alias_v1_models_model_id_aliases_alias_delete_response_404 import (
-    RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse404,
-)
-from .remove_alias_v1_models_model_id_aliases_alias_delete_response_404_errors_item import (
-    RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse404ErrorsItem,
-)
-from .remove_alias_v1_models_model_id_aliases_alias_delete_response_503 import (
-    RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse503,
-)
-from .remove_alias_v1_models_model_id_aliases_alias_delete_response_503_errors_item import (
-    RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse503ErrorsItem,
-)
-from .replay_job_v1_jobs_job_id_replay_post_response_401 import ReplayJobV1JobsJobIdReplayPostResponse401
-from .replay_job_v1_jobs_job_id_replay_post_response_401_errors_item import (
-    ReplayJobV1JobsJobIdReplayPostResponse401ErrorsItem,
-)
-from .replay_job_v1_jobs_job_id_replay_post_response_404 import ReplayJobV1JobsJobIdReplayPostResponse404
-from .replay_job_v1_jobs_job_id_replay_post_response_404_errors_item import (
-    ReplayJobV1JobsJobIdReplayPostResponse404ErrorsItem,
-)
-from .replay_job_v1_jobs_job_id_replay_post_response_409 import ReplayJobV1JobsJobIdReplayPostResponse409
-from .replay_job_v1_jobs_job_id_replay_post_response_409_errors_item import (
-    ReplayJobV1JobsJobIdReplayPostResponse409ErrorsItem,
-)
-from .replay_job_v1_jobs_job_id_replay_post_response_429 import ReplayJobV1JobsJobIdReplayPostResponse429
-from .replay_job_v1_jobs_job_id_replay_post_response_429_errors_item import (
-    ReplayJobV1JobsJobIdReplayPostResponse429ErrorsItem,
-)
-from .replay_job_v1_jobs_job_id_replay_post_response_503 import ReplayJobV1JobsJobIdReplayPostResponse503
-from .replay_job_v1_jobs_job_id_replay_post_response_503_errors_item import (
-    ReplayJobV1JobsJobIdReplayPostResponse503ErrorsItem,
-)
+from .readiness import Readiness
+from .readiness_status import ReadinessStatus
 from .search import Search
 from .search_method import SearchMethod
 from .search_parameters import SearchParameters
@@ -407,41 +96,12 @@ from .sweep_read_metric import SweepReadMetric
 from .sweep_read_search import SweepReadSearch
 from .sweep_read_status import SweepReadStatus
 from .sweep_read_task import SweepReadTask
-from .upload_dataset_v1_datasets_post_delimiter_type_0 import UploadDatasetV1DatasetsPostDelimiterType0
-from .upload_dataset_v1_datasets_post_files_body import UploadDatasetV1DatasetsPostFilesBody
-from .upload_dataset_v1_datasets_post_response_400 import UploadDatasetV1DatasetsPostResponse400
-from .upload_dataset_v1_datasets_post_response_400_errors_item import UploadDatasetV1DatasetsPostResponse400ErrorsItem
-from .upload_dataset_v1_datasets_post_response_401 import UploadDatasetV1DatasetsPostResponse401
-from .upload_dataset_v1_datasets_post_response_401_errors_item import UploadDatasetV1DatasetsPostResponse401ErrorsItem
-from .upload_dataset_v1_datasets_post_response_413 import UploadDatasetV1DatasetsPostResponse413
-from .upload_dataset_v1_datasets_post_response_413_errors_item import UploadDatasetV1DatasetsPostResponse413ErrorsItem
-from .upload_dataset_v1_datasets_post_response_415 import UploadDatasetV1DatasetsPostResponse415
-from .upload_dataset_v1_datasets_post_response_415_errors_item import UploadDatasetV1DatasetsPostResponse415ErrorsItem
-from .upload_dataset_v1_datasets_post_response_422 import UploadDatasetV1DatasetsPostResponse422
-from .upload_dataset_v1_datasets_post_response_422_errors_item import UploadDatasetV1DatasetsPostResponse422ErrorsItem
-from .upload_dataset_v1_datasets_post_response_503 import UploadDatasetV1DatasetsPostResponse503
-from .upload_dataset_v1_datasets_post_response_503_errors_item import UploadDatasetV1DatasetsPostResponse503ErrorsItem
-from .validation_error import ValidationError
-from .validation_error_context import ValidationErrorContext
+from .upload_dataset_delimiter_type_0 import UploadDatasetDelimiterType0
+from .upload_dataset_files_body import UploadDatasetFilesBody
+from .upload_dataset_json_body_type_2_item import UploadDatasetJsonBodyType2Item
 
 __all__ = (
     "AliasCreate",
-    "CancelJobV1JobsJobIdCancelPostResponse401",
-    "CancelJobV1JobsJobIdCancelPostResponse401ErrorsItem",
-    "CancelJobV1JobsJobIdCancelPostResponse404",
-    "CancelJobV1JobsJobIdCancelPostResponse404ErrorsItem",
-    "CancelJobV1JobsJobIdCancelPostResponse409",
-    "CancelJobV1JobsJobIdCancelPostResponse409ErrorsItem",
-    "CancelJobV1JobsJobIdCancelPostResponse503",
-    "CancelJobV1JobsJobIdCancelPostResponse503ErrorsItem",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse401",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse401ErrorsItem",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse404",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse404ErrorsItem",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse409",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse409ErrorsItem",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse503",
-    "CancelSweepV1SweepsSweepIdCancelPostResponse503ErrorsItem",
     "ColumnOptions",
     "ColumnOptionsImputeType0",
     "ColumnOptionsTypeType0",
@@ -449,128 +109,26 @@ __all__ = (
     "ColumnStatsTopValuesType0Item",
     "ColumnStatsType",
     "CostHistory",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse401ErrorsItem",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse404ErrorsItem",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse422ErrorsItem",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503",
-    "CostHistoryPlotV1JobsJobIdCostHistoryImageFormatGetResponse503ErrorsItem",
     "CostHistoryRow",
-    "CostHistoryV1JobsJobIdCostHistoryGetResponse401",
-    "CostHistoryV1JobsJobIdCostHistoryGetResponse401ErrorsItem",
-    "CostHistoryV1JobsJobIdCostHistoryGetResponse404",
-    "CostHistoryV1JobsJobIdCostHistoryGetResponse404ErrorsItem",
-    "CostHistoryV1JobsJobIdCostHistoryGetResponse503",
-    "CostHistoryV1JobsJobIdCostHistoryGetResponse503ErrorsItem",
-    "CreateJobV1JobsPostResponse400",
-    "CreateJobV1JobsPostResponse400ErrorsItem",
-    "CreateJobV1JobsPostResponse401",
-    "CreateJobV1JobsPostResponse401ErrorsItem",
-    "CreateJobV1JobsPostResponse413",
-    "CreateJobV1JobsPostResponse413ErrorsItem",
-    "CreateJobV1JobsPostResponse415",
-    "CreateJobV1JobsPostResponse415ErrorsItem",
-    "CreateJobV1JobsPostResponse422",
-    "CreateJobV1JobsPostResponse422ErrorsItem",
-    "CreateJobV1JobsPostResponse429",
-    "CreateJobV1JobsPostResponse429ErrorsItem",
-    "CreateJobV1JobsPostResponse503",
-    "CreateJobV1JobsPostResponse503ErrorsItem",
-    "CreateSweepV1SweepsPostResponse400",
-    "CreateSweepV1SweepsPostResponse400ErrorsItem",
-    "CreateSweepV1SweepsPostResponse401",
-    "CreateSweepV1SweepsPostResponse401ErrorsItem",
-    "CreateSweepV1SweepsPostResponse413",
-    "CreateSweepV1SweepsPostResponse413ErrorsItem",
-    "CreateSweepV1SweepsPostResponse415",
-    "CreateSweepV1SweepsPostResponse415ErrorsItem",
-    "CreateSweepV1SweepsPostResponse422",
-    "CreateSweepV1SweepsPostResponse422ErrorsItem",
-    "CreateSweepV1SweepsPostResponse429",
-    "CreateSweepV1SweepsPostResponse429ErrorsItem",
-    "CreateSweepV1SweepsPostResponse503",
-    "CreateSweepV1SweepsPostResponse503ErrorsItem",
     "DataframeSplit",
     "DatasetList",
     "DatasetRead",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse401",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse401ErrorsItem",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse404",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse404ErrorsItem",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse409",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse409ErrorsItem",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse503",
-    "DeleteDatasetV1DatasetsDatasetIdDeleteResponse503ErrorsItem",
-    "DeleteModelV1ModelsModelIdDeleteResponse401",
-    "DeleteModelV1ModelsModelIdDeleteResponse401ErrorsItem",
-    "DeleteModelV1ModelsModelIdDeleteResponse404",
-    "DeleteModelV1ModelsModelIdDeleteResponse404ErrorsItem",
-    "DeleteModelV1ModelsModelIdDeleteResponse503",
-    "DeleteModelV1ModelsModelIdDeleteResponse503ErrorsItem",
+    "DatasetRecordsUpload",
+    "DatasetRecordsUploadRecordsItem",
+    "DatasetRowsUpload",
+    "DescribeProblemKind",
     "Encoding",
     "EncodingColumns",
     "EncodingNumericImpute",
     "EvaluateRequest",
     "EvaluateResponse",
     "EvaluateResponseMetrics",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse400",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse400ErrorsItem",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse401",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse401ErrorsItem",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse404",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse404ErrorsItem",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse413",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse413ErrorsItem",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse415",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse415ErrorsItem",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse422",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse422ErrorsItem",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse503",
-    "EvaluateV1ModelsModelIdEvaluatePostResponse503ErrorsItem",
-    "ExportV1ModelsModelIdExportGetFormat",
-    "ExportV1ModelsModelIdExportGetResponse401",
-    "ExportV1ModelsModelIdExportGetResponse401ErrorsItem",
-    "ExportV1ModelsModelIdExportGetResponse404",
-    "ExportV1ModelsModelIdExportGetResponse404ErrorsItem",
-    "ExportV1ModelsModelIdExportGetResponse422",
-    "ExportV1ModelsModelIdExportGetResponse422ErrorsItem",
-    "ExportV1ModelsModelIdExportGetResponse503",
-    "ExportV1ModelsModelIdExportGetResponse503ErrorsItem",
-    "GetDatasetV1DatasetsDatasetIdGetResponse401",
-    "GetDatasetV1DatasetsDatasetIdGetResponse401ErrorsItem",
-    "GetDatasetV1DatasetsDatasetIdGetResponse404",
-    "GetDatasetV1DatasetsDatasetIdGetResponse404ErrorsItem",
-    "GetDatasetV1DatasetsDatasetIdGetResponse503",
-    "GetDatasetV1DatasetsDatasetIdGetResponse503ErrorsItem",
-    "GetJobV1JobsJobIdGetResponse401",
-    "GetJobV1JobsJobIdGetResponse401ErrorsItem",
-    "GetJobV1JobsJobIdGetResponse404",
-    "GetJobV1JobsJobIdGetResponse404ErrorsItem",
-    "GetJobV1JobsJobIdGetResponse503",
-    "GetJobV1JobsJobIdGetResponse503ErrorsItem",
-    "GetModelV1ModelsModelIdGetResponse401",
-    "GetModelV1ModelsModelIdGetResponse401ErrorsItem",
-    "GetModelV1ModelsModelIdGetResponse404",
-    "GetModelV1ModelsModelIdGetResponse404ErrorsItem",
-    "GetModelV1ModelsModelIdGetResponse503",
-    "GetModelV1ModelsModelIdGetResponse503ErrorsItem",
-    "GetNameV1ModelNamesNameGetResponse401",
-    "GetNameV1ModelNamesNameGetResponse401ErrorsItem",
-    "GetNameV1ModelNamesNameGetResponse404",
-    "GetNameV1ModelNamesNameGetResponse404ErrorsItem",
-    "GetNameV1ModelNamesNameGetResponse503",
-    "GetNameV1ModelNamesNameGetResponse503ErrorsItem",
-    "GetSweepV1SweepsSweepIdGetResponse401",
-    "GetSweepV1SweepsSweepIdGetResponse401ErrorsItem",
-    "GetSweepV1SweepsSweepIdGetResponse404",
-    "GetSweepV1SweepsSweepIdGetResponse404ErrorsItem",
-    "GetSweepV1SweepsSweepIdGetResponse503",
-    "GetSweepV1SweepsSweepIdGetResponse503ErrorsItem",
-    "HTTPValidationError",
+    "ExportModelFormat",
+    "FollowJobEventsResponse200",
+    "FollowJobEventsResponse200Event",
     "Hyperparameters",
     "HyperparametersActivation",
+    "HyperparametersClassWeightType0",
     "HyperparametersClassWeightType1",
     "HyperparametersDtype",
     "HyperparametersEarlyStoppingMetric",
@@ -579,15 +137,6 @@ __all__ = (
     "HyperparametersOptimizer",
     "JobCreate",
     "JobCreateTaskType0",
-    "JobEventsV1JobsJobIdEventsGetResponse200",
-    "JobEventsV1JobsJobIdEventsGetResponse401",
-    "JobEventsV1JobsJobIdEventsGetResponse401ErrorsItem",
-    "JobEventsV1JobsJobIdEventsGetResponse404",
-    "JobEventsV1JobsJobIdEventsGetResponse404ErrorsItem",
-    "JobEventsV1JobsJobIdEventsGetResponse422",
-    "JobEventsV1JobsJobIdEventsGetResponse422ErrorsItem",
-    "JobEventsV1JobsJobIdEventsGetResponse503",
-    "JobEventsV1JobsJobIdEventsGetResponse503ErrorsItem",
     "JobList",
     "JobRead",
     "JobReadColumnsType0Item",
@@ -598,22 +147,8 @@ __all__ = (
     "JobStatus",
     "LeaderboardRow",
     "LeaderboardRowParameters",
-    "ListDatasetsV1DatasetsGetResponse401",
-    "ListDatasetsV1DatasetsGetResponse401ErrorsItem",
-    "ListDatasetsV1DatasetsGetResponse503",
-    "ListDatasetsV1DatasetsGetResponse503ErrorsItem",
-    "ListJobsV1JobsGetResponse401",
-    "ListJobsV1JobsGetResponse401ErrorsItem",
-    "ListJobsV1JobsGetResponse503",
-    "ListJobsV1JobsGetResponse503ErrorsItem",
-    "ListModelsV1ModelsGetResponse401",
-    "ListModelsV1ModelsGetResponse401ErrorsItem",
-    "ListModelsV1ModelsGetResponse503",
-    "ListModelsV1ModelsGetResponse503ErrorsItem",
-    "ListSweepsV1SweepsGetResponse401",
-    "ListSweepsV1SweepsGetResponse401ErrorsItem",
-    "ListSweepsV1SweepsGetResponse503",
-    "ListSweepsV1SweepsGetResponse503ErrorsItem",
+    "Liveness",
+    "LivenessStatus",
     "ModelList",
     "ModelNameRead",
     "ModelNameReadAliases",
@@ -629,58 +164,24 @@ __all__ = (
     "ModelVersionRead",
     "ModelVersionReadMetrics",
     "ModelVersionReadTask",
-    "PredictRequest",
-    "PredictRequestDataframeRecordsType0Item",
-    "PredictRequestInputsType0Type0ItemType1",
-    "PredictRequestInputsType0Type1",
-    "PredictRequestInstancesType0ItemType1",
-    "PredictRequestParamsType0",
-    "PredictRequestRecordsType0Item",
+    "PredictByDataframeRecordsDataframeRecordsItem",
+    "PredictByDataframeRecordsParamsType0",
+    "PredictByDataframeSplitParamsType0",
+    "PredictByInputsInputsType0ItemType1",
+    "PredictByInputsInputsType1",
+    "PredictByInputsParamsType0",
+    "PredictByInstancesInstancesItemType1",
+    "PredictByInstancesParamsType0",
+    "PredictByRecordsParamsType0",
+    "PredictByRecordsRecordsItem",
     "PredictResponse",
-    "PredictV1ModelsModelIdPredictPostResponse400",
-    "PredictV1ModelsModelIdPredictPostResponse400ErrorsItem",
-    "PredictV1ModelsModelIdPredictPostResponse401",
-    "PredictV1ModelsModelIdPredictPostResponse401ErrorsItem",
-    "PredictV1ModelsModelIdPredictPostResponse404",
-    "PredictV1ModelsModelIdPredictPostResponse404ErrorsItem",
-    "PredictV1ModelsModelIdPredictPostResponse413",
-    "PredictV1ModelsModelIdPredictPostResponse413ErrorsItem",
-    "PredictV1ModelsModelIdPredictPostResponse415",
-    "PredictV1ModelsModelIdPredictPostResponse415ErrorsItem",
-    "PredictV1ModelsModelIdPredictPostResponse422",
-    "PredictV1ModelsModelIdPredictPostResponse422ErrorsItem",
-    "PredictV1ModelsModelIdPredictPostResponse503",
-    "PredictV1ModelsModelIdPredictPostResponse503ErrorsItem",
     "PredictWarning",
+    "Problem",
+    "ProblemField",
+    "ProblemType",
     "Progress",
-    "RegisterV1ModelsModelIdAliasesPostResponse401",
-    "RegisterV1ModelsModelIdAliasesPostResponse401ErrorsItem",
-    "RegisterV1ModelsModelIdAliasesPostResponse404",
-    "RegisterV1ModelsModelIdAliasesPostResponse404ErrorsItem",
-    "RegisterV1ModelsModelIdAliasesPostResponse409",
-    "RegisterV1ModelsModelIdAliasesPostResponse409ErrorsItem",
-    "RegisterV1ModelsModelIdAliasesPostResponse415",
-    "RegisterV1ModelsModelIdAliasesPostResponse415ErrorsItem",
-    "RegisterV1ModelsModelIdAliasesPostResponse422",
-    "RegisterV1ModelsModelIdAliasesPostResponse422ErrorsItem",
-    "RegisterV1ModelsModelIdAliasesPostResponse503",
-    "RegisterV1ModelsModelIdAliasesPostResponse503ErrorsItem",
-    "RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse401",
-    "RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse401ErrorsItem",
-    "RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse404",
-    "RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse404ErrorsItem",
-    "RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse503",
-    "RemoveAliasV1ModelsModelIdAliasesAliasDeleteResponse503ErrorsItem",
-    "ReplayJobV1JobsJobIdReplayPostResponse401",
-    "ReplayJobV1JobsJobIdReplayPostResponse401ErrorsItem",
-    "ReplayJobV1JobsJobIdReplayPostResponse404",
-    "ReplayJobV1JobsJobIdReplayPostResponse404ErrorsItem",
-    "ReplayJobV1JobsJobIdReplayPostResponse409",
-    "ReplayJobV1JobsJobIdReplayPostResponse409ErrorsItem",
-    "ReplayJobV1JobsJobIdReplayPostResponse429",
-    "ReplayJobV1JobsJobIdReplayPostResponse429ErrorsItem",
-    "ReplayJobV1JobsJobIdReplayPostResponse503",
-    "ReplayJobV1JobsJobIdReplayPostResponse503ErrorsItem",
+    "Readiness",
+    "ReadinessStatus",
     "Search",
     "SearchMethod",
     "SearchParameters",
@@ -696,20 +197,7 @@ __all__ = (
     "SweepReadSearch",
     "SweepReadStatus",
     "SweepReadTask",
-    "UploadDatasetV1DatasetsPostDelimiterType0",
-    "UploadDatasetV1DatasetsPostFilesBody",
-    "UploadDatasetV1DatasetsPostResponse400",
-    "UploadDatasetV1DatasetsPostResponse400ErrorsItem",
-    "UploadDatasetV1DatasetsPostResponse401",
-    "UploadDatasetV1DatasetsPostResponse401ErrorsItem",
-    "UploadDatasetV1DatasetsPostResponse413",
-    "UploadDatasetV1DatasetsPostResponse413ErrorsItem",
-    "UploadDatasetV1DatasetsPostResponse415",
-    "UploadDatasetV1DatasetsPostResponse415ErrorsItem",
-    "UploadDatasetV1DatasetsPostResponse422",
-    "UploadDatasetV1DatasetsPostResponse422ErrorsItem",
-    "UploadDatasetV1DatasetsPostResponse503",
-    "UploadDatasetV1DatasetsPostResponse503ErrorsItem",
-    "ValidationError",
-    "ValidationErrorContext",
+    "UploadDatasetDelimiterType0",
+    "UploadDatasetFilesBody",
+    "UploadDatasetJsonBodyType2Item",
 )

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
 from ..models.hyperparameters_activation import HyperparametersActivation
+from ..models.hyperparameters_class_weight_type_0 import HyperparametersClassWeightType0
 from ..models.hyperparameters_dtype import HyperparametersDtype
 from ..models.hyperparameters_early_stopping_metric import HyperparametersEarlyStoppingMetric
 from ..models.hyperparameters_init import HyperparametersInit
@@ -50,8 +51,9 @@ class Hyperparameters:
                 for classifiers; mse, mae, r2 for regressors) Default: HyperparametersEarlyStoppingMetric.LOSS.
             dropout (float | list[float] | Unset): inverted dropout rate per hidden layer (one number: every layer); off at
                 prediction Default: 0.0.
-            class_weight (HyperparametersClassWeightType1 | Literal['balanced'] | None | Unset): classifiers: "balanced"
-                (each class weighs the same in total) or {label: weight}; weighs the loss, its gradient and the metrics
+            class_weight (HyperparametersClassWeightType0 | HyperparametersClassWeightType1 | None | Unset): classifiers:
+                "balanced" (each class weighs the same in total) or {label: weight}; weighs the loss, its gradient and the
+                metrics
             patience (int | Unset):  Default: 10.
             min_delta (float | Unset):  Default: 0.0001.
             validation_fraction (float | None | Unset): of the training rows, held out for a validation cost curve; null:
@@ -83,7 +85,7 @@ class Hyperparameters:
     early_stopping: bool | Unset = False
     early_stopping_metric: HyperparametersEarlyStoppingMetric | Unset = HyperparametersEarlyStoppingMetric.LOSS
     dropout: float | list[float] | Unset = 0.0
-    class_weight: HyperparametersClassWeightType1 | Literal["balanced"] | None | Unset = UNSET
+    class_weight: HyperparametersClassWeightType0 | HyperparametersClassWeightType1 | None | Unset = UNSET
     patience: int | Unset = 10
     min_delta: float | Unset = 0.0001
     validation_fraction: float | None | Unset = UNSET
@@ -164,9 +166,11 @@ class Hyperparameters:
         else:
             dropout = self.dropout
 
-        class_weight: dict[str, Any] | Literal["balanced"] | None | Unset
+        class_weight: dict[str, Any] | None | str | Unset
         if isinstance(self.class_weight, Unset):
             class_weight = UNSET
+        elif isinstance(self.class_weight, HyperparametersClassWeightType0):
+            class_weight = self.class_weight.value
         elif isinstance(self.class_weight, HyperparametersClassWeightType1):
             class_weight = self.class_weight.to_dict()
         else:
@@ -355,15 +359,21 @@ class Hyperparameters:
 
         dropout = _parse_dropout(d.pop("dropout", UNSET))
 
-        def _parse_class_weight(data: object) -> HyperparametersClassWeightType1 | Literal["balanced"] | None | Unset:
+        def _parse_class_weight(
+            data: object,
+        ) -> HyperparametersClassWeightType0 | HyperparametersClassWeightType1 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            class_weight_type_0 = cast(Literal["balanced"], data)
-            if class_weight_type_0 != "balanced":
-                raise ValueError(f"class_weight_type_0 must match const 'balanced', got '{class_weight_type_0}'")
-            return class_weight_type_0
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                class_weight_type_0 = HyperparametersClassWeightType0(data)
+
+                return class_weight_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
@@ -372,7 +382,7 @@ class Hyperparameters:
                 return class_weight_type_1
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(HyperparametersClassWeightType1 | Literal["balanced"] | None | Unset, data)
+            return cast(HyperparametersClassWeightType0 | HyperparametersClassWeightType1 | None | Unset, data)
 
         class_weight = _parse_class_weight(d.pop("class_weight", UNSET))
 

@@ -1,8 +1,0 @@
-from enum import StrEnum
-
-
-class ExportV1ModelsModelIdExportGetFormat(StrEnum):
-    ONNX = "onnx"
-
-    def __str__(self) -> str:
-        return str(self.value)
