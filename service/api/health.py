@@ -3,11 +3,11 @@
 from typing import Literal
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 
 from service.api.deps import DatabaseDep
+from service.api.problems import error_responses, problem
 from service.core.migrate import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
@@ -20,19 +20,12 @@ class Liveness(BaseModel):
 
 
 class Readiness(BaseModel):
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {"status": "ok", "database": "ok", "schema": "0008"},
-                {"status": "unavailable", "database": "unreachable: OperationalError"},
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok", "database": "ok", "schema": "0008"}]})
 
-    status: Literal["ok", "unavailable"]
-    database: str
+    status: Literal["ok"]
+    database: Literal["ok"]
     # `schema` on the wire: pydantic's BaseModel has an attribute of that name
-    schema_: str | None = Field(default=None, alias="schema", description="the migration the database is at")
+    schema_: str = Field(alias="schema", description="the migration the database is at")
 
 
 @router.get("/healthz", response_model=Liveness, summary="Liveness: the process answers")
@@ -43,9 +36,8 @@ def check_liveness():
 @router.get(
     "/readyz",
     response_model=Readiness,
-    response_model_exclude_none=True,
     summary="Readiness: database reachable, schema at the latest migration",
-    responses={503: {"model": Readiness, "description": "not ready: the database is unreachable or behind"}},
+    responses=error_responses(503, e503="not ready: the database is unreachable, or its schema is behind"),
 )
 def check_readiness(db: DatabaseDep):
     try:
@@ -53,16 +45,7 @@ def check_readiness(db: DatabaseDep):
             connection.execute(text("SELECT 1"))
         current, head = current_revision(db), head_revision()
     except Exception as exc:
-        return JSONResponse(
-            {"status": "unavailable", "database": f"unreachable: {type(exc).__name__}"}, status_code=503
-        )
+        return problem(503, f"the database is unreachable: {type(exc).__name__}")
     if current != head:
-        return JSONResponse(
-            {
-                "status": "unavailable",
-                "database": "ok",
-                "schema": f"at {current}, expected {head}: run `nnservice migrate`",
-            },
-            status_code=503,
-        )
+        return problem(503, f"the database schema is at {current}, expected {head}: run `nnservice migrate`")
     return {"status": "ok", "database": "ok", "schema": current}

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 from fastapi import APIRouter, FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DataError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -235,10 +236,9 @@ def _validation_error(error: dict) -> dict:
 def allowed_methods(request: Request) -> str:
     """Every method of every route on this path: Starlette's 405 names only the first route's."""
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        route_methods = getattr(route, "methods", None)  # a Mount (the dashboard's files) has none
-        if route_methods and route.matches(request.scope)[0] != Match.NONE:  # PARTIAL: the path, not the method
-            methods |= route_methods
+    for route in iter_route_contexts(request.app.router.routes):  # the routes of included routers too
+        if route.methods and route.route.matches(request.scope)[0] != Match.NONE:  # PARTIAL: the path, not the method
+            methods |= route.methods
     return ", ".join(sorted(methods))
 
 

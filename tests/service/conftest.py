@@ -5,6 +5,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text
 
+from service.api.problems import KINDS, TYPE_PATH
 from service.core import api_keys
 from service.core.config import Settings
 from service.core.db import Database
@@ -149,6 +150,7 @@ def assert_refused(response, status: int, *words: str) -> dict:
     assert response.headers["content-type"] == "application/problem+json"
     problem = response.json()
     assert problem["status"] == status
+    assert problem["type"] == TYPE_PATH + KINDS[status].slug and problem["title"] == KINDS[status].title
     text = problem["detail"] + " " + " ".join(f"{e['field']} {e['message']}" for e in problem["errors"])
     for word in words:
         assert word in text, text

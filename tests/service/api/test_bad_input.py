@@ -50,6 +50,14 @@ UPLOADS = {
     "1e999 in JSON": ({"content": b'{"columns": ["a"], "rows": [[1e999]]}', "headers": JSON}, 422, ["rows.0.0"]),
     "deeply nested JSON": ({"content": nested(100_000), "headers": JSON}, 422, ["not valid JSON"]),
     "non-JSON body": ({"content": b"{not json", "headers": JSON}, 422, ["not valid JSON"]),
+    "unknown key in a JSON upload": (
+        {"json": {"name": "t", "columns": ["a"], "rows": [[1]], "row": [[2]]}},
+        422,
+        ["row", "is not a key of this upload", "name, columns, rows"],
+    ),
+    "unknown key beside records": ({"json": {"records": [{"a": 1}], "nmae": "t"}}, 422, ["nmae", "name, records"]),
+    "a JSON upload's name not a string": ({"json": {"name": 7, "columns": ["a"], "rows": [[1]]}}, 422, ["name"]),
+    "a JSON upload's name too long": ({"json": {"name": "n" * 256, "records": [{"a": 1}]}}, 422, ["name", "255"]),
     "wrong content type": ({"content": b"<xml/>", "headers": {"Content-Type": "application/xml"}}, 415, ["xml"]),
     "no content type": ({"content": b"a,b\n1,2\n"}, 415, ["(none)"]),
     "multipart without a file": ({"files": {"name": (None, "no file")}}, 422, ["file"]),
@@ -115,6 +123,11 @@ JOBS = {
     "string for a number": ({"hyperparameters": {"epochs": "many"}}, 422, ["hyperparameters.epochs"]),
     "unknown activation": ({"hyperparameters": {"activation": "swish"}}, 422, ["hyperparameters.activation"]),
     "test fraction of 1": ({"hyperparameters": {"test_fraction": 1.0}}, 422, ["hyperparameters.test_fraction"]),
+    "class_weight neither balanced nor a table": (
+        {"hyperparameters": {"class_weight": "even"}},
+        422,
+        ["hyperparameters.class_weight: Input should be 'balanced'"],
+    ),
     "dataset id that is not an id": ({"dataset_id": "../../etc/passwd"}, 422, ["dataset_id", "pattern"]),
     "dataset that does not exist": (
         {"dataset_id": "00000000-0000-4000-8000-000000000000"},
@@ -134,8 +147,10 @@ def test_bad_job(client, db, job_dataset, case):
     fields, status, words = JOBS[case]
     body = {"dataset_id": job_dataset["id"], "target": "label", "features": ["x1", "x2"], **fields}
     before = rows_in(db)
-    assert_refused(client.post("/v1/jobs", json=body), status, *words)
+    problem = assert_refused(client.post("/v1/jobs", json=body), status, *words)
     assert rows_in(db) == before
+    # a field is named as the client sent it: never by pydantic's name for a member of a union
+    assert not any("[" in e["field"] for e in problem["errors"]), problem
 
 
 RAW_JOB_BODIES = {

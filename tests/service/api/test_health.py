@@ -17,8 +17,8 @@ def test_readyz_is_503_before_migrations(settings, tmp_path):
     database = Database(f"sqlite:///{tmp_path / 'empty.db'}")
     with TestClient(create_app(settings, database)) as client:
         response = client.get("/readyz")
-    assert response.status_code == 503
-    assert "nnservice migrate" in response.json()["schema"]
+    assert response.status_code == 503 and response.headers["content-type"] == "application/problem+json"
+    assert "nnservice migrate" in response.json()["detail"]
 
 
 def test_openapi_documents_every_route(client):

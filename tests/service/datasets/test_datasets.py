@@ -39,6 +39,11 @@ def test_upload_raw_csv_body_json_and_parquet(client):
     records = client.post("/v1/datasets", json=[{"a": 1, "b": "x"}, {"a": 2}])
     assert records.status_code == 201
     assert {c["name"]: c["missing"] for c in records.json()["columns"]} == {"a": 0, "b": 1}
+    named = client.post("/v1/datasets", json={"name": "tiny", "records": [{"a": 1}, {"a": 2}]})
+    assert named.status_code == 201 and named.json()["name"] == "tiny"  # the body's name, as the document shows
+    query_wins = client.post("/v1/datasets?name=q", json={"name": "tiny", "columns": ["a"], "rows": [[1]]})
+    assert query_wins.json()["name"] == "q"
+    assert by_columns.json()["name"] == "dataset"  # no name anywhere
     buffer = io.BytesIO()
     pq.write_table(pa.table({"a": [1.0, 2.0, 3.0], "b": ["u", "v", "u"]}), buffer)
     parquet = client.post("/v1/datasets", files={"file": ("t.parquet", buffer.getvalue(), "application/octet-stream")})
