@@ -80,6 +80,7 @@ from .problem_field import ProblemField
 from .problem_type import ProblemType
 from .progress import Progress
 from .readiness import Readiness
+from .readiness_database import ReadinessDatabase
 from .readiness_status import ReadinessStatus
 from .search import Search
 from .search_method import SearchMethod
@@ -181,6 +182,7 @@ __all__ = (
     "ProblemType",
     "Progress",
     "Readiness",
+    "ReadinessDatabase",
     "ReadinessStatus",
     "Search",
     "SearchMethod",

@@ -1,13 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.readiness_database import ReadinessDatabase
 from ..models.readiness_status import ReadinessStatus
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Readiness")
 
@@ -17,25 +17,21 @@ class Readiness:
     """
     Attributes:
         status (ReadinessStatus):
-        database (str):
-        schema (None | str | Unset): the migration the database is at
+        database (ReadinessDatabase):
+        schema (str): the migration the database is at
     """
 
     status: ReadinessStatus
-    database: str
-    schema: None | str | Unset = UNSET
+    database: ReadinessDatabase
+    schema: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         status = self.status.value
 
-        database = self.database
+        database = self.database.value
 
-        schema: None | str | Unset
-        if isinstance(self.schema, Unset):
-            schema = UNSET
-        else:
-            schema = self.schema
+        schema = self.schema
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -43,10 +39,9 @@ class Readiness:
             {
                 "status": status,
                 "database": database,
+                "schema": schema,
             }
         )
-        if schema is not UNSET:
-            field_dict["schema"] = schema
 
         return field_dict
 
@@ -55,16 +50,9 @@ class Readiness:
         d = dict(src_dict)
         status = ReadinessStatus(d.pop("status"))
 
-        database = d.pop("database")
+        database = ReadinessDatabase(d.pop("database"))
 
-        def _parse_schema(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        schema = _parse_schema(d.pop("schema", UNSET))
+        schema = d.pop("schema")
 
         readiness = cls(
             status=status,
