@@ -203,6 +203,12 @@ PREDICTIONS = {
     "neither": ({}, ["body", "exactly one of"]),
     "both": ({"instances": [[0.1, 0.2]], "records": [{"x1": 0.1, "x2": 0.2}]}, ["exactly one of"]),
     "unknown field": ({"rows": [[1, 2]]}, ["'rows'", "exactly one of", "'instances'", "'records'"]),
+    # the document's oneOf: an input key that is sent holds data, so a null beside another is two keys
+    "a null key beside another": (
+        {"instances": None, "records": [{"x1": 0.1, "x2": 0.2}]},
+        ["exactly one of", "'instances' (null)"],
+    ),
+    "one null key": ({"records": None}, ["exactly one of", "'records' (null)"]),
     "a row that is not a list": ({"instances": [0.1, 0.2]}, ["instances.0"]),
 }
 
