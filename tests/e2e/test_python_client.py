@@ -1,5 +1,7 @@
 """The generated Python client (clients/python/, `make client`) against the real `nnservice serve`:
-the whole loop of a user, with nothing but the client's typed functions and models."""
+the whole loop of a user, with nothing but the client's typed functions and models. The client is
+imported inside each test, so that a generated module that does not import fails these tests, not the
+collection of the whole run."""
 
 import csv
 import io
@@ -8,29 +10,6 @@ import uuid
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from nnservice_client import AuthenticatedClient
-from nnservice_client.api.datasets import upload_dataset
-from nnservice_client.api.jobs import cancel_job, create_job, get_cost_history, get_job, plot_cost_history
-from nnservice_client.api.models import get_model, predict
-from nnservice_client.models import (
-    CostHistory,
-    DatasetRead,
-    DatasetRecordsUpload,
-    DatasetRecordsUploadRecordsItem,
-    DatasetRowsUpload,
-    Hyperparameters,
-    JobCreate,
-    JobRead,
-    JobStatus,
-    ModelRead,
-    PredictByRecords,
-    PredictByRecordsRecordsItem,
-    PredictResponse,
-    Problem,
-    UploadDatasetFilesBody,
-    UploadDatasetJsonBodyType2Item,
-)
-from nnservice_client.types import File
 
 from .conftest import admin_key
 
@@ -44,11 +23,13 @@ ROWS = [
     for i in range(90)
 ]
 COLUMNS = ["x", "colour", "y"]
-FINISHED = {JobStatus.SUCCEEDED, JobStatus.FAILED, JobStatus.CANCELLED}
+FINISHED = {"succeeded", "failed", "cancelled"}  # the generated JobStatus is a StrEnum: its members equal these
 
 
-def connect(server) -> AuthenticatedClient:
+def connect(server):
     """The generated client, with the admin key; an answer the document does not list raises."""
+    from nnservice_client import AuthenticatedClient
+
     return AuthenticatedClient(base_url=server.url, token=admin_key(server.data_dir), raise_on_unexpected_status=True)
 
 
@@ -66,7 +47,10 @@ def table_parquet() -> bytes:
     return out.getvalue()
 
 
-def wait_until(client: AuthenticatedClient, job_id: str, statuses: set[JobStatus], timeout: float = 60) -> JobRead:
+def wait_until(client, job_id: str, statuses: set[str], timeout: float = 60):
+    from nnservice_client.api.jobs import get_job
+    from nnservice_client.models import JobRead
+
     deadline = time.monotonic() + timeout
     while True:
         job = get_job.sync(job_id, client=client)
@@ -77,6 +61,26 @@ def wait_until(client: AuthenticatedClient, job_id: str, statuses: set[JobStatus
 
 
 def test_the_generated_client_uploads_trains_predicts_cancels_and_reads_problems(start_server):
+    from nnservice_client.api.datasets import upload_dataset
+    from nnservice_client.api.jobs import cancel_job, create_job, get_cost_history, get_job, plot_cost_history
+    from nnservice_client.api.models import get_model, predict
+    from nnservice_client.models import (
+        CostHistory,
+        DatasetRead,
+        DatasetRecordsUpload,
+        DatasetRecordsUploadRecordsItem,
+        Hyperparameters,
+        JobCreate,
+        JobRead,
+        JobStatus,
+        ModelRead,
+        PredictByRecords,
+        PredictByRecordsRecordsItem,
+        PredictResponse,
+        Problem,
+    )
+    from nnservice_client.types import File
+
     server = start_server(workers=1)
     with connect(server) as client:
         records = [DatasetRecordsUploadRecordsItem.from_dict(row) for row in ROWS]
@@ -141,6 +145,17 @@ def test_the_generated_client_uploads_trains_predicts_cancels_and_reads_problems
 
 
 def test_the_generated_client_uploads_a_table_in_each_media_type(start_server):
+    from nnservice_client.api.datasets import upload_dataset
+    from nnservice_client.models import (
+        DatasetRead,
+        DatasetRecordsUpload,
+        DatasetRecordsUploadRecordsItem,
+        DatasetRowsUpload,
+        UploadDatasetFilesBody,
+        UploadDatasetJsonBodyType2Item,
+    )
+    from nnservice_client.types import File
+
     server = start_server(workers=0)
     bodies = {
         "multipart": UploadDatasetFilesBody(
