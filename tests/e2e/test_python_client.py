@@ -62,7 +62,14 @@ def wait_until(client, job_id: str, statuses: set[str], timeout: float = 60):
 
 def test_the_generated_client_uploads_trains_predicts_cancels_and_reads_problems(start_server):
     from nnservice_client.api.datasets import upload_dataset
-    from nnservice_client.api.jobs import cancel_job, create_job, get_cost_history, get_job, plot_cost_history
+    from nnservice_client.api.jobs import (
+        cancel_job,
+        create_job,
+        get_cost_history,
+        get_cost_history_csv,
+        get_job,
+        plot_cost_history,
+    )
     from nnservice_client.api.models import get_model, predict
     from nnservice_client.models import (
         CostHistory,
@@ -74,6 +81,7 @@ def test_the_generated_client_uploads_trains_predicts_cancels_and_reads_problems
         JobRead,
         JobStatus,
         ModelRead,
+        PlotCostHistoryImageFormat,
         PredictByRecords,
         PredictByRecordsRecordsItem,
         PredictResponse,
@@ -115,13 +123,12 @@ def test_the_generated_client_uploads_trains_predicts_cancels_and_reads_problems
         history = get_cost_history.sync(job.id, client=client)
         assert isinstance(history, CostHistory), history
         assert history.count == 40 and [row.epoch for row in history.data] == list(range(1, 41))
-        # The typed function reads its 200 as JSON (the first of its two media types), so the CSV comes
-        # from the generated client's own httpx client, which carries the address and the key.
-        answer = client.get_httpx_client().get(f"/v1/jobs/{job.id}/cost-history", params={"format": "csv"})
-        table = list(csv.DictReader(io.StringIO(answer.text)))
-        assert answer.headers["content-type"].startswith("text/csv") and len(table) == 40
+        text = get_cost_history_csv.sync(job.id, client=client)  # CSV has an operation of its own
+        assert isinstance(text, str | bytes), text  # the generator's text bodies arrive as the raw content
+        table = list(csv.DictReader(io.StringIO(text.decode() if isinstance(text, bytes) else text)))
+        assert len(table) == 40
         assert float(table[-1]["train_cost"]) == history.data[-1].train_cost
-        plot = plot_cost_history.sync(job.id, "png", client=client)
+        plot = plot_cost_history.sync(job.id, PlotCostHistoryImageFormat.PNG, client=client)
         assert isinstance(plot, File) and plot.payload.read().startswith(b"\x89PNG")
 
         long_request = JobCreate(dataset_id=dataset.id, target="y", hyperparameters=Hyperparameters(epochs=100_000))

@@ -23,8 +23,7 @@ from .evaluate_request import EvaluateRequest
 from .evaluate_response import EvaluateResponse
 from .evaluate_response_metrics import EvaluateResponseMetrics
 from .export_model_format import ExportModelFormat
-from .follow_job_events_response_200 import FollowJobEventsResponse200
-from .follow_job_events_response_200_event import FollowJobEventsResponse200Event
+from .get_cost_history_format_type_0 import GetCostHistoryFormatType0
 from .hyperparameters import Hyperparameters
 from .hyperparameters_activation import HyperparametersActivation
 from .hyperparameters_class_weight_type_0 import HyperparametersClassWeightType0
@@ -63,21 +62,26 @@ from .model_registration import ModelRegistration
 from .model_version_read import ModelVersionRead
 from .model_version_read_metrics import ModelVersionReadMetrics
 from .model_version_read_task import ModelVersionReadTask
+from .plot_cost_history_image_format import PlotCostHistoryImageFormat
+from .predict_by_dataframe_records import PredictByDataframeRecords
 from .predict_by_dataframe_records_dataframe_records_item import PredictByDataframeRecordsDataframeRecordsItem
 from .predict_by_dataframe_records_params_type_0 import PredictByDataframeRecordsParamsType0
+from .predict_by_dataframe_split import PredictByDataframeSplit
 from .predict_by_dataframe_split_params_type_0 import PredictByDataframeSplitParamsType0
+from .predict_by_inputs import PredictByInputs
 from .predict_by_inputs_inputs_type_0_item_type_1 import PredictByInputsInputsType0ItemType1
 from .predict_by_inputs_inputs_type_1 import PredictByInputsInputsType1
 from .predict_by_inputs_params_type_0 import PredictByInputsParamsType0
+from .predict_by_instances import PredictByInstances
 from .predict_by_instances_instances_item_type_1 import PredictByInstancesInstancesItemType1
 from .predict_by_instances_params_type_0 import PredictByInstancesParamsType0
+from .predict_by_records import PredictByRecords
 from .predict_by_records_params_type_0 import PredictByRecordsParamsType0
 from .predict_by_records_records_item import PredictByRecordsRecordsItem
 from .predict_response import PredictResponse
 from .predict_warning import PredictWarning
 from .problem import Problem
 from .problem_field import ProblemField
-from .problem_type import ProblemType
 from .progress import Progress
 from .readiness import Readiness
 from .readiness_database import ReadinessDatabase
@@ -125,8 +129,7 @@ __all__ = (
     "EvaluateResponse",
     "EvaluateResponseMetrics",
     "ExportModelFormat",
-    "FollowJobEventsResponse200",
-    "FollowJobEventsResponse200Event",
+    "GetCostHistoryFormatType0",
     "Hyperparameters",
     "HyperparametersActivation",
     "HyperparametersClassWeightType0",
@@ -165,21 +168,26 @@ __all__ = (
     "ModelVersionRead",
     "ModelVersionReadMetrics",
     "ModelVersionReadTask",
+    "PlotCostHistoryImageFormat",
+    "PredictByDataframeRecords",
     "PredictByDataframeRecordsDataframeRecordsItem",
     "PredictByDataframeRecordsParamsType0",
+    "PredictByDataframeSplit",
     "PredictByDataframeSplitParamsType0",
+    "PredictByInputs",
     "PredictByInputsInputsType0ItemType1",
     "PredictByInputsInputsType1",
     "PredictByInputsParamsType0",
+    "PredictByInstances",
     "PredictByInstancesInstancesItemType1",
     "PredictByInstancesParamsType0",
+    "PredictByRecords",
     "PredictByRecordsParamsType0",
     "PredictByRecordsRecordsItem",
     "PredictResponse",
     "PredictWarning",
     "Problem",
     "ProblemField",
-    "ProblemType",
     "Progress",
     "Readiness",
     "ReadinessDatabase",

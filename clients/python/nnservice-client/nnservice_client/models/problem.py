@@ -6,8 +6,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.problem_type import ProblemType
-
 if TYPE_CHECKING:
     from ..models.problem_field import ProblemField
 
@@ -20,14 +18,14 @@ class Problem:
     """An error (RFC 9457). Every 4xx and 5xx answer has this body, as `application/problem+json`.
 
     Attributes:
-        type_ (ProblemType): the kind of problem, a URI reference (/problems/<kind>) whose page says what it means
+        type_ (str): the kind of problem, a URI reference (/problems/<kind>) whose page says what it means
         title (str): the status's phrase
         status (int): the HTTP status, as answered
         detail (str): what went wrong, and what to change
         errors (list[ProblemField]): each offending field; empty when the problem is not about one
     """
 
-    type_: ProblemType
+    type_: str
     title: str
     status: int
     detail: str
@@ -35,7 +33,7 @@ class Problem:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        type_ = self.type_.value
+        type_ = self.type_
 
         title = self.title
 
@@ -67,7 +65,7 @@ class Problem:
         from ..models.problem_field import ProblemField  # noqa: PLC0415
 
         d = dict(src_dict)
-        type_ = ProblemType(d.pop("type"))
+        type_ = d.pop("type")
 
         title = d.pop("title")
 

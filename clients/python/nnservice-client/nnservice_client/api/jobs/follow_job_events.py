@@ -1,12 +1,11 @@
 from http import HTTPStatus
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.follow_job_events_response_200 import FollowJobEventsResponse200
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -44,12 +43,9 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> FollowJobEventsResponse200 | Problem | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | None:
     if response.status_code == 200:
-        response_200 = FollowJobEventsResponse200.from_dict(response.text)
-
+        response_200 = cast(Any, None)
         return response_200
 
     if response.status_code == 401:
@@ -78,9 +74,7 @@ def _parse_response(
         return None
 
 
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[FollowJobEventsResponse200 | Problem]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -95,7 +89,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     access_token: None | str | Unset = UNSET,
     last_event_id: None | str | Unset = UNSET,
-) -> Response[FollowJobEventsResponse200 | Problem]:
+) -> Response[Any | Problem]:
     """Follow a job's progress (Server-Sent Events)
 
      A `progress` event per flushed batch of epochs (`id` is `attempt.epoch`, its data the
@@ -117,7 +111,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FollowJobEventsResponse200 | Problem]
+        Response[Any | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -139,7 +133,7 @@ def sync(
     client: AuthenticatedClient,
     access_token: None | str | Unset = UNSET,
     last_event_id: None | str | Unset = UNSET,
-) -> FollowJobEventsResponse200 | Problem | None:
+) -> Any | Problem | None:
     """Follow a job's progress (Server-Sent Events)
 
      A `progress` event per flushed batch of epochs (`id` is `attempt.epoch`, its data the
@@ -161,7 +155,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FollowJobEventsResponse200 | Problem
+        Any | Problem
     """
 
     return sync_detailed(
@@ -178,7 +172,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     access_token: None | str | Unset = UNSET,
     last_event_id: None | str | Unset = UNSET,
-) -> Response[FollowJobEventsResponse200 | Problem]:
+) -> Response[Any | Problem]:
     """Follow a job's progress (Server-Sent Events)
 
      A `progress` event per flushed batch of epochs (`id` is `attempt.epoch`, its data the
@@ -200,7 +194,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FollowJobEventsResponse200 | Problem]
+        Response[Any | Problem]
     """
 
     kwargs = _get_kwargs(
@@ -220,7 +214,7 @@ async def asyncio(
     client: AuthenticatedClient,
     access_token: None | str | Unset = UNSET,
     last_event_id: None | str | Unset = UNSET,
-) -> FollowJobEventsResponse200 | Problem | None:
+) -> Any | Problem | None:
     """Follow a job's progress (Server-Sent Events)
 
      A `progress` event per flushed batch of epochs (`id` is `attempt.epoch`, its data the
@@ -242,7 +236,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FollowJobEventsResponse200 | Problem
+        Any | Problem
     """
 
     return (

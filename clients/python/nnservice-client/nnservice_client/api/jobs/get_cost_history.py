@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.cost_history import CostHistory
+from ...models.get_cost_history_format_type_0 import GetCostHistoryFormatType0
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -14,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     job_id: str,
     *,
-    format_: None | str | Unset = UNSET,
+    format_: GetCostHistoryFormatType0 | None | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -22,6 +23,8 @@ def _get_kwargs(
     json_format_: None | str | Unset
     if isinstance(format_, Unset):
         json_format_ = UNSET
+    elif isinstance(format_, GetCostHistoryFormatType0):
+        json_format_ = format_.value
     else:
         json_format_ = format_
     params["format"] = json_format_
@@ -86,7 +89,7 @@ def sync_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient,
-    format_: None | str | Unset = UNSET,
+    format_: GetCostHistoryFormatType0 | None | Unset = UNSET,
 ) -> Response[CostHistory | Problem]:
     """Every epoch's costs (data loss and L2 apart) and diagnostics
 
@@ -97,7 +100,8 @@ def sync_detailed(
 
     Args:
         job_id (str): the resource's id, a UUID
-        format_ (None | str | Unset):
+        format_ (GetCostHistoryFormatType0 | None | Unset): default: JSON, or CSV for Accept:
+            text/csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,7 +127,7 @@ def sync(
     job_id: str,
     *,
     client: AuthenticatedClient,
-    format_: None | str | Unset = UNSET,
+    format_: GetCostHistoryFormatType0 | None | Unset = UNSET,
 ) -> CostHistory | Problem | None:
     """Every epoch's costs (data loss and L2 apart) and diagnostics
 
@@ -134,7 +138,8 @@ def sync(
 
     Args:
         job_id (str): the resource's id, a UUID
-        format_ (None | str | Unset):
+        format_ (GetCostHistoryFormatType0 | None | Unset): default: JSON, or CSV for Accept:
+            text/csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +160,7 @@ async def asyncio_detailed(
     job_id: str,
     *,
     client: AuthenticatedClient,
-    format_: None | str | Unset = UNSET,
+    format_: GetCostHistoryFormatType0 | None | Unset = UNSET,
 ) -> Response[CostHistory | Problem]:
     """Every epoch's costs (data loss and L2 apart) and diagnostics
 
@@ -166,7 +171,8 @@ async def asyncio_detailed(
 
     Args:
         job_id (str): the resource's id, a UUID
-        format_ (None | str | Unset):
+        format_ (GetCostHistoryFormatType0 | None | Unset): default: JSON, or CSV for Accept:
+            text/csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -190,7 +196,7 @@ async def asyncio(
     job_id: str,
     *,
     client: AuthenticatedClient,
-    format_: None | str | Unset = UNSET,
+    format_: GetCostHistoryFormatType0 | None | Unset = UNSET,
 ) -> CostHistory | Problem | None:
     """Every epoch's costs (data loss and L2 apart) and diagnostics
 
@@ -201,7 +207,8 @@ async def asyncio(
 
     Args:
         job_id (str): the resource's id, a UUID
-        format_ (None | str | Unset):
+        format_ (GetCostHistoryFormatType0 | None | Unset): default: JSON, or CSV for Accept:
+            text/csv
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,13 +7,14 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.plot_cost_history_image_format import PlotCostHistoryImageFormat
 from ...models.problem import Problem
 from ...types import File, Response
 
 
 def _get_kwargs(
     job_id: str,
-    image_format: str,
+    image_format: PlotCostHistoryImageFormat,
 ) -> dict[str, Any]:
 
     _kwargs: dict[str, Any] = {
@@ -70,7 +71,7 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def sync_detailed(
     job_id: str,
-    image_format: str,
+    image_format: PlotCostHistoryImageFormat,
     *,
     client: AuthenticatedClient,
 ) -> Response[File | Problem]:
@@ -82,7 +83,7 @@ def sync_detailed(
 
     Args:
         job_id (str): the resource's id, a UUID
-        image_format (str): svg or png
+        image_format (PlotCostHistoryImageFormat): svg or png
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,7 +107,7 @@ def sync_detailed(
 
 def sync(
     job_id: str,
-    image_format: str,
+    image_format: PlotCostHistoryImageFormat,
     *,
     client: AuthenticatedClient,
 ) -> File | Problem | None:
@@ -118,7 +119,7 @@ def sync(
 
     Args:
         job_id (str): the resource's id, a UUID
-        image_format (str): svg or png
+        image_format (PlotCostHistoryImageFormat): svg or png
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +138,7 @@ def sync(
 
 async def asyncio_detailed(
     job_id: str,
-    image_format: str,
+    image_format: PlotCostHistoryImageFormat,
     *,
     client: AuthenticatedClient,
 ) -> Response[File | Problem]:
@@ -149,7 +150,7 @@ async def asyncio_detailed(
 
     Args:
         job_id (str): the resource's id, a UUID
-        image_format (str): svg or png
+        image_format (PlotCostHistoryImageFormat): svg or png
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +172,7 @@ async def asyncio_detailed(
 
 async def asyncio(
     job_id: str,
-    image_format: str,
+    image_format: PlotCostHistoryImageFormat,
     *,
     client: AuthenticatedClient,
 ) -> File | Problem | None:
@@ -183,7 +184,7 @@ async def asyncio(
 
     Args:
         job_id (str): the resource's id, a UUID
-        image_format (str): svg or png
+        image_format (PlotCostHistoryImageFormat): svg or png
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

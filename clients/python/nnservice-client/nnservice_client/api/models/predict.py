@@ -154,8 +154,9 @@ def sync_detailed(
         body (PredictByDataframeRecords | PredictByDataframeSplit | PredictByInputs |
             PredictByInstances | PredictByRecords): Exactly one of `instances`, `records`, or MLflow's
             `dataframe_split`, `dataframe_records` and
-            `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
-            rows.
+            `inputs`, with at most NNSERVICE_MAX_PREDICTION_ROWS rows: predict's JSON body as the
+            document
+            states it (PredictRequest checks it, with messages that say which keys were sent).
         body (str):
         body (File):
 
@@ -210,8 +211,9 @@ def sync(
         body (PredictByDataframeRecords | PredictByDataframeSplit | PredictByInputs |
             PredictByInstances | PredictByRecords): Exactly one of `instances`, `records`, or MLflow's
             `dataframe_split`, `dataframe_records` and
-            `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
-            rows.
+            `inputs`, with at most NNSERVICE_MAX_PREDICTION_ROWS rows: predict's JSON body as the
+            document
+            states it (PredictRequest checks it, with messages that say which keys were sent).
         body (str):
         body (File):
 
@@ -261,8 +263,9 @@ async def asyncio_detailed(
         body (PredictByDataframeRecords | PredictByDataframeSplit | PredictByInputs |
             PredictByInstances | PredictByRecords): Exactly one of `instances`, `records`, or MLflow's
             `dataframe_split`, `dataframe_records` and
-            `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
-            rows.
+            `inputs`, with at most NNSERVICE_MAX_PREDICTION_ROWS rows: predict's JSON body as the
+            document
+            states it (PredictRequest checks it, with messages that say which keys were sent).
         body (str):
         body (File):
 
@@ -315,8 +318,9 @@ async def asyncio(
         body (PredictByDataframeRecords | PredictByDataframeSplit | PredictByInputs |
             PredictByInstances | PredictByRecords): Exactly one of `instances`, `records`, or MLflow's
             `dataframe_split`, `dataframe_records` and
-            `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS
-            rows.
+            `inputs`, with at most NNSERVICE_MAX_PREDICTION_ROWS rows: predict's JSON body as the
+            document
+            states it (PredictRequest checks it, with messages that say which keys were sent).
         body (str):
         body (File):
 
