@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck bench postman-test clean
+.PHONY: run test lint typecheck client bench postman-test clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -63,6 +63,11 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy --strict nn_engine
 	$(VENV)/bin/mypy service
+
+## regenerate the typed Python client in clients/python/ from the app's OpenAPI document (openapi-python-client,
+## pinned in pyproject.toml); it prints the generator's warnings, and tests/clients/ fails on any or on a stale client
+client: $(VENV)/.installed-test
+	$(PYTHON) clients/python/generate.py
 
 ## run the benchmarks against scikit-learn and PyTorch and rewrite BENCHMARKS.md
 bench: $(VENV)/.installed-bench $(WRK)

@@ -9,7 +9,7 @@ converters read."""
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
 from service.api.observe import HEADER_NAME as REQUEST_ID_HEADER
@@ -43,6 +43,7 @@ def document(app: FastAPI, read_by_hand: tuple[type[BaseModel], ...]) -> dict[st
     if app.openapi_schema is None:
         document = FastAPI.openapi(app)  # stores it in app.openapi_schema: we complete it in place
         schemas = document["components"]["schemas"]
+        _examples_as_written(app, schemas)
         models: tuple[type[BaseModel], ...] = (Problem, *read_by_hand)
         for model in models:
             schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -56,6 +57,22 @@ def document(app: FastAPI, read_by_hand: tuple[type[BaseModel], ...]) -> dict[st
         _const_as_enum(document)
     assert app.openapi_schema is not None
     return app.openapi_schema
+
+
+def _examples_as_written(app: FastAPI, schemas: dict[str, Any]) -> None:
+    """FastAPI drops every null from its document, examples' too (fastapi#5559): put back the
+    examples of the routes' models as pydantic writes them, so a queued job keeps `"model_id": null`."""
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
+        if not isinstance(route, APIRoute):
+            continue
+        body = route.body_field.field_info.annotation if route.body_field else None
+        for model in (route.response_model, body):
+            if isinstance(model, type) and issubclass(model, BaseModel):
+                generated = model.model_json_schema(mode="serialization")
+                for name, schema in {model.__name__: generated, **generated.get("$defs", {})}.items():
+                    if "examples" in schema and name in schemas:
+                        schemas[name]["examples"] = schema["examples"]
 
 
 def _complete_responses(responses: dict[str, dict]) -> None:

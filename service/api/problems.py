@@ -151,7 +151,8 @@ class Problem(BaseModel):
 
     type: str = Field(
         description=f"the kind of problem, a URI reference ({TYPE_PATH}<kind>) whose page says what it means",
-        json_schema_extra={"format": "uri-reference", "enum": [TYPE_PATH + k.slug for k in KINDS.values()]},
+        # the kinds as examples, not an enum: a client generated today must read a kind added later
+        json_schema_extra={"format": "uri-reference", "examples": [TYPE_PATH + k.slug for k in KINDS.values()]},
     )
     title: str = Field(description="the status's phrase")
     status: int = Field(ge=400, le=599, description="the HTTP status, as answered")

@@ -32,6 +32,57 @@ class ColumnStats(BaseModel):
     )
 
 
+# What the service answered to an upload of examples/breast_cancer.csv (3 of its 32 columns shown).
+DATASET_EXAMPLE: dict[str, Any] = {
+    "id": "66161fe0-afeb-4616-a2d8-271624920d10",
+    "name": "breast_cancer.csv",
+    "format": "csv",
+    "row_count": 569,
+    "column_count": 32,
+    "size_bytes": 126051,
+    "columns": [
+        {
+            "name": "id",
+            "type": "numeric",
+            "dtype": "int64",
+            "missing": 0,
+            "distinct": 569,
+            "min": 294809.0,
+            "max": 99774723.0,
+            "mean": 49923666.0967,
+            "top_values": None,
+            "note": None,
+        },
+        {
+            "name": "diagnosis",
+            "type": "categorical",
+            "dtype": "string",
+            "missing": 0,
+            "distinct": 2,
+            "min": None,
+            "max": None,
+            "mean": None,
+            "top_values": [{"value": "B", "count": 357}, {"value": "M", "count": 212}],
+            "note": None,
+        },
+        {
+            "name": "radius_mean",
+            "type": "numeric",
+            "dtype": "double",
+            "missing": 0,
+            "distinct": 456,
+            "min": 6.981,
+            "max": 28.11,
+            "mean": 14.1273,
+            "top_values": None,
+            "note": None,
+        },
+    ],
+    "dropped_columns": ["column 33 (unnamed, empty)"],
+    "created_at": "2026-12-01T20:52:45.477123Z",
+}
+
+
 class DatasetRead(BaseModel):
     id: str
     name: str
@@ -43,47 +94,14 @@ class DatasetRead(BaseModel):
     dropped_columns: list[str]
     created_at: datetime
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "66161fe0-afeb-4616-a2d8-271624920d10",
-                    "name": "breast_cancer.csv",
-                    "format": "csv",
-                    "row_count": 569,
-                    "column_count": 32,
-                    "size_bytes": 126051,
-                    "dropped_columns": ["column 33 (unnamed, empty)"],
-                    "columns": [
-                        {
-                            "name": "diagnosis",
-                            "type": "categorical",
-                            "dtype": "string",
-                            "missing": 0,
-                            "distinct": 2,
-                            "top_values": [{"value": "B", "count": 357}, {"value": "M", "count": 212}],
-                        },
-                        {
-                            "name": "radius_mean",
-                            "type": "numeric",
-                            "dtype": "double",
-                            "missing": 0,
-                            "distinct": 456,
-                            "min": 6.981,
-                            "max": 28.11,
-                            "mean": 14.127,
-                        },
-                    ],
-                    "created_at": "2026-11-25T13:56:54.589031Z",
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [DATASET_EXAMPLE]})
 
 
 class DatasetList(BaseModel):
     data: list[DatasetRead]
     count: int
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data": [DATASET_EXAMPLE], "count": 1}]})
 
 
 # The JSON upload, for the OpenAPI document: the route parses the body itself, cell by cell

@@ -196,7 +196,7 @@ class JobCreate(TrainingColumns):
         json_schema_extra={
             "examples": [
                 {
-                    "dataset_id": "5d0f6a4e-3a43-4b1e-9d27-6f1f2b8f6c11",
+                    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
                     "target": "diagnosis",
                     "exclude": ["id"],
                     "hyperparameters": {"hidden_layers": [14], "epochs": 200, "learning_rate": 0.001},
@@ -204,6 +204,62 @@ class JobCreate(TrainingColumns):
             ]
         },
     )
+
+
+# The examples of the answers: one real run on examples/breast_cancer.csv, trimmed to three features and
+# three epochs, with a validation split (POST /v1/jobs with `features` and these hyperparameters).
+_EXAMPLE_HYPERPARAMETERS = Hyperparameters(hidden_layers=[8], learning_rate=0.05, epochs=3, validation_fraction=0.1)
+_EXAMPLE_FEATURES = ["radius_mean", "texture_mean", "smoothness_mean"]
+_EXAMPLE_FILL_VALUES = {"radius_mean": 14.1002, "texture_mean": 19.2268, "smoothness_mean": 0.0966}  # training means
+JOB_EXAMPLE: dict[str, Any] = {  # GET /v1/jobs/{job_id} once a worker trained it
+    "id": "16825308-25ee-48ce-afed-02b78f1ddefa",
+    "status": "succeeded",
+    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
+    "target": "diagnosis",
+    "features": _EXAMPLE_FEATURES,
+    "task": "classification",
+    "hyperparameters": _EXAMPLE_HYPERPARAMETERS.model_dump(),  # every option, defaults filled in
+    "progress": {"epoch": 3, "epochs": 3, "train_cost": 0.2341, "validation_cost": 0.1157, "fold": None},
+    "attempts": 1,
+    "max_attempts": 3,
+    "cancel_requested": False,
+    "error": None,
+    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+    "sample_weight_column": None,
+    "init_model_id": None,
+    "keep_partial": False,
+    "replay_of": None,
+    "replay": None,
+    "request_id": "27566bde9ab84957a1d5c4a3a84ee91d",
+    "cv": None,
+    "encoding": Encoding().model_dump(),
+    "columns": [
+        {
+            "name": name,
+            "type": "numeric",
+            "strategy": "impute mean, standardize",
+            "outputs": [name],
+            "missing_in_training": 0,
+            "values_imputed": 0,
+            "fill_value": mean,
+        }
+        for name, mean in _EXAMPLE_FILL_VALUES.items()
+    ],
+    "sweep_id": None,
+    "sweep_trial": None,
+    "created_at": "2026-12-01T20:52:45.492123Z",
+    "started_at": "2026-12-01T20:52:45.501000Z",
+    "finished_at": "2026-12-01T20:52:45.522000Z",
+}
+QUEUED_JOB_EXAMPLE: dict[str, Any] = JOB_EXAMPLE | {  # what POST /v1/jobs answered (202), before a worker claimed it
+    "status": "queued",
+    "progress": {"epoch": 0, "epochs": 3, "train_cost": None, "validation_cost": None, "fold": None},
+    "attempts": 0,
+    "model_id": None,
+    "columns": [{"name": name, "type": "numeric", "inputs": 1} for name in _EXAMPLE_FEATURES],  # as planned
+    "started_at": None,
+    "finished_at": None,
+}
 
 
 class Progress(BaseModel):
@@ -256,35 +312,14 @@ class JobRead(BaseModel):
     started_at: datetime | None
     finished_at: datetime | None
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "16825308-25ee-48ce-afed-02b78f1ddefa",
-                    "status": "running",
-                    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
-                    "target": "diagnosis",
-                    "features": ["radius_mean", "texture_mean"],
-                    "task": "classification",
-                    "hyperparameters": {"hidden_layers": [14], "epochs": 200, "learning_rate": 0.001},
-                    "progress": {"epoch": 57, "epochs": 200, "train_cost": 0.0931, "validation_cost": None},
-                    "attempts": 1,
-                    "max_attempts": 3,
-                    "cancel_requested": False,
-                    "error": None,
-                    "model_id": None,
-                    "created_at": "2026-11-25T13:58:08.368566Z",
-                    "started_at": "2026-11-25T13:58:08.501413Z",
-                    "finished_at": None,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": [JOB_EXAMPLE, QUEUED_JOB_EXAMPLE]})
 
 
 class JobList(BaseModel):
     data: list[JobRead]
     count: int  # of all jobs matching the filters, not only this page
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data": [JOB_EXAMPLE], "count": 1}]})
 
 
 class CostHistoryRow(BaseModel):
@@ -314,14 +349,45 @@ class CostHistory(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {
+                {  # the job of JobRead's example: ReLU units (none dead), so no saturation
                     "job_id": "16825308-25ee-48ce-afed-02b78f1ddefa",
                     "status": "succeeded",
-                    "count": 2,
                     "data": [
-                        {"epoch": 1, "train_cost": 0.6476, "validation_cost": None},
-                        {"epoch": 2, "train_cost": 0.6198, "validation_cost": None},
+                        {
+                            "epoch": 1,
+                            "train_cost": 0.6345,
+                            "validation_cost": 0.2743,
+                            "train_loss": 0.6345,
+                            "train_l2": 6.537e-06,
+                            "validation_l2": 4.83e-06,
+                            "grad_norms": [0.4345, 0.6728],
+                            "dead_units": [0.0],
+                            "saturation": None,
+                        },
+                        {
+                            "epoch": 2,
+                            "train_cost": 0.322,
+                            "validation_cost": 0.1603,
+                            "train_loss": 0.322,
+                            "train_l2": 7.44e-06,
+                            "validation_l2": 5.662e-06,
+                            "grad_norms": [0.1916, 0.2931],
+                            "dead_units": [0.0],
+                            "saturation": None,
+                        },
+                        {
+                            "epoch": 3,
+                            "train_cost": 0.2341,
+                            "validation_cost": 0.1157,
+                            "train_loss": 0.2341,
+                            "train_l2": 8.753e-06,
+                            "validation_l2": 6.508e-06,
+                            "grad_norms": [0.084, 0.0795],
+                            "dead_units": [0.0],
+                            "saturation": None,
+                        },
                     ],
+                    "count": 3,
                 }
             ]
         }

@@ -34,14 +34,15 @@ from service.models.schemas import (
     EvaluateResponse,
     ModelList,
     ModelRead,
+    PredictBody,
     PredictRequest,
     PredictResponse,
 )
 
 router = APIRouter(prefix="/v1/models", tags=["models"])
 # predict reads its body itself (see below); its schema is added to the document's components by main.py
-PREDICT_SCHEMA = {"$ref": "#/components/schemas/PredictRequest"}
-SCHEMAS_READ_BY_HAND = (PredictRequest,)
+PREDICT_SCHEMA = {"$ref": "#/components/schemas/PredictBody"}
+SCHEMAS_READ_BY_HAND = (PredictBody,)
 NPY_MEDIA_TYPE = "application/x-npy"  # numpy.save's format
 CSV_MEDIA_TYPE = "text/csv"
 # MLflow 1's JSON content types, `application/json; format=...`: the body a bare DataFrame, as the

@@ -2,7 +2,7 @@
 
 import re
 from datetime import datetime
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Union, get_args
 
 from pydantic import (
     AfterValidator,
@@ -10,12 +10,84 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    RootModel,
     Tag,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from service.core.schemas import ALIAS_PATTERN, ALIAS_RULE, ID_PATTERN, NAME_PATTERN, NAME_RULE, Strict, Task
+from service.jobs.schemas import JOB_EXAMPLE
+
+# The examples of the answers: the model that JobRead's example job trained (three features, three epochs),
+# registered as cancer@production, then asked for predictions and evaluated on its whole dataset.
+_EXAMPLE_METRICS: dict[str, Any] = {
+    "split": "test",
+    "rows": 113,
+    "accuracy": 0.8761,
+    "log_loss": 0.2515,
+    "per_class": {
+        "B": {"precision": 0.9014, "recall": 0.9014, "f1": 0.9014, "support": 71},
+        "M": {"precision": 0.8333, "recall": 0.8333, "f1": 0.8333, "support": 42},
+    },
+    "macro": {"precision": 0.8674, "recall": 0.8674, "f1": 0.8674},
+    "confusion_matrix": [[64, 7], [7, 35]],
+    "classes": ["B", "M"],
+}
+MODEL_EXAMPLE: dict[str, Any] = {
+    "id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+    "job_id": JOB_EXAMPLE["id"],
+    "dataset_id": JOB_EXAMPLE["dataset_id"],
+    "task": "classification",
+    "target": "diagnosis",
+    "features": JOB_EXAMPLE["features"],
+    "input_columns": [{"name": name, "type": "numeric"} for name in JOB_EXAMPLE["features"]],
+    "classes": ["B", "M"],
+    "architecture": {
+        "layers": [3, 8, 1],
+        "hidden_activation": "relu",
+        "output_activation": "sigmoid",
+        "loss": "binary_cross_entropy",
+        "n_params": 41,
+        "n_epochs": 3,
+        "best_epoch": None,
+        "monitor": "loss",
+        "best_score": None,
+        "stop_reason": "max_epochs",
+        "dropout": [0.0],
+        "init": "he_uniform",
+    },
+    "hyperparameters": JOB_EXAMPLE["hyperparameters"],  # its job's
+    "preprocessing": {
+        "feature_scaling": {"method": "standard", "mean": [9.965e-17, 1.793e-16, -1.733e-17], "scale": [1.0, 1.0, 1.0]},
+        "label_encoding": {"classes": ["B", "M"]},
+        "rows_without_target": 0,
+        "encoding": JOB_EXAMPLE["encoding"],
+        "columns": JOB_EXAMPLE["columns"],  # what training did to each column, as its job says
+    },
+    "metrics": _EXAMPLE_METRICS,
+    "n_epochs": 3,
+    "size_bytes": 7735,
+    "partial": False,
+    "reproducibility": {
+        "dataset_sha256": "9ad916ef4ce10e34d9caa512c74b60d84408a9dedee4ab24a2ddef6b97198b1a",
+        # as the engine ran them: the initializer `auto` chose, a dropout rate per hidden layer
+        "hyperparameters": JOB_EXAMPLE["hyperparameters"] | {"init": "he_uniform", "dropout": [0.0]},
+        "seed": 0,
+        "init_model_id": None,
+        "versions": {
+            "nn_engine": "0.1.0",
+            "numpy": "2.4.6",
+            "python": "3.11.7",
+            "blas": [{"library": "openblas", "version": "0.3.31.188.0", "threads": 2}],
+        },
+    },
+    "created_at": "2026-12-01T20:52:45.524862Z",
+    "name": "cancer",
+    "version": 1,
+    "aliases": ["production"],
+}
 
 
 class ModelRead(BaseModel):
@@ -47,10 +119,14 @@ class ModelRead(BaseModel):
     version: int | None = Field(default=None, description="its version of that name")
     aliases: list[str] = Field(default_factory=list, description="the aliases of that name pointing at it")
 
+    model_config = ConfigDict(json_schema_extra={"examples": [MODEL_EXAMPLE]})
+
 
 class ModelList(BaseModel):
     data: list[ModelRead]
     count: int
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data": [MODEL_EXAMPLE], "count": 1}]})
 
 
 PREDICT_INPUTS = ("instances", "records", "dataframe_split", "dataframe_records", "inputs")  # send one
@@ -96,35 +172,6 @@ class DataframeSplit(Strict):
     index: list[Any] | None = Field(default=None, description="row labels: ignored")
 
 
-def _exactly_one_input(schema: dict[str, Any]) -> None:
-    """The document states the rule the validator below enforces: one of five bodies, each with one
-    input key (not null) and optionally `params`, so a generated body or client sends just one."""
-    properties = schema.pop("properties")
-    schema.pop("additionalProperties", None)
-    schema["oneOf"] = [
-        {
-            "title": f"PredictBy{key.title().replace('_', '')}",
-            "type": "object",
-            "properties": {key: _not_null(properties[key]), "params": properties["params"]},
-            "required": [key],
-            "additionalProperties": False,
-        }
-        for key in PREDICT_INPUTS
-    ]
-    schema["examples"] = [
-        {"records": [{"radius_mean": 17.99, "texture_mean": 10.38}]},
-        {"instances": [[17.99, 10.38]]},
-        {"dataframe_split": {"columns": ["radius_mean", "texture_mean"], "data": [[17.99, 10.38]]}},
-    ]
-
-
-def _not_null(schema: dict[str, Any]) -> dict[str, Any]:
-    """`X | None = None` without its None: an input key that is sent must hold data."""
-    options = [option for option in schema.get("anyOf", []) if option != {"type": "null"}]
-    kept = {k: v for k, v in schema.items() if k not in ("anyOf", "default")}
-    return {**kept, **options[0]} if len(options) == 1 else kept
-
-
 class PredictRequest(Strict):
     """Exactly one of `instances`, `records`, or MLflow's `dataframe_split`, `dataframe_records` and
     `inputs` (as `mlflow models serve` takes them), with at most NNSERVICE_MAX_PREDICTION_ROWS rows."""
@@ -146,7 +193,7 @@ class PredictRequest(Strict):
         default=None, description="MLflow's inference parameters: accepted and ignored (these models take none)"
     )
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra=_exactly_one_input)
+    model_config = ConfigDict(extra="forbid")
 
     @model_validator(mode="before")
     @classmethod
@@ -169,6 +216,53 @@ class PredictRequest(Strict):
     def input(self) -> tuple[str, Any]:
         """The one input key that was sent, and its value."""
         return next((key, value) for key in PREDICT_INPUTS if (value := getattr(self, key)) is not None)
+
+
+def _body_with(key: str) -> type[BaseModel]:
+    """PredictRequest with only `key` (required, not null) and `params`: one member of its oneOf."""
+    field = PredictRequest.model_fields[key]
+    data = next(arg for arg in get_args(field.annotation) if arg is not type(None))  # X of X | None
+    fields: dict[str, Any] = {
+        key: (data, Field(description=field.description)),
+        "params": (dict[str, Any] | None, PredictRequest.model_fields["params"]),
+    }
+    return create_model(
+        f"PredictBy{key.title().replace('_', '')}",  # dataframe_split -> PredictByDataframeSplit
+        __base__=Strict,
+        __doc__=f"A prediction request by `{key}`.",
+        **fields,
+    )
+
+
+PREDICT_BODIES = tuple(_body_with(key) for key in PREDICT_INPUTS)
+
+
+def _one_of(schema: dict[str, Any]) -> None:
+    schema["oneOf"] = schema.pop("anyOf")  # each body requires its own key and no other: exactly one matches
+    schema["examples"] = [  # for the model of ModelRead's example; PredictResponse's first example answers the second
+        {"records": [{"radius_mean": 17.99, "texture_mean": 10.38, "smoothness_mean": 0.1184}]},
+        {"instances": [[17.99, 10.38, 0.1184], [13.54, 14.36, 0.09779]]},
+        {
+            "dataframe_split": {
+                "columns": ["radius_mean", "texture_mean", "smoothness_mean"],
+                "data": [[17.99, 10.38, 0.1184]],
+            }
+        },
+    ]
+
+
+if TYPE_CHECKING:
+    AnyPredictBody = Any
+else:
+    AnyPredictBody = Union[PREDICT_BODIES]  # noqa: UP007 (a union built from a tuple)
+
+
+class PredictBody(RootModel[AnyPredictBody]):
+    """Exactly one of `instances`, `records`, or MLflow's `dataframe_split`, `dataframe_records` and
+    `inputs`, with at most NNSERVICE_MAX_PREDICTION_ROWS rows: predict's JSON body as the document
+    states it (PredictRequest checks it, with messages that say which keys were sent)."""
+
+    model_config = ConfigDict(json_schema_extra=_one_of)
 
 
 def _json_kind(value: object) -> str:
@@ -197,12 +291,22 @@ class PredictResponse(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "examples": [
-                {
+                {  # two rows of `instances`
                     "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
-                    "predictions": ["B"],
+                    "predictions": ["M", "B"],
                     "classes": ["B", "M"],
-                    "probabilities": [[0.9601, 0.0399]],
-                }
+                    "probabilities": [[0.353, 0.647], [0.9705, 0.0295]],
+                    "warnings": [],
+                },
+                {  # a record whose texture_mean is null
+                    "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
+                    "predictions": ["M"],
+                    "classes": ["B", "M"],
+                    "probabilities": [[0.0153, 0.9847]],
+                    "warnings": [
+                        {"row": 0, "column": "texture_mean", "message": "missing value: imputed with 19.2268 (mean)"}
+                    ],
+                },
             ]
         }
     )
@@ -210,6 +314,10 @@ class PredictResponse(BaseModel):
 
 class EvaluateRequest(Strict):
     dataset_id: str = Field(pattern=ID_PATTERN)
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10"}]}
+    )
 
 
 class EvaluateResponse(BaseModel):
@@ -225,7 +333,17 @@ class EvaluateResponse(BaseModel):
                     "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
                     "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
                     "rows": 569,
-                    "metrics": {"accuracy": 0.984, "confusion_matrix": [[354, 3], [6, 206]]},
+                    "metrics": {
+                        "accuracy": 0.9016,
+                        "log_loss": 0.2091,
+                        "per_class": {
+                            "B": {"precision": 0.9388, "recall": 0.902, "f1": 0.92, "support": 357},
+                            "M": {"precision": 0.8451, "recall": 0.9009, "f1": 0.8721, "support": 212},
+                        },
+                        "macro": {"precision": 0.892, "recall": 0.9015, "f1": 0.8961},
+                        "confusion_matrix": [[322, 35], [21, 191]],
+                        "classes": ["B", "M"],
+                    },
                 }
             ]
         }
@@ -280,7 +398,7 @@ class ModelRegistration(BaseModel):
                 {
                     "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
                     "name": "cancer",
-                    "version": 2,
+                    "version": 1,
                     "aliases": ["production"],
                 }
             ]
@@ -311,15 +429,15 @@ class ModelNameRead(BaseModel):
                     "versions": [
                         {
                             "model_id": "3fe19e89-dd60-40bd-a762-53f30a177cf5",
-                            "version": 2,
+                            "version": 1,
                             "aliases": ["production"],
                             "task": "classification",
-                            "metrics": {"split": "test", "rows": 113, "accuracy": 0.9558, "log_loss": 0.1401},
-                            "created_at": "2026-11-25T14:02:11.120466Z",
+                            "metrics": {"split": "test", "rows": 113, "accuracy": 0.8761, "log_loss": 0.2515},
+                            "created_at": "2026-12-01T20:52:45.581563Z",
                         }
                     ],
-                    "aliases": {"production": 2},
-                    "created_at": "2026-11-25T14:01:40.882154Z",
+                    "aliases": {"production": 1},
+                    "created_at": "2026-12-01T20:52:45.579491Z",
                 }
             ]
         }

@@ -96,7 +96,7 @@ class SweepCreate(TrainingColumns):
         json_schema_extra={
             "examples": [
                 {
-                    "dataset_id": "5d0f6a4e-3a43-4b1e-9d27-6f1f2b8f6c11",
+                    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
                     "target": "diagnosis",
                     "exclude": ["id"],
                     "hyperparameters": {"epochs": 100},
@@ -136,6 +136,48 @@ class SweepCounts(BaseModel):
     cancelled: int = 0
 
 
+# A real sweep on examples/breast_cancer.csv, trimmed: two trials of three epochs, ranked by 3-fold cv.
+_BEST_TRIAL_EXAMPLE: dict[str, Any] = {
+    "job_id": "e294600c-98c0-4dad-9ce8-4c620dd3031b",
+    "trial": 1,
+    "parameters": {"hidden_layers": [4]},
+    "value": 0.9232,
+    "std": 0.0082,
+    "model_id": "25b140d1-f670-4eb5-b472-8200e2cf9e0f",
+}
+SWEEP_EXAMPLE: dict[str, Any] = {  # GET /v1/sweeps/{sweep_id} once its trials ended
+    "id": "111a16f1-9590-4176-8f65-7391023de101",
+    "status": "succeeded",
+    "dataset_id": "66161fe0-afeb-4616-a2d8-271624920d10",
+    "target": "diagnosis",
+    "features": ["radius_mean", "texture_mean", "smoothness_mean"],
+    "task": "classification",
+    "hyperparameters": Hyperparameters(epochs=3, learning_rate=0.05).model_dump(),  # defaults filled in
+    "search": {"method": "grid", "parameters": {"hidden_layers": [[4], [8]]}, "trials": None, "seed": 0},
+    "cv": 3,
+    "metric": "accuracy",
+    "greater_is_better": True,
+    "trials": 2,
+    "counts": {"queued": 0, "running": 0, "succeeded": 2, "failed": 0, "cancelled": 0},
+    "cancel_requested": False,
+    "leaderboard": [
+        _BEST_TRIAL_EXAMPLE,
+        {
+            "job_id": "b952eece-4f6f-4b5c-b24e-f2a3b123be38",
+            "trial": 2,
+            "parameters": {"hidden_layers": [8]},
+            "value": 0.75,
+            "std": 0.0186,
+            "model_id": "02484864-dc5d-430f-bbbd-b8cc49a258ec",
+        },
+    ],
+    "best": _BEST_TRIAL_EXAMPLE,
+    "request_id": "6b8b4a5bd6894e7a9f3f6fd1ded7b8d9",
+    "created_at": "2026-12-01T20:52:45.597716Z",
+    "finished_at": "2026-12-01T20:52:45.634000Z",
+}
+
+
 class SweepRead(BaseModel):
     id: str
     status: Literal["running", "succeeded", "failed", "cancelled"] = Field(
@@ -160,7 +202,11 @@ class SweepRead(BaseModel):
     created_at: datetime
     finished_at: datetime | None = Field(description="when its last trial ended, once none is queued or running")
 
+    model_config = ConfigDict(json_schema_extra={"examples": [SWEEP_EXAMPLE]})
+
 
 class SweepList(BaseModel):
     data: list[SweepRead]
     count: int
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"data": [SWEEP_EXAMPLE], "count": 1}]})

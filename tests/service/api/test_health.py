@@ -46,7 +46,7 @@ def test_openapi_documents_every_route(client):
         "JobRead",
         "DatasetRead",
         "CostHistory",
-        "PredictRequest",
+        "PredictBody",
         "PredictResponse",
         "EvaluateResponse",
     ):

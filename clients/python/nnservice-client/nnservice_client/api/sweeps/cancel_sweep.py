@@ -1,0 +1,202 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.sweep_read import SweepRead
+from ...types import Response
+
+
+def _get_kwargs(
+    sweep_id: str,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/sweeps/{sweep_id}/cancel".format(
+            sweep_id=quote(str(sweep_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SweepRead | None:
+    if response.status_code == 200:
+        response_200 = SweepRead.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 202:
+        response_202 = SweepRead.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SweepRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    sweep_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | SweepRead]:
+    """Cancel a sweep's queued and running trials
+
+     Queued trials are cancelled at once; running ones are asked to stop (202 while any still
+    runs) and end `cancelled` within about a second of their next epoch. The sweep ends
+    `cancelled`; trials that succeeded stay on its leaderboard. Cancelling again changes nothing;
+    a sweep whose trials all succeeded or failed answers 409.
+
+    Args:
+        sweep_id (str): the resource's id, a UUID
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SweepRead]
+    """
+
+    kwargs = _get_kwargs(
+        sweep_id=sweep_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    sweep_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | SweepRead | None:
+    """Cancel a sweep's queued and running trials
+
+     Queued trials are cancelled at once; running ones are asked to stop (202 while any still
+    runs) and end `cancelled` within about a second of their next epoch. The sweep ends
+    `cancelled`; trials that succeeded stay on its leaderboard. Cancelling again changes nothing;
+    a sweep whose trials all succeeded or failed answers 409.
+
+    Args:
+        sweep_id (str): the resource's id, a UUID
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SweepRead
+    """
+
+    return sync_detailed(
+        sweep_id=sweep_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    sweep_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Problem | SweepRead]:
+    """Cancel a sweep's queued and running trials
+
+     Queued trials are cancelled at once; running ones are asked to stop (202 while any still
+    runs) and end `cancelled` within about a second of their next epoch. The sweep ends
+    `cancelled`; trials that succeeded stay on its leaderboard. Cancelling again changes nothing;
+    a sweep whose trials all succeeded or failed answers 409.
+
+    Args:
+        sweep_id (str): the resource's id, a UUID
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SweepRead]
+    """
+
+    kwargs = _get_kwargs(
+        sweep_id=sweep_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    sweep_id: str,
+    *,
+    client: AuthenticatedClient,
+) -> Problem | SweepRead | None:
+    """Cancel a sweep's queued and running trials
+
+     Queued trials are cancelled at once; running ones are asked to stop (202 while any still
+    runs) and end `cancelled` within about a second of their next epoch. The sweep ends
+    `cancelled`; trials that succeeded stay on its leaderboard. Cancelling again changes nothing;
+    a sweep whose trials all succeeded or failed answers 409.
+
+    Args:
+        sweep_id (str): the resource's id, a UUID
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SweepRead
+    """
+
+    return (
+        await asyncio_detailed(
+            sweep_id=sweep_id,
+            client=client,
+        )
+    ).parsed

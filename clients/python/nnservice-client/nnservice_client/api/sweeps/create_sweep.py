@@ -1,0 +1,251 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.sweep_create import SweepCreate
+from ...models.sweep_read import SweepRead
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: SweepCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/sweeps",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | SweepRead | None:
+    if response.status_code == 202:
+        response_202 = SweepRead.from_dict(response.json())
+
+        return response_202
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | SweepRead]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SweepCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | SweepRead]:
+    """Start a hyperparameter search
+
+     Queue one job per trial: a `grid` runs every combination of the listed values, a `random`
+    search draws `trials` from lists and ranges (`{"min", "max", "log"}`) with its `seed`. Every
+    trial's hyperparameters are checked as a job's would be before anything is queued: a bad name
+    or value, an empty list, a grid larger than NNSERVICE_MAX_SWEEP_TRIALS, a range on a
+    parameter that is not a number answer 422 naming it. The trials count against the
+    owner's queued and running jobs (NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER): a sweep that does not fit
+    answers 429 (422 if it never could). Any worker runs the trials; follow them at the `Location`.
+
+    Args:
+        idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
+            same key answers with the resource the first request created instead of creating another;
+            kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
+        body (SweepCreate): A hyperparameter search: one job per trial, on the same dataset and
+            columns.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SweepRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: SweepCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | SweepRead | None:
+    """Start a hyperparameter search
+
+     Queue one job per trial: a `grid` runs every combination of the listed values, a `random`
+    search draws `trials` from lists and ranges (`{"min", "max", "log"}`) with its `seed`. Every
+    trial's hyperparameters are checked as a job's would be before anything is queued: a bad name
+    or value, an empty list, a grid larger than NNSERVICE_MAX_SWEEP_TRIALS, a range on a
+    parameter that is not a number answer 422 naming it. The trials count against the
+    owner's queued and running jobs (NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER): a sweep that does not fit
+    answers 429 (422 if it never could). Any worker runs the trials; follow them at the `Location`.
+
+    Args:
+        idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
+            same key answers with the resource the first request created instead of creating another;
+            kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
+        body (SweepCreate): A hyperparameter search: one job per trial, on the same dataset and
+            columns.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SweepRead
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: SweepCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Problem | SweepRead]:
+    """Start a hyperparameter search
+
+     Queue one job per trial: a `grid` runs every combination of the listed values, a `random`
+    search draws `trials` from lists and ranges (`{"min", "max", "log"}`) with its `seed`. Every
+    trial's hyperparameters are checked as a job's would be before anything is queued: a bad name
+    or value, an empty list, a grid larger than NNSERVICE_MAX_SWEEP_TRIALS, a range on a
+    parameter that is not a number answer 422 naming it. The trials count against the
+    owner's queued and running jobs (NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER): a sweep that does not fit
+    answers 429 (422 if it never could). Any worker runs the trials; follow them at the `Location`.
+
+    Args:
+        idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
+            same key answers with the resource the first request created instead of creating another;
+            kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
+        body (SweepCreate): A hyperparameter search: one job per trial, on the same dataset and
+            columns.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | SweepRead]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: SweepCreate,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Problem | SweepRead | None:
+    """Start a hyperparameter search
+
+     Queue one job per trial: a `grid` runs every combination of the listed values, a `random`
+    search draws `trials` from lists and ranges (`{"min", "max", "log"}`) with its `seed`. Every
+    trial's hyperparameters are checked as a job's would be before anything is queued: a bad name
+    or value, an empty list, a grid larger than NNSERVICE_MAX_SWEEP_TRIALS, a range on a
+    parameter that is not a number answer 422 naming it. The trials count against the
+    owner's queued and running jobs (NNSERVICE_MAX_ACTIVE_JOBS_PER_OWNER): a sweep that does not fit
+    answers 429 (422 if it never could). Any worker runs the trials; follow them at the `Location`.
+
+    Args:
+        idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
+            same key answers with the resource the first request created instead of creating another;
+            kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
+        body (SweepCreate): A hyperparameter search: one job per trial, on the same dataset and
+            columns.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | SweepRead
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed
