@@ -7,10 +7,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import text
 
 from service.api.deps import DatabaseDep
-from service.api.problems import error_responses, problem
+from service.api.problems import RETRY_AFTER_SECONDS, error_responses, problem
 from service.core.migrate import current_revision, head_revision
 
 router = APIRouter(tags=["health"])
+RETRY = {"Retry-After": str(RETRY_AFTER_SECONDS)}
 
 
 class Liveness(BaseModel):
@@ -45,7 +46,8 @@ def check_readiness(db: DatabaseDep):
             connection.execute(text("SELECT 1"))
         current, head = current_revision(db), head_revision()
     except Exception as exc:
-        return problem(503, f"the database is unreachable: {type(exc).__name__}")
+        return problem(503, f"the database is unreachable: {type(exc).__name__}", headers=RETRY)
     if current != head:
-        return problem(503, f"the database schema is at {current}, expected {head}: run `nnservice migrate`")
+        detail = f"the database schema is at {current}, expected {head}: run `nnservice migrate`"
+        return problem(503, detail, headers=RETRY)
     return {"status": "ok", "database": "ok", "schema": current}

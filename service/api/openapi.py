@@ -27,6 +27,7 @@ TAGS = [
 ]
 FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
 REQUEST_ID = {
+    "required": True,
     "description": "the request's id (the client's own if it sent a sane one): the server's logs of it carry it",
     "schema": {"type": "string"},
 }
@@ -54,6 +55,7 @@ def document(app: FastAPI, read_by_hand: tuple[type[BaseModel], ...]) -> dict[st
         for operations in document["paths"].values():
             for operation in operations.values():
                 _complete_responses(operation["responses"])
+                _example_on_the_body(operation, schemas)
         _const_as_enum(document)
     assert app.openapi_schema is not None
     return app.openapi_schema
@@ -86,6 +88,16 @@ def _complete_responses(responses: dict[str, dict]) -> None:
         response.setdefault("headers", {})[REQUEST_ID_HEADER] = REQUEST_ID
 
 
+def _example_on_the_body(operation: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """A request body's example where Postman's importer looks for it: on the media type, not only in
+    the schema it refers to (without it, the importer invents `"target": "string"`)."""
+    for media in operation.get("requestBody", {}).get("content", {}).values():
+        ref = media.get("schema", {}).get("$ref", "")
+        examples = schemas.get(ref.rsplit("/", 1)[-1], {}).get("examples") if ref else None
+        if examples and "example" not in media and "examples" not in media:
+            media["example"] = examples[0]
+
+
 def _is_fastapi_error(response: dict) -> bool:
     content = response.get("content")
     return not content or any(
@@ -107,12 +119,20 @@ def _const_as_enum(node: Any) -> None:
 
 # The headers of success answers, as routes declare them: `responses={202: answer_headers("Location")}`.
 SUCCESS_HEADERS = {
-    "Location": {"description": "the path of the resource the request created", "schema": {"type": "string"}},
+    "Location": {
+        "required": True,
+        "description": "the path of the resource the request created",
+        "schema": {"type": "string"},
+    },
     "Idempotent-Replayed": {
         "description": "`true` when the answer replays an earlier request with the same Idempotency-Key",
         "schema": {"type": "string", "enum": ["true"]},
     },
-    "Content-Disposition": {"description": "the file name to save the answer as", "schema": {"type": "string"}},
+    "Content-Disposition": {
+        "required": True,
+        "description": "the file name to save the answer as",
+        "schema": {"type": "string"},
+    },
 }
 
 

@@ -177,15 +177,20 @@ def problem(status: int, detail: str, errors: list[dict] | None = None, headers:
 
 
 # The headers some error answers carry, as the OpenAPI document declares them.
-RETRY_AFTER = {"description": "seconds to wait before retrying", "schema": {"type": "integer", "minimum": 0}}
+RETRY_AFTER = {
+    "required": True,
+    "description": "seconds to wait before retrying",
+    "schema": {"type": "integer", "minimum": 0},
+}
 ERROR_HEADERS: dict[int, dict] = {
     401: {
         "WWW-Authenticate": {
+            "required": True,
             "description": 'the Bearer challenge: `Bearer realm="nnservice"`, with `error="invalid_token"` for a bad key',
             "schema": {"type": "string"},
         }
     },
-    405: {"Allow": {"description": "the methods the path takes", "schema": {"type": "string"}}},
+    405: {"Allow": {"required": True, "description": "the methods the path takes", "schema": {"type": "string"}}},
     429: {"Retry-After": RETRY_AFTER},
     503: {"Retry-After": RETRY_AFTER},
 }

@@ -53,13 +53,7 @@ JSON_CELL_SCHEMA = {"type": ["string", "number", "boolean", "null"]}
 UPLOAD_BODY = {
     "requestBody": {
         "content": {
-            "multipart/form-data": {
-                "schema": {
-                    "type": "object",
-                    "properties": {"file": {"type": "string", "format": "binary"}, "name": {"type": "string"}},
-                    "required": ["file"],
-                }
-            },
+            # JSON first: an importer (Postman) sends the first media type, and JSON has an example
             "application/json": {
                 "schema": {
                     "oneOf": [
@@ -76,6 +70,13 @@ UPLOAD_BODY = {
                     "columns and rows": {"value": ROWS_UPLOAD_EXAMPLE},
                     "records": {"value": [{"x1": 0.1, "x2": 1.2, "label": "a"}, {"x1": 0.4, "x2": 0.3, "label": "b"}]},
                 },
+            },
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "properties": {"file": {"type": "string", "format": "binary"}, "name": {"type": "string"}},
+                    "required": ["file"],
+                }
             },
             "text/csv": {"schema": {"type": "string"}},
             "application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}},

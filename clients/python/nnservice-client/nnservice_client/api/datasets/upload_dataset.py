@@ -17,10 +17,10 @@ from ...types import UNSET, File, Response, Unset
 
 def _get_kwargs(
     *,
-    body: UploadDatasetFilesBody
-    | DatasetRecordsUpload
+    body: DatasetRecordsUpload
     | DatasetRowsUpload
     | list[UploadDatasetJsonBodyType2Item]
+    | UploadDatasetFilesBody
     | str
     | File,
     name: None | str | Unset = UNSET,
@@ -64,10 +64,6 @@ def _get_kwargs(
         "params": params,
     }
 
-    if isinstance(body, UploadDatasetFilesBody):
-        _kwargs["files"] = body.to_multipart()
-
-        headers["Content-Type"] = "multipart/form-data; boundary=+++"
     if isinstance(body, (DatasetRowsUpload, DatasetRecordsUpload, list)):
         if isinstance(body, DatasetRowsUpload):
             _kwargs["json"] = body.to_dict()
@@ -80,6 +76,10 @@ def _get_kwargs(
                 _kwargs["json"].append(body_type_2_item)
 
         headers["Content-Type"] = "application/json"
+    if isinstance(body, UploadDatasetFilesBody):
+        _kwargs["files"] = body.to_multipart()
+
+        headers["Content-Type"] = "multipart/form-data; boundary=+++"
     if isinstance(body, str):
         _kwargs["content"] = body
         headers["Content-Type"] = "text/csv"
@@ -147,10 +147,10 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetFilesBody
-    | DatasetRecordsUpload
+    body: DatasetRecordsUpload
     | DatasetRowsUpload
     | list[UploadDatasetJsonBodyType2Item]
+    | UploadDatasetFilesBody
     | str
     | File,
     name: None | str | Unset = UNSET,
@@ -178,8 +178,8 @@ def sync_detailed(
         idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
-        body (UploadDatasetFilesBody):
         body (DatasetRecordsUpload | DatasetRowsUpload | list[UploadDatasetJsonBodyType2Item]):
+        body (UploadDatasetFilesBody):
         body (str):
         body (File):
 
@@ -209,10 +209,10 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetFilesBody
-    | DatasetRecordsUpload
+    body: DatasetRecordsUpload
     | DatasetRowsUpload
     | list[UploadDatasetJsonBodyType2Item]
+    | UploadDatasetFilesBody
     | str
     | File,
     name: None | str | Unset = UNSET,
@@ -240,8 +240,8 @@ def sync(
         idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
-        body (UploadDatasetFilesBody):
         body (DatasetRecordsUpload | DatasetRowsUpload | list[UploadDatasetJsonBodyType2Item]):
+        body (UploadDatasetFilesBody):
         body (str):
         body (File):
 
@@ -266,10 +266,10 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetFilesBody
-    | DatasetRecordsUpload
+    body: DatasetRecordsUpload
     | DatasetRowsUpload
     | list[UploadDatasetJsonBodyType2Item]
+    | UploadDatasetFilesBody
     | str
     | File,
     name: None | str | Unset = UNSET,
@@ -297,8 +297,8 @@ async def asyncio_detailed(
         idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
-        body (UploadDatasetFilesBody):
         body (DatasetRecordsUpload | DatasetRowsUpload | list[UploadDatasetJsonBodyType2Item]):
+        body (UploadDatasetFilesBody):
         body (str):
         body (File):
 
@@ -326,10 +326,10 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    body: UploadDatasetFilesBody
-    | DatasetRecordsUpload
+    body: DatasetRecordsUpload
     | DatasetRowsUpload
     | list[UploadDatasetJsonBodyType2Item]
+    | UploadDatasetFilesBody
     | str
     | File,
     name: None | str | Unset = UNSET,
@@ -357,8 +357,8 @@ async def asyncio(
         idempotency_key (None | str | Unset): a unique key per request (a UUID): a retry with the
             same key answers with the resource the first request created instead of creating another;
             kept NNSERVICE_IDEMPOTENCY_KEY_HOURS (24 by default)
-        body (UploadDatasetFilesBody):
         body (DatasetRecordsUpload | DatasetRowsUpload | list[UploadDatasetJsonBodyType2Item]):
+        body (UploadDatasetFilesBody):
         body (str):
         body (File):
 
