@@ -3,8 +3,8 @@ that Postman collections and generated clients can work from it alone.
 
 Each rule here applies to every operation, so a route added later is covered: errors are the one
 `Problem` component (FastAPI's own 422 schema is replaced), every answer carries `X-Request-ID`,
-operationIds are the endpoint functions' names, and `const` is spelt as a one-value `enum`, which
-converters read."""
+operationIds are the endpoint functions' names, a request body's example sits on its media type,
+examples keep their nulls, and `const` is spelt as a one-value `enum`, which converters read."""
 
 from typing import Any
 
