@@ -288,6 +288,7 @@ class ApiKey(Base):
     name: Mapped[str] = mapped_column(String(255), default="")
     prefix: Mapped[str] = mapped_column(String(16))  # the key's first characters, to tell keys apart
     key_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    scope: Mapped[str] = mapped_column(String(16))  # predict, read, write, admin (api_keys.Scope)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime | None] = mapped_column(UTCDateTime)  # on the database's clock; None: never
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -57,3 +57,51 @@ def test_down_and_up_with_a_rescued_jobs_history_and_rows_from_before_owners(tmp
         finally:
             for database in databases:
                 database.dispose()
+
+
+def test_keys_get_the_scope_they_had_and_going_down_revokes_what_the_old_schema_would_widen(tmp_path):
+    key = "INSERT INTO api_key (id, owner, name, prefix, key_hash, {flag}, created_at) VALUES "
+    with fresh_database("nnservice_migrations_keys") as postgres_url:
+        databases = [Database(f"sqlite:///{tmp_path / 'k.db'}"), Database(postgres_url)]
+        try:
+            for database in databases:
+                migrate(database, "0008")
+                with database.engine.begin() as connection:
+                    connection.execute(
+                        text(
+                            key.format(flag="is_admin") + "('a', 'root', '', 'p', 'h1', :yes, '2026-11-25 00:00:00'), "
+                            "('w', 'alice', '', 'p', 'h2', :no, '2026-11-25 00:00:00')"
+                        ),
+                        {"yes": True, "no": False},
+                    )
+                upgrade_to_head(database)
+                assert schema_differences(database) == []
+                with database.engine.begin() as connection:
+                    scopes = dict(connection.execute(text("SELECT id, scope FROM api_key")).all())
+                    assert scopes == {"a": "admin", "w": "write"}
+                    connection.execute(
+                        text(key.format(flag="scope") + "('p', 'bob', '', 'p', 'h3', 'predict', '2026-12-01 00:00:00')")
+                    )
+                    connection.execute(
+                        text(
+                            key.format(flag="scope, expires_at")
+                            + "('e', 'bob', '', 'p', 'h4', 'write', '2030-01-01 00:00:00', '2026-12-01 00:00:00')"
+                        )
+                    )
+                migrate(database, "0008", down=True)
+                with database.engine.connect() as connection:
+                    rows = connection.execute(text("SELECT id, is_admin, revoked_at FROM api_key ORDER BY id")).all()
+                # the admin stays an admin, the write key works as before; the predict key and the expiring one
+                # would do more, or for longer, under the old schema: they are revoked
+                assert [(r[0], bool(r[1]), r[2] is not None) for r in rows] == [
+                    ("a", True, False),
+                    ("e", False, True),
+                    ("p", False, True),
+                    ("w", False, False),
+                ]
+                upgrade_to_head(database)
+                with database.engine.connect() as connection:
+                    assert dict(connection.execute(text("SELECT id, scope FROM api_key")).all())["a"] == "admin"
+        finally:
+            for database in databases:
+                database.dispose()
