@@ -34,8 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     create = key_commands.add_parser("create", help="create a key and print it (once: only its hash is kept)")
     create.add_argument("--owner", required=True, help="the tenant whose datasets, jobs and models the key sees")
     create.add_argument("--name", default="", help="a note to tell keys apart")
-    create.add_argument("--admin", action="store_true", help="sees every owner's resources")
-    key_commands.add_parser("list", help="every key: id, owner, name, prefix, admin, created, revoked")
+    scope = create.add_mutually_exclusive_group()
+    scope.add_argument(
+        "--scope",
+        choices=list(api_keys.Scope),
+        default=api_keys.DEFAULT_SCOPE,
+        help="what it may do, each including the ones before: predict (predict, read models), read (read "
+        "everything of the owner's), write (everything of the owner's), admin (write, on every owner's); "
+        f"default {api_keys.DEFAULT_SCOPE}",
+    )
+    scope.add_argument("--admin", dest="scope", action="store_const", const=api_keys.Scope.ADMIN, help="--scope admin")
+    create.add_argument("--expires-in", help="its lifetime, as 90s, 15m, 12h or 30d (default: it never expires)")
+    key_commands.add_parser("list", help="every key: id, owner, name, prefix, scope, created, expires, revoked")
     revoke = key_commands.add_parser("revoke", help="revoke a key by its id (within seconds on every server)")
     revoke.add_argument("key_id")
     client_cli.add_commands(commands)
@@ -87,18 +97,23 @@ def manage_keys(settings: Settings, args) -> int:
     upgrade_to_head(database)
     try:
         if args.keys_command == "create":
-            row, key = api_keys.create(database, owner=args.owner, name=args.name, is_admin=args.admin)
+            lifetime = api_keys.parse_lifetime(args.expires_in) if args.expires_in else None
+            row, key = api_keys.create(
+                database, owner=args.owner, name=args.name, scope=api_keys.Scope(args.scope), expires_in=lifetime
+            )
             print(key)
+            expiry = f", expires at {row.expires_at.isoformat(timespec='seconds')}" if row.expires_at else ""
             print(
-                f"key {row.id} for owner {row.owner!r}{' (admin)' if row.is_admin else ''}: keep it, it is not shown again",
+                f"key {row.id} for owner {row.owner!r}, scope {row.scope}{expiry}: keep it, it is not shown again",
                 file=sys.stderr,
             )
         elif args.keys_command == "list":
-            print("id\towner\tname\tprefix\tadmin\tcreated_at\trevoked_at")
+            print("id\towner\tname\tprefix\tscope\tcreated_at\texpires_at\trevoked_at")
             for row in api_keys.list_(database):
-                revoked = row.revoked_at.isoformat() if row.revoked_at else ""
+                times = (row.created_at, row.expires_at, row.revoked_at)
+                created, expires, revoked = (t.isoformat(timespec="seconds") if t else "" for t in times)
                 print(
-                    f"{row.id}\t{row.owner}\t{row.name}\t{row.prefix}...\t{row.is_admin}\t{row.created_at.isoformat()}\t{revoked}"
+                    f"{row.id}\t{row.owner}\t{row.name}\t{row.prefix}...\t{row.scope}\t{created}\t{expires}\t{revoked}"
                 )
         else:
             row = api_keys.revoke(database, key_id=args.key_id)

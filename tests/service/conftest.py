@@ -77,9 +77,9 @@ def db(settings) -> Database:
     database.dispose()
 
 
-def bearer(db: Database, owner: str, *, admin: bool = False) -> dict[str, str]:
-    """Headers with a new API key of `owner`."""
-    _, key = api_keys.create(db, owner=owner, is_admin=admin)
+def bearer(db: Database, owner: str, *, admin: bool = False, scope: str = "write") -> dict[str, str]:
+    """Headers with a new API key of `owner`: of `scope`, or an admin key."""
+    _, key = api_keys.create(db, owner=owner, scope=api_keys.Scope.ADMIN if admin else api_keys.Scope(scope))
     return {"Authorization": f"Bearer {key}"}
 
 
