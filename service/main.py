@@ -54,8 +54,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(Observe, metrics=app.state.metrics)  # the outermost: it sees every answer, 413s included
     for router in (datasets.router, jobs.router, sweeps.router, models.router, model_names.router):
-        # every /v1 route needs a key, and answers 503 while the database is unreachable
-        app.include_router(router, responses=error_responses(401, 503))
+        # every /v1 route needs a key of a scope (api/auth.py), and answers 503 while the database is unreachable
+        app.include_router(router, responses=error_responses(401, 403, 503))
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(problems.router)

@@ -4,7 +4,8 @@ that Postman collections and generated clients can work from it alone.
 Each rule here applies to every operation, so a route added later is covered: errors are the one
 `Problem` component (FastAPI's own 422 schema is replaced), every answer carries `X-Request-ID`,
 operationIds are the endpoint functions' names, a request body's example sits on its media type,
-examples keep their nulls, and `const` is spelt as a one-value `enum`, which converters read."""
+examples keep their nulls, `const` is spelt as a one-value `enum`, which converters read, and each
+route's 403 names the scope the route needs."""
 
 from typing import Any
 
@@ -12,8 +13,10 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute, iter_route_contexts
 from pydantic import BaseModel
 
+from service.api.auth import forbidden_detail, route_scope
 from service.api.observe import HEADER_NAME as REQUEST_ID_HEADER
-from service.api.problems import Problem, error_response
+from service.api.problems import PROBLEM_JSON, Problem, error_response
+from service.core.api_keys import Scope
 
 SERVERS = [{"url": "http://127.0.0.1:8000", "description": "`nnservice serve` at its default address"}]
 TAGS = [
@@ -52,6 +55,7 @@ def document(app: FastAPI, read_by_hand: tuple[type[BaseModel], ...]) -> dict[st
             schemas[model.__name__] = schema
         for name in FASTAPI_VALIDATION_SCHEMAS:
             schemas.pop(name, None)
+        _scopes_on_their_403s(app, document["paths"])
         for operations in document["paths"].values():
             for operation in operations.values():
                 _complete_responses(operation["responses"])
@@ -75,6 +79,27 @@ def _examples_as_written(app: FastAPI, schemas: dict[str, Any]) -> None:
                 for name, schema in {model.__name__: generated, **generated.get("$defs", {})}.items():
                     if "examples" in schema and name in schemas:
                         schemas[name]["examples"] = schema["examples"]
+
+
+def _scopes_on_their_403s(app: FastAPI, paths: dict[str, Any]) -> None:
+    """Each operation's 403 says which scope its route needs, as the route declares it (api/auth.py)."""
+    order = list(Scope)
+    for context in iter_route_contexts(app.routes):
+        scope = route_scope(context)
+        if scope is None:
+            continue
+        for method in context.methods or ():
+            responses = paths.get(context.path, {}).get(method.lower(), {}).get("responses", {})
+            if "403" not in responses:
+                continue
+            wider = " < ".join(order)
+            responses["403"] = response = error_response(
+                403, f"The key's scope does not include `{scope}`, which this route needs ({wider})."
+            )
+            if scope is not order[0]:  # what a key of the scope below it is told
+                below = order[order.index(scope) - 1]
+                example = response["content"][PROBLEM_JSON]["example"]
+                example["detail"] = forbidden_detail(below, f"{method} {context.path}", scope)
 
 
 def _complete_responses(responses: dict[str, dict]) -> None:

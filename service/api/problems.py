@@ -57,8 +57,10 @@ KINDS: dict[int, Kind] = {
     403: Kind(
         "forbidden",
         "Forbidden",
-        "The API key is valid but may not do this.",
-        "this key may not do this; ask for one that may",
+        "The API key is valid but its scope (predict, read, write, admin) does not include what the route needs; "
+        "the detail names the scope it needs.",
+        "this key has scope 'predict'; POST /v1/jobs needs 'write' (a key of that scope or a wider one: "
+        "predict < read < write < admin)",
     ),
     404: Kind(
         "not-found",

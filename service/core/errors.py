@@ -34,6 +34,12 @@ class Unauthorized(ServiceError):
         super().__init__(detail, headers={"WWW-Authenticate": challenge})
 
 
+class Forbidden(ServiceError):
+    """A valid API key whose scope does not include what it asked for."""
+
+    status = 403
+
+
 class NotFound(ServiceError):
     status = 404
 

@@ -9,7 +9,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 from starlette.datastructures import UploadFile
 
-from service.api.auth import CallerDep
+from service.api.auth import ReadCallerDep, WriteCallerDep
 from service.api.deps import (
     DatabaseDep,
     IdempotencyKeyHeader,
@@ -100,7 +100,7 @@ UPLOAD_BODY = {
 async def upload_dataset(
     request: Request,
     response: Response,
-    caller: CallerDep,
+    caller: WriteCallerDep,
     db: DatabaseDep,
     settings: SettingsDep,
     metrics: MetricsDep,
@@ -212,7 +212,7 @@ def _parse_json_bytes(content: bytes) -> ParsedDataset:
 
 
 @router.get("", response_model=DatasetList, summary="List datasets")
-def list_datasets(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+def list_datasets(caller: ReadCallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
     """Newest first, without their data."""
     rows, count = datasets.list_(db, owner=caller.sees, limit=limit, offset=offset)
     return {"data": rows, "count": count}
@@ -224,7 +224,7 @@ def list_datasets(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset:
     summary="Get a dataset's schema and statistics",
     responses=error_responses(404),
 )
-def get_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep):
+def get_dataset(dataset_id: ResourceId, caller: ReadCallerDep, db: DatabaseDep):
     return datasets.get_or_raise(db, dataset_id=dataset_id, owner=caller.sees)
 
 
@@ -234,7 +234,7 @@ def get_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep):
     summary="Delete a dataset",
     responses=error_responses(404, 409, e409="queued or running jobs use the dataset"),
 )
-def delete_dataset(dataset_id: ResourceId, caller: CallerDep, db: DatabaseDep) -> Response:
+def delete_dataset(dataset_id: ResourceId, caller: WriteCallerDep, db: DatabaseDep) -> Response:
     """Refused (409) while queued or running jobs use it. Models trained on it are kept."""
     datasets.delete(db, dataset_id=dataset_id, owner=caller.sees)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import StreamingResponse
 
-from service.api.auth import CallerDep, StreamCallerDep
+from service.api.auth import ReadCallerDep, StreamCallerDep, WriteCallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from service.api.openapi import answer_headers
 from service.api.problems import error_responses
@@ -94,7 +94,7 @@ def _fold(job: Job) -> int | None:
 def create_job(
     body: JobCreate,
     response: Response,
-    caller: CallerDep,
+    caller: WriteCallerDep,
     db: DatabaseDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKeyHeader = None,
@@ -122,7 +122,7 @@ def create_job(
 
 @router.get("", response_model=JobList, summary="List jobs")
 def list_jobs(
-    caller: CallerDep,
+    caller: ReadCallerDep,
     db: DatabaseDep,
     status: JobStatus | None = None,
     dataset_id: str | None = Query(default=None, pattern=ID_PATTERN),
@@ -140,7 +140,7 @@ def list_jobs(
 @router.get(
     "/{job_id}", response_model=JobRead, summary="Get a job's status and progress", responses=error_responses(404)
 )
-def get_job(job_id: ResourceId, caller: CallerDep, db: DatabaseDep):
+def get_job(job_id: ResourceId, caller: ReadCallerDep, db: DatabaseDep):
     return job_read(jobs.get_or_raise(db, job_id=job_id, owner=caller.sees))
 
 
@@ -157,7 +157,7 @@ def get_job(job_id: ResourceId, caller: CallerDep, db: DatabaseDep):
 def cancel_job(
     job_id: ResourceId,
     response: Response,
-    caller: CallerDep,
+    caller: WriteCallerDep,
     db: DatabaseDep,
     keep_partial: bool = Query(
         default=False,
@@ -186,7 +186,7 @@ def cancel_job(
         **error_responses(404, 409, 429, e409="the original has not succeeded, or its dataset is gone"),
     },
 )
-def replay_job(job_id: ResourceId, response: Response, caller: CallerDep, db: DatabaseDep, settings: SettingsDep):
+def replay_job(job_id: ResourceId, response: Response, caller: WriteCallerDep, db: DatabaseDep, settings: SettingsDep):
     """Queue a new job with the same dataset, columns, hyperparameters, seed and warm start. When it
     ends, its `replay` field says whether its cost history and weights are bit-identical to the
     original model's (`identical`), the first epoch that differs, the largest weight difference,
@@ -212,7 +212,7 @@ def replay_job(job_id: ResourceId, response: Response, caller: CallerDep, db: Da
 def get_cost_history(
     job_id: ResourceId,
     request: Request,
-    caller: CallerDep,
+    caller: ReadCallerDep,
     db: DatabaseDep,
     format: Literal["json", "csv"] | None = Query(
         default=None, description="default: JSON, or CSV for Accept: text/csv"
@@ -239,7 +239,7 @@ def get_cost_history(
         **error_responses(404),
     },
 )
-def get_cost_history_csv(job_id: ResourceId, caller: CallerDep, db: DatabaseDep) -> Response:
+def get_cost_history_csv(job_id: ResourceId, caller: ReadCallerDep, db: DatabaseDep) -> Response:
     """The cost history as `?format=csv` answers it, at a path of its own: a generated client
     reads one media type per operation, and this one is CSV."""
     _, rows = jobs.cost_history(db, job_id=job_id, owner=caller.sees)
@@ -327,7 +327,7 @@ async def follow_job_events(
 async def plot_cost_history(
     job_id: ResourceId,
     image_format: Annotated[ImageFormat, Path(description="svg or png")],
-    caller: CallerDep,
+    caller: ReadCallerDep,
     db: DatabaseDep,
 ):
     """The training cost (its data loss and L2 penalty apart, when there is a penalty), and the

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
 from service.api import json_body
-from service.api.auth import CallerDep
+from service.api.auth import PredictCallerDep, ReadCallerDep, WriteCallerDep
 from service.api.deps import (
     JSON_BODY,
     DatabaseDep,
@@ -96,14 +96,14 @@ def input_columns(model: Model) -> list[dict]:
 
 
 @router.get("", response_model=ModelList, summary="List trained models")
-def list_models(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+def list_models(caller: PredictCallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
     rows, count = trained_models.list_(db, owner=caller.sees, limit=limit, offset=offset)
     registered = model_names.registrations(db, model_ids=[m.id for m in rows])
     return {"data": [model_read(m, registered.get(m.id)) for m in rows], "count": count}
 
 
 @router.get("/{model_id}", response_model=ModelRead, summary="Get a model", responses=error_responses(404))
-def get_model(model_id: ModelRef, caller: CallerDep, db: DatabaseDep):
+def get_model(model_id: ModelRef, caller: PredictCallerDep, db: DatabaseDep):
     """Architecture, hyperparameters, feature names, classes, preprocessing, the metrics on the
     held-out test split, and the name, version and aliases it is registered under. Name it by id,
     or as `name@alias` or `name@version`."""
@@ -116,7 +116,7 @@ def get_model(model_id: ModelRef, caller: CallerDep, db: DatabaseDep):
 @router.delete(
     "/{model_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Delete a model", responses=error_responses(404)
 )
-def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep) -> Response:
+def delete_model(model_id: ResourceId, caller: WriteCallerDep, db: DatabaseDep, cache: ModelCacheDep) -> Response:
     trained_models.delete(db, model_id=model_id, owner=caller.sees)
     cache.evict(model_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -139,7 +139,7 @@ def delete_model(model_id: ResourceId, caller: CallerDep, db: DatabaseDep, cache
     },
     responses=error_responses(400, 404, 413, 415, 422),
 )
-async def predict(model_id: ModelRef, request: Request, caller: CallerDep):
+async def predict(model_id: ModelRef, request: Request, caller: PredictCallerDep):
     """Send `instances` (rows of numbers in the model's feature order) or `records` (objects keyed
     by feature name), at most NNSERVICE_MAX_PREDICTION_ROWS rows. MLflow's scoring bodies are
     taken too, as `mlflow models serve` takes them: `dataframe_split`, `dataframe_records`,
@@ -233,7 +233,7 @@ def _pandas_format(content_type: str) -> str | None:
     responses=error_responses(400, 404, 413, 415, 422),
 )
 def evaluate_model(
-    model_id: ResourceId, body: EvaluateRequest, caller: CallerDep, db: DatabaseDep, cache: ModelCacheDep
+    model_id: ResourceId, body: EvaluateRequest, caller: ReadCallerDep, db: DatabaseDep, cache: ModelCacheDep
 ):
     """The model's metrics on every row of a dataset holding its features and target column."""
     loaded = cache.get(model_id, owner=caller.sees)
@@ -260,7 +260,7 @@ def evaluate_model(
 )
 def export_model(
     model_id: ResourceId,
-    caller: CallerDep,
+    caller: ReadCallerDep,
     cache: ModelCacheDep,
     format: Annotated[
         str, Query(description="the file format: onnx", json_schema_extra={"enum": list(EXPORT_FORMATS)})

@@ -4,7 +4,7 @@ The models themselves are then reachable as `name@alias` and `name@version` (see
 
 from fastapi import APIRouter, Response, status
 
-from service.api.auth import CallerDep
+from service.api.auth import PredictCallerDep, WriteCallerDep
 from service.api.deps import JSON_BODY, AliasPath, DatabaseDep, NamePath, ResourceId
 from service.api.problems import error_responses
 from service.models import names as model_names
@@ -42,7 +42,7 @@ def metrics_summary(metrics: dict) -> dict:
     },
 )
 def register_model_name(
-    model_id: ResourceId, body: AliasCreate, caller: CallerDep, db: DatabaseDep, response: Response
+    model_id: ResourceId, body: AliasCreate, caller: WriteCallerDep, db: DatabaseDep, response: Response
 ):
     """Registers the model under `name`, where it gets the name's next version (1, 2, ...; never
     reused), and points `alias` (optional) of that name at it, moving the alias from the version it
@@ -64,7 +64,7 @@ def register_model_name(
     summary="Remove an alias",
     responses=error_responses(404),
 )
-def remove_model_alias(model_id: ResourceId, alias: AliasPath, caller: CallerDep, db: DatabaseDep) -> Response:
+def remove_model_alias(model_id: ResourceId, alias: AliasPath, caller: WriteCallerDep, db: DatabaseDep) -> Response:
     """Removes the alias of the model's name, if it points at this model (404 if not). The model
     keeps its name and version."""
     model_names.remove_alias(db, model_id=model_id, alias=alias, owner=caller.sees)
@@ -77,7 +77,7 @@ def remove_model_alias(model_id: ResourceId, alias: AliasPath, caller: CallerDep
     summary="Get a model name: its versions and aliases",
     responses=error_responses(404),
 )
-def get_model_name(name: NamePath, caller: CallerDep, db: DatabaseDep):
+def get_model_name(name: NamePath, caller: PredictCallerDep, db: DatabaseDep):
     """Every version of the name, newest first, with its model id, its aliases, its single-number
     test metrics and when it was registered; and each alias with the version it points at. A
     version whose model was deleted is gone from the list, and its number is not given again.

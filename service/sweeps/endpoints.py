@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Response, status
 
-from service.api.auth import CallerDep
+from service.api.auth import ReadCallerDep, WriteCallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
 from service.api.openapi import answer_headers
 from service.api.problems import error_responses
@@ -66,7 +66,7 @@ def sweep_read(view: SweepView) -> SweepRead:
 def create_sweep(
     body: SweepCreate,
     response: Response,
-    caller: CallerDep,
+    caller: WriteCallerDep,
     db: DatabaseDep,
     settings: SettingsDep,
     idempotency_key: IdempotencyKeyHeader = None,
@@ -96,7 +96,7 @@ def create_sweep(
 
 
 @router.get("", response_model=SweepList, summary="List sweeps")
-def list_sweeps(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
+def list_sweeps(caller: ReadCallerDep, db: DatabaseDep, limit: Limit = 50, offset: Offset = 0):
     """Newest first; `count` is the total."""
     views, count = sweeps.list_(db, owner=caller.sees, limit=limit, offset=offset)
     return {"data": [sweep_read(v) for v in views], "count": count}
@@ -108,7 +108,7 @@ def list_sweeps(caller: CallerDep, db: DatabaseDep, limit: Limit = 50, offset: O
     summary="Get a sweep's status, counts and leaderboard",
     responses=error_responses(404),
 )
-def get_sweep(sweep_id: ResourceId, caller: CallerDep, db: DatabaseDep):
+def get_sweep(sweep_id: ResourceId, caller: ReadCallerDep, db: DatabaseDep):
     """The leaderboard fills as trials succeed: each row the trial's job, its searched parameters,
     its value of the sweep's `metric` (the mean over the folds with `cv`, else on the test split)
     and its model, best first; `best` is the top row. Its trials are jobs: `GET /v1/jobs?sweep_id=`."""
@@ -125,7 +125,7 @@ def get_sweep(sweep_id: ResourceId, caller: CallerDep, db: DatabaseDep):
         **error_responses(404, 409, e409="every trial has already succeeded or failed"),
     },
 )
-def cancel_sweep(sweep_id: ResourceId, response: Response, caller: CallerDep, db: DatabaseDep):
+def cancel_sweep(sweep_id: ResourceId, response: Response, caller: WriteCallerDep, db: DatabaseDep):
     """Queued trials are cancelled at once; running ones are asked to stop (202 while any still
     runs) and end `cancelled` within about a second of their next epoch. The sweep ends
     `cancelled`; trials that succeeded stay on its leaderboard. Cancelling again changes nothing;
