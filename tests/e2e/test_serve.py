@@ -157,9 +157,32 @@ def test_first_start_makes_an_admin_key_and_keys_are_managed_from_the_cli(start_
     key = created.stdout.strip()
     erin = {"Authorization": f"Bearer {key}"}
     assert server.client.get("/v1/datasets", headers=erin).json() == {"data": [], "count": 0}
+    assert "scope write" in created.stderr  # what every key could do before scopes
+
+    scoped = nnservice(
+        "keys",
+        "create",
+        "--owner",
+        "erin",
+        "--name",
+        "app",
+        "--scope",
+        "read",
+        "--expires-in",
+        "2d",
+        data_dir=server.data_dir,
+    )
+    assert scoped.returncode == 0 and "scope read, expires at " in scoped.stderr, scoped.stderr
+    reader = {"Authorization": f"Bearer {scoped.stdout.strip()}"}
+    assert server.client.get("/v1/datasets", headers=reader).status_code == 200
+    refused = server.client.post("/v1/jobs", headers=reader, json={})
+    assert refused.status_code == 403 and "needs 'write'" in refused.json()["detail"]
 
     listed = nnservice("keys", "list", data_dir=server.data_dir)
     assert "erin\tlaptop" in listed.stdout and key not in listed.stdout
+    assert listed.stdout.splitlines()[0].split("\t")[4:7] == ["scope", "created_at", "expires_at"]
+    app_line = next(line.split("\t") for line in listed.stdout.splitlines() if "\tapp\t" in line)
+    assert app_line[4] == "read" and app_line[6] > app_line[5]  # expires two days after it was made
     erin_id = next(line.split("\t")[0] for line in listed.stdout.splitlines() if "\terin\t" in line)
     assert nnservice("keys", "revoke", erin_id, data_dir=server.data_dir).returncode == 0
     deadline = time.monotonic() + 15  # servers remember a verified key for a few seconds
@@ -169,6 +192,9 @@ def test_first_start_makes_an_admin_key_and_keys_are_managed_from_the_cli(start_
 
     bad = nnservice("keys", "create", "--owner", "no spaces allowed", data_dir=server.data_dir)
     assert bad.returncode == 2 and "owner" in bad.stderr
+    for option, value in (("--expires-in", "3w"), ("--expires-in", "0d"), ("--scope", "root")):
+        bad = nnservice("keys", "create", "--owner", "erin", option, value, data_dir=server.data_dir)
+        assert bad.returncode == 2 and option.removeprefix("--") in bad.stderr, bad.stderr
     assert server.stop() == 0
     assert start_server(workers=0).output().count("admin key was created") == 0  # only on the first start
 
