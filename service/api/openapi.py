@@ -86,7 +86,7 @@ def _scopes_on_their_403s(app: FastAPI, paths: dict[str, Any]) -> None:
     order = list(Scope)
     for context in iter_route_contexts(app.routes):
         scope = route_scope(context)
-        if scope is None:
+        if scope is None or context.path is None:
             continue
         for method in context.methods or ():
             responses = paths.get(context.path, {}).get(method.lower(), {}).get("responses", {})

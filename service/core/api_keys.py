@@ -102,7 +102,7 @@ def create(
     key = KEY_PREFIX + secrets.token_urlsafe(24)
     row = ApiKey(owner=owner, name=name, prefix=key[:12], key_hash=hash_key(key), scope=Scope(scope))
     if expires_in is not None:
-        row.expires_at = db_now(expires_in.total_seconds())  # type: ignore[assignment]  # an SQL expression, set on insert
+        row.expires_at = db_now(expires_in.total_seconds())  # an SQL expression, evaluated on insert
     with db.write_session() as session:
         session.add(row)
         session.flush()
