@@ -676,7 +676,8 @@ class MLPClassifier(_BaseMLP):
         return P
 
     def predict(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
-        labels: np.ndarray = self.classes_[np.argmax(self.predict_proba(X, warnings), axis=1)]
+        proba = self.predict_proba(X, warnings)  # first: an unfitted model raises NotFittedError, not on classes_
+        labels: np.ndarray = self.classes_[np.argmax(proba, axis=1)]
         return labels
 
     def score(self, X: Features, y: npt.ArrayLike) -> float:
