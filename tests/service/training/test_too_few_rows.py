@@ -22,7 +22,9 @@ def refused(client, db, labels: list, status: int, *words: str, **body) -> None:
 
 @pytest.mark.parametrize("labels", [["a", "b"], ["a", "a", "b"]])
 def test_two_or_three_rows_are_refused_for_the_default_test_split(client, db, labels):
-    refused(client, db, labels, 422, "hyperparameters.test_fraction", "test_fraction=0.2", "needs 3 rows", "set it to 0")
+    refused(
+        client, db, labels, 422, "hyperparameters.test_fraction", "test_fraction=0.2", "needs 3 rows", "set it to 0"
+    )
 
 
 def test_two_rows_of_a_quantity_are_refused_for_the_test_split(client, db):
