@@ -24,6 +24,7 @@ from ._sklearn_tags import sklearn_tags
 from .activations import HIDDEN_ACTIVATIONS
 from .encoding import ColumnEncoder, as_columns
 from .exceptions import InvalidInputError, NotFittedError
+from .finite import first_non_finite
 from .initializers import INITIALIZERS, ZERO_INIT_MESSAGE, default_initializer, init_weights
 from .losses import OUTPUT_ACTIVATION
 from .model_selection import stratified_split
@@ -258,10 +259,8 @@ class _BaseMLP(Params):
             X = X.astype(np.float32 if keep32 else np.float64, copy=False)
         except (TypeError, ValueError):
             raise InvalidInputError("X must hold numbers only; encode text columns before training") from None
-        # The sum is finite when every value is (one pass, no boolean copy of X); only when
-        # it is not (a NaN, an inf, or an overflow of large values) do we look closer.
-        if not np.isfinite(np.add.reduce(X, axis=None)) and not np.isfinite(X).all():
-            bad = np.argwhere(~np.isfinite(X))[0]
+        bad = first_non_finite(X)  # the engine's one rule of a finite value (finite.py)
+        if bad is not None:
             raise InvalidInputError(
                 f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them"
             )
