@@ -114,8 +114,8 @@ class Worker:
                 except Exception as exc:  # unreachable, or not migrated yet: a worker waits, never dies
                     backoff = min(max(backoff * 2, 0.1), MAX_BACKOFF_SECONDS)
                     reason = f"database unavailable ({exc.orig})" if isinstance(exc, UNREACHABLE) else repr(exc)
-                    if out_of_space(exc):
-                        reason = f"the database is out of space ({exc.orig})"
+                    if out_of_space(exc):  # nothing to fail yet: say so, and wait for space like for a database
+                        reason = f"the database is out of space ({getattr(exc, 'orig', exc)})"
                     log.warning("claiming failed: %s; retrying in %.1f s", reason, backoff)
                     self.stop_event.wait(backoff)
                     continue
