@@ -361,12 +361,19 @@ class _BaseMLP(Params):
     def _split(self, strata: np.ndarray, rng: np.random.Generator) -> tuple[float, np.ndarray, np.ndarray]:
         """(validation fraction, training rows, validation rows), drawn per stratum."""
         fraction = self.validation_fraction
-        option = "validation_fraction"
         if fraction is None:
             watching = self.early_stopping or self.early_stopping_metric != "loss"
             fraction = DEFAULT_VALIDATION_FRACTION if watching else 0.0
-            option = "validation_fraction (early stopping's default)"  # name the option the caller never set
-        train_rows, val_rows = stratified_split(strata, fraction, rng, option=option)
+        try:
+            train_rows, val_rows = stratified_split(strata, fraction, rng)
+        except InvalidInputError as exc:
+            if self.validation_fraction is not None:
+                raise
+            # the caller never set the fraction: say where it comes from, and that early stopping can go
+            raise InvalidInputError(
+                f"early stopping watches validation rows, {fraction} of the training rows by default: {exc}, "
+                "or turn early stopping off"
+            ) from None
         if self.early_stopping_metric != "loss" and len(val_rows) == 0:
             raise InvalidInputError(
                 f"early_stopping_metric={self.early_stopping_metric!r} is measured on validation rows, "
