@@ -29,6 +29,7 @@ import numpy as np
 from ._params import Params
 from ._sklearn_tags import sklearn_tags
 from .exceptions import InvalidCellError, InvalidInputError, NotFittedError
+from .finite import mean_and_std, standardize
 from .preprocessing import StandardScaler
 
 TYPES = ("numeric", "boolean", "categorical", "datetime")  # the types that become inputs
@@ -397,7 +398,7 @@ def _scaling(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def fit_numeric(plan: ColumnPlan, col: np.ndarray, missing: np.ndarray, enc: "ColumnEncoder") -> None:
     values = numeric_values(plan.name, col, missing)
     present = values[~missing]
-    fills = {"mean": lambda: float(np.mean(present)), "median": lambda: float(np.median(present))}
+    fills = {"mean": lambda: float(mean_and_std(present[:, None])[0][0]), "median": lambda: float(np.median(present))}
     plan.fill = np.array([fills.get(plan.impute, lambda: float(enc.fill_value))()], dtype=np.float64)
     values[missing] = plan.fill[0]
     plan.mean, plan.scale = _scaling(values[:, None])
@@ -440,8 +441,7 @@ def encode_numeric(
     values = numeric_values(plan.name, col, None)
     missing = np.isnan(values)
     values[missing] = plan.fill[0]
-    np.subtract(values, plan.mean[0], out=out[0])
-    out[0] /= plan.scale[0]
+    standardize(values, plan.mean[0], plan.scale[0], out=out[0])
     if plan.indicator:
         out[1] = missing
     if warn is not None:
@@ -470,7 +470,7 @@ def encode_datetime(
     parts = datetime_parts(plan.name, col, missing_mask(col) if prepared is None else prepared[1])
     missing = np.isnan(parts[:, 0])  # None, NaT, and "" or "NaT" strings
     parts[missing] = plan.fill
-    out[:4] = ((parts - plan.mean) / plan.scale).T
+    out[:4] = standardize(parts, plan.mean, plan.scale).T
     out[4] = missing
     if warn is not None:
         warn(missing, plan.name, lambda i: f"missing value: imputed with the training mean and scored as {MISSING}")
@@ -730,7 +730,7 @@ class ColumnEncoder(Params):
         (a one-row prediction would otherwise pay a few NumPy calls per column)."""
         assert self._numeric is not None  # the caller checked
         fills, means, scales = self._numeric
-        A = np.array(A, dtype=np.float64)  # a copy: the caller's rows stay as they were
+        A = np.asarray(A, dtype=np.float64)  # the caller's fresh matrix, read again by standardize
         missing = np.isnan(A)
         if missing.any():
             A[missing] = np.broadcast_to(fills, A.shape)[missing]
@@ -744,9 +744,7 @@ class ColumnEncoder(Params):
         if np.isinf(A).any():
             i, j = (int(k) for k in np.argwhere(np.isinf(A))[0])
             raise _wrong_kind(self._used[j], i, A[i, j], "a finite number")
-        A -= means
-        A /= scales
-        return A
+        return standardize(A, means, scales)
 
     def _encode(
         self,

@@ -24,6 +24,7 @@ from ._sklearn_tags import sklearn_tags
 from .activations import HIDDEN_ACTIVATIONS
 from .encoding import ColumnEncoder, as_columns
 from .exceptions import InvalidInputError, NotFittedError
+from .finite import first_non_finite
 from .initializers import INITIALIZERS, ZERO_INIT_MESSAGE, default_initializer, init_weights
 from .losses import OUTPUT_ACTIVATION
 from .model_selection import stratified_split
@@ -258,10 +259,8 @@ class _BaseMLP(Params):
             X = X.astype(np.float32 if keep32 else np.float64, copy=False)
         except (TypeError, ValueError):
             raise InvalidInputError("X must hold numbers only; encode text columns before training") from None
-        # The sum is finite when every value is (one pass, no boolean copy of X); only when
-        # it is not (a NaN, an inf, or an overflow of large values) do we look closer.
-        if not np.isfinite(np.add.reduce(X, axis=None)) and not np.isfinite(X).all():
-            bad = np.argwhere(~np.isfinite(X))[0]
+        bad = first_non_finite(X)  # the engine's one rule of a finite value (finite.py)
+        if bad is not None:
             raise InvalidInputError(
                 f"X holds NaN or infinite values (first at row {bad[0]}, column {bad[1]}); impute or drop them"
             )
@@ -365,7 +364,16 @@ class _BaseMLP(Params):
         if fraction is None:
             watching = self.early_stopping or self.early_stopping_metric != "loss"
             fraction = DEFAULT_VALIDATION_FRACTION if watching else 0.0
-        train_rows, val_rows = stratified_split(strata, fraction, rng)
+        try:
+            train_rows, val_rows = stratified_split(strata, fraction, rng)
+        except InvalidInputError as exc:
+            if self.validation_fraction is not None:
+                raise
+            # the caller never set the fraction: say where it comes from, and that early stopping can go
+            raise InvalidInputError(
+                f"early stopping watches validation rows, {fraction} of the training rows by default: {exc}, "
+                "or turn early stopping off"
+            ) from None
         if self.early_stopping_metric != "loss" and len(val_rows) == 0:
             raise InvalidInputError(
                 f"early_stopping_metric={self.early_stopping_metric!r} is measured on validation rows, "
@@ -674,7 +682,8 @@ class MLPClassifier(_BaseMLP):
         return P
 
     def predict(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
-        labels: np.ndarray = self.classes_[np.argmax(self.predict_proba(X, warnings), axis=1)]
+        proba = self.predict_proba(X, warnings)  # first: an unfitted model raises NotFittedError, not on classes_
+        labels: np.ndarray = self.classes_[np.argmax(proba, axis=1)]
         return labels
 
     def score(self, X: Features, y: npt.ArrayLike) -> float:

@@ -28,12 +28,15 @@ class InvalidCellError(InvalidInputError):
 
 
 class TrainingDivergedError(NNEngineError, ArithmeticError):
-    """The cost became NaN or infinite: the weights are unusable and none are kept."""
+    """Training diverged: the cost became NaN or infinite, or left a bound of a stable run while
+    still finite (`training.MAX_COST_GROWTH`, `training.MAX_ABS_PARAM`). The weights are unusable
+    and none are kept; `reason` says what was seen, the message what to change."""
 
-    def __init__(self, epoch: int, cost: float, learning_rate: float):
+    def __init__(self, epoch: int, cost: float, learning_rate: float, reason: str | None = None):
         self.epoch, self.cost, self.learning_rate = epoch, cost, learning_rate
+        self.reason = reason or f"the cost became {cost}"
         super().__init__(
-            f"training diverged: the cost became {cost} at epoch {epoch}; "
+            f"training diverged at epoch {epoch}: {self.reason}; "
             f"lower the learning rate (it was {learning_rate:g}), or scale the inputs"
         )
 

@@ -5,11 +5,29 @@ import numpy as np
 from .exceptions import InvalidInputError
 
 
-def stratified_split(strata: np.ndarray, fraction: float, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+def held_out_count(count: int, fraction: float) -> int:
+    """Rows a stratum of `count` rows holds out for `fraction`: the rounded share, but never its
+    last row (every class keeps a row to learn from). The one rule of every split: test,
+    validation, and the service's checks of a job before it is queued."""
+    return min(int(round(fraction * count)), count - 1) if fraction else 0
+
+
+def rows_to_hold_out_one(fraction: float) -> int:
+    """The fewest rows a stratum needs for `fraction` to hold out at least one of them."""
+    count = max(2, int(0.5 / fraction))  # round(fraction * count) >= 1 needs fraction * count > 0.5
+    while held_out_count(count, fraction) < 1:
+        count += 1
+    return count
+
+
+def stratified_split(
+    strata: np.ndarray, fraction: float, rng: np.random.Generator, *, option: str = "validation_fraction"
+) -> tuple[np.ndarray, np.ndarray]:
     """Row indices (kept, held out), drawn per stratum (class) so each keeps its share.
 
     Every stratum keeps at least one row on the kept side. Used for the validation split inside
-    `fit`, and by callers that hold out a test split the same way.
+    `fit`, and by callers that hold out a test split the same way; `option` names the fraction in
+    the error raised when no row is held out.
     """
     n = len(strata)
     if fraction == 0:
@@ -17,13 +35,14 @@ def stratified_split(strata: np.ndarray, fraction: float, rng: np.random.Generat
     train_parts, val_parts = [], []
     for k in np.unique(strata):
         rows = rng.permutation(np.flatnonzero(strata == k))
-        n_val = min(int(round(fraction * len(rows))), len(rows) - 1)  # every class keeps a training row
+        n_val = held_out_count(len(rows), fraction)
         val_parts.append(rows[:n_val])
         train_parts.append(rows[n_val:])
     val = np.sort(np.concatenate(val_parts))
     if len(val) == 0:
         raise InvalidInputError(
-            f"validation_fraction={fraction} leaves no validation rows out of {n}; raise it or add rows"
+            f"{option}={fraction} holds out no row of {n}: each class keeps a row to learn from, and one needs "
+            f"at least {rows_to_hold_out_one(fraction)} rows for one of them to be held out; add rows or raise {option}"
         )
     return np.sort(np.concatenate(train_parts)), val
 

@@ -4,14 +4,14 @@ import numpy as np
 import numpy.typing as npt
 
 from .exceptions import InvalidInputError
+from .finite import mean_and_std, standardize
 
 
 class StandardScaler:
     """x -> (x - mean) / std per column. A constant column gets std 1: it becomes 0, not NaN."""
 
     def fit(self, X: np.ndarray) -> "StandardScaler":
-        self.mean_ = X.mean(axis=0)
-        std = X.std(axis=0)
+        self.mean_, std = mean_and_std(X)  # finite for any finite X, values near 1e300 included
         # A column is constant when its spread is lost in rounding, not only when exactly 0.
         tiny = 10 * np.finfo(X.dtype).eps * np.maximum(np.abs(self.mean_), 1.0)
         self.scale_ = np.where(std > tiny, std, 1.0).astype(X.dtype)
@@ -19,10 +19,7 @@ class StandardScaler:
 
     def transform(self, X: np.ndarray, dtype: npt.DTypeLike | None = None) -> np.ndarray:
         """A new array in `dtype` (default X's); X is never modified."""
-        out = np.array(X, dtype=dtype or X.dtype, copy=True)
-        out -= self.mean_.astype(out.dtype)
-        out /= self.scale_.astype(out.dtype)
-        return out
+        return standardize(X, self.mean_, self.scale_, dtype)
 
     def inverse_transform(self, X: np.ndarray) -> np.ndarray:
         out: np.ndarray = X * self.scale_.astype(X.dtype) + self.mean_.astype(X.dtype)

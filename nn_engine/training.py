@@ -24,6 +24,12 @@ DIAGNOSTIC_ROWS = 1024  # without a validation split, unit statistics come from 
 SATURATED = {"sigmoid": 0.01, "tanh": 0.01}  # a unit's output within this of a bound is saturated
 BOUNDS = {"sigmoid": (0.0, 1.0), "tanh": (-1.0, 1.0)}
 
+# A run has diverged, though its numbers are still finite, past either bound: it fails, keeping no
+# weights, rather than end with a useless model. These are the engine's only bounds of a stable run.
+MAX_COST_GROWTH = 1e6  # an epoch's training cost over this many times the first epoch's
+MIN_REFERENCE_COST = 1e-6  # the first epoch's cost counts as at least this: from a perfect fit, noise is no growth
+MAX_ABS_PARAM = 1e10  # a weight or bias beyond +-this: H2O-3's bound of an unstable run
+
 
 @dataclass
 class Monitor:
@@ -187,6 +193,8 @@ def run_training(
         if observer is not None:
             observer(stats)
         stop = callback is not None and bool(callback(epoch, stats.train_cost, stats.validation_cost))
+        # after observer and callback: an epoch past a bound, still finite, is in the history and the progress
+        _check_bounds(stats, result.train_cost[0], network.params, optimizer.learning_rate)
         if best.update(_watched(stats)):
             result.best_epoch, result.best_score = epoch, _watched(stats)
         elif config.early_stopping and best.waited >= config.patience and not stop:
@@ -293,6 +301,22 @@ def _check_finite(stats: EpochStats, learning_rate: float) -> None:
     for value in (stats.train_cost, stats.validation_cost):
         if value is not None and not math.isfinite(value):
             raise TrainingDivergedError(stats.epoch, value, learning_rate)
+
+
+def _check_bounds(stats: EpochStats, first_cost: float, params: np.ndarray, learning_rate: float) -> None:
+    """Raise TrainingDivergedError when the epoch's training cost grew past MAX_COST_GROWTH times the
+    first epoch's, or a parameter left +-MAX_ABS_PARAM."""
+    reference = max(first_cost, MIN_REFERENCE_COST)
+    if stats.train_cost > MAX_COST_GROWTH * reference:
+        reason = (
+            f"the cost grew to {stats.train_cost:.3g}, over {MAX_COST_GROWTH:g} times the first epoch's "
+            f"({first_cost:.3g})"
+        )
+        raise TrainingDivergedError(stats.epoch, stats.train_cost, learning_rate, reason)
+    largest = max(float(params.max()), -float(params.min()))  # two passes, no copy of the parameters
+    if largest > MAX_ABS_PARAM:
+        reason = f"a weight reached {largest:.3g} in size, beyond the bound of a stable run ({MAX_ABS_PARAM:g})"
+        raise TrainingDivergedError(stats.epoch, stats.train_cost, learning_rate, reason)
 
 
 def _add_unit_statistics(

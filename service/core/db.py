@@ -5,6 +5,7 @@ begins with `BEGIN IMMEDIATE`: a deferred transaction that reads and then writes
 once with SQLITE_BUSY, ignoring the busy timeout, while an immediate one waits its turn.
 """
 
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from service.core.config import Settings
 
 UNREACHABLE = (OperationalError, InterfaceError)  # a database down, restarting, cut off or busy
+# ...except one OperationalError that waiting does not cure: no space left to write (see out_of_space)
+POSTGRES_DISK_FULL = "53100"  # SQLSTATE disk_full: "could not extend file ...: No space left on device"
 
 IMMEDIATE = "nnservice_begin_immediate"  # execution option read by the SQLite "begin" hook
 # PostgreSQL ends a transaction left open this long (its process paused or hung), so the row
@@ -34,6 +37,16 @@ POSTGRES_CONNECT_ARGS: dict[str, Any] = {  # libpq keywords: psycopg.connect(**k
     "keepalives_count": 3,
     "tcp_user_timeout": 30_000,  # ms unacknowledged before the connection counts as dead
 }
+
+
+def out_of_space(exc: BaseException) -> bool:
+    """Whether a database error says its disk is full: SQLite's SQLITE_FULL ("database or disk is
+    full"), PostgreSQL's disk_full. Apart from "unreachable": retrying the same write only waits
+    until an operator frees space, so a job fails at once with this reason instead."""
+    orig = getattr(exc, "orig", None)
+    if isinstance(orig, sqlite3.Error):
+        return (getattr(orig, "sqlite_errorcode", 0) & 0xFF) == sqlite3.SQLITE_FULL  # extended codes keep it low
+    return getattr(orig, "sqlstate", None) == POSTGRES_DISK_FULL
 
 
 def upsert_insert(session: Session, table):

@@ -6,7 +6,7 @@ import contextvars
 import logging
 import threading
 
-from service.core.db import UNREACHABLE, Database
+from service.core.db import UNREACHABLE, Database, out_of_space
 from service.jobs import queue
 from service.jobs.queue import Claim, EpochCosts, EpochProgress, LeaseLost
 
@@ -25,6 +25,7 @@ class Heartbeat(threading.Thread):
         self.lock = threading.Lock()
         self.cancel_requested = threading.Event()
         self.lease_lost = threading.Event()
+        self.out_of_space: Exception | None = None  # set when the database refused a beat for lack of space
         self._stop_beating = threading.Event()
 
     def add(self, costs: EpochCosts) -> None:
@@ -56,7 +57,10 @@ class Heartbeat(threading.Thread):
                 self.lease_lost.set()
                 return
             except Exception as exc:  # a busy or briefly unreachable database: keep the costs, try next beat
-                if isinstance(exc, UNREACHABLE):
+                if out_of_space(exc):  # no beat will land until space is freed: the training stops, the job fails
+                    self.out_of_space = exc
+                    log.error("heartbeat for job %s: the database is out of space (%s)", self.claim.job_id, exc)
+                elif isinstance(exc, UNREACHABLE):
                     log.warning("heartbeat for job %s failed: database unavailable (%s)", self.claim.job_id, exc.orig)
                 else:
                     log.exception("heartbeat failed for job %s", self.claim.job_id)

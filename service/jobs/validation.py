@@ -4,7 +4,9 @@ client sees, naming the field; sweeps run the same checks on every trial."""
 
 from dataclasses import dataclass
 
+from nn_engine.estimators import DEFAULT_VALIDATION_FRACTION
 from nn_engine.metrics import METRICS, metrics_for
+from nn_engine.model_selection import held_out_count, rows_to_hold_out_one
 from service.core import limits
 from service.core.config import Settings
 from service.core.db import Database
@@ -84,6 +86,7 @@ def check_work(settings: Settings, columns: Columns, inputs: Inputs, hyperparame
         outputs=columns.outputs,
         trainings=1 + (cv or 0),
     )
+    check_splits(columns, hyperparameters, cv=cv)
     if cv:
         cross_validation.check_possible(
             k=cv,
@@ -92,6 +95,64 @@ def check_work(settings: Settings, columns: Columns, inputs: Inputs, hyperparame
             rows=columns.dataset.row_count - columns.target["missing"],  # rows without a target are dropped
             test_fraction=hyperparameters["test_fraction"],
         )
+
+
+def check_splits(columns: Columns, hyperparameters: dict, *, cv: int | None) -> None:
+    """Refuse (422) a job whose test split, validation split (asked for, or early stopping's default)
+    or folds' validation splits would hold out no row, saying how many rows a class needs. The splits
+    follow the engine's rule (`held_out_count`); where the statistics do not count every class (a
+    numeric target), the largest class they allow stands for all, so only a job that must fail is
+    refused here and the engine checks the rest (its InvalidInputError fails the job, as clearly)."""
+    rows = columns.dataset.row_count - columns.target["missing"]  # rows without a target are dropped
+    test_fraction = hyperparameters["test_fraction"]
+    kept = _held_out_some(
+        _class_counts(columns, rows),
+        test_fraction,
+        field="test_fraction",
+        of="rows",
+        way_out="raise test_fraction, or set it to 0",
+    )
+    fraction, field, default = hyperparameters["validation_fraction"], "validation_fraction", ""
+    if fraction is None:  # the engine's default: named as such, since the job never set it
+        watching = hyperparameters["early_stopping"] or hyperparameters["early_stopping_metric"] != "loss"
+        fraction = DEFAULT_VALIDATION_FRACTION if watching else 0.0
+        field, default = "early_stopping", " (early stopping's default)"
+    way_out = "raise validation_fraction" + (", or turn early stopping off" if default else "")
+    _held_out_some(
+        kept, fraction, field=field, of="training rows after the test split", way_out=way_out, default=default
+    )
+    if fraction and cv:  # a fold trains on what its held-out part leaves: at most c - c // k rows of a class
+        fold = [count - count // cv for count in kept]
+        _held_out_some(
+            fold, fraction, field=field, of=f"training rows of a cv={cv} fold", way_out=way_out, default=default
+        )
+
+
+def _class_counts(columns: Columns, rows: int) -> list[int]:
+    """Rows per class (one stratum for a regressor); when the statistics do not list every class,
+    the most the largest one can have."""
+    if columns.task == "regression":
+        return [rows]
+    top = columns.target.get("top_values") or []
+    if len(top) == columns.target["distinct"]:
+        return [entry["count"] for entry in top]
+    return [rows - (columns.target["distinct"] - 1)]
+
+
+def _held_out_some(
+    counts: list[int], fraction: float, *, field: str, of: str, way_out: str, default: str = ""
+) -> list[int]:
+    """The rows per class a split of `fraction` keeps, or a 422 on `field` when it holds none out."""
+    held = [held_out_count(count, fraction) for count in counts]
+    if fraction and not any(held):
+        option = "test_fraction" if field == "test_fraction" else "validation_fraction"
+        raise unprocessable(
+            f"hyperparameters.{field}",
+            f"{option}={fraction}{default} holds out no row of the {sum(counts)} {of}: every class keeps one row "
+            f"to learn from, and a class needs {rows_to_hold_out_one(fraction)} rows for one to be held out "
+            f"(the largest has {max(counts)}); add rows, {way_out}",
+        )
+    return [count - h for count, h in zip(counts, held, strict=True)]
 
 
 def _dataset_for_job(db: Database, dataset_id: str, owner: str | None):

@@ -29,7 +29,7 @@ from nn_engine import ModelFormatError, model_from_bytes
 from nn_engine.training import EpochStats
 from service.core import blas
 from service.core.config import Settings
-from service.core.db import UNREACHABLE, Database
+from service.core.db import UNREACHABLE, Database, out_of_space
 from service.core.status import AttemptOutcome, JobStatus
 from service.core.tables import Job, Model
 from service.datasets.storage import from_parquet_bytes
@@ -54,6 +54,18 @@ class DatabaseUnavailable(Exception):
     """The database could not be reached in time; the job is left to its lease."""
 
 
+class DatabaseFull(Exception):
+    """The database has no space left for a write: waiting would not help, so the job fails at once."""
+
+
+def out_of_space_reason(what: str, exc: BaseException) -> str:
+    """The job's error when the database's disk is full: the reason itself, and what to do."""
+    return (
+        f"the database is out of space: {what} failed ({getattr(exc, 'orig', exc)}); "
+        "free space on the database's disk, then submit the job again"
+    )
+
+
 def retrying(action: Callable, *, what: str, seconds: float, stop_event: threading.Event):
     """`action()`, retried with backoff while the database is unreachable, for up to `seconds`,
     or SHUTDOWN_RETRY_SECONDS once the worker is stopping (it must exit within its grace period)."""
@@ -62,6 +74,8 @@ def retrying(action: Callable, *, what: str, seconds: float, stop_event: threadi
         try:
             return action()
         except UNREACHABLE as exc:
+            if out_of_space(exc):  # not unreachable: no retry frees the disk
+                raise DatabaseFull(out_of_space_reason(what, exc)) from exc
             if stop_event.is_set():
                 deadline = min(deadline, time.monotonic() + SHUTDOWN_RETRY_SECONDS)
             if time.monotonic() + delay > deadline:
@@ -100,6 +114,8 @@ class Worker:
                 except Exception as exc:  # unreachable, or not migrated yet: a worker waits, never dies
                     backoff = min(max(backoff * 2, 0.1), MAX_BACKOFF_SECONDS)
                     reason = f"database unavailable ({exc.orig})" if isinstance(exc, UNREACHABLE) else repr(exc)
+                    if out_of_space(exc):  # nothing to fail yet: say so, and wait for space like for a database
+                        reason = f"the database is out of space ({getattr(exc, 'orig', exc)})"
                     log.warning("claiming failed: %s; retrying in %.1f s", reason, backoff)
                     self.stop_event.wait(backoff)
                     continue
@@ -132,7 +148,7 @@ class Worker:
 
         def on_epoch(epoch: int, train_cost: float, validation_cost: float | None) -> bool:
             beat.at(EpochProgress(epoch, train_cost, validation_cost))  # the job's epoch, across a cv job's trainings
-            if beat.cancel_requested.is_set() or beat.lease_lost.is_set():
+            if beat.cancel_requested.is_set() or beat.lease_lost.is_set() or beat.out_of_space is not None:
                 return True
             return self.stop_event.is_set() and not self._nearly_done(cast(Job, job), epoch, started)  # loaded by now
 
@@ -176,6 +192,8 @@ class Worker:
             log.info("job %s: %s", claim.job_id, exc)
         except TrainingError as exc:
             error = str(exc)
+        except DatabaseFull as exc:  # reading the job needed space (it rarely does): fail it with that reason
+            error = str(exc)
         except DatabaseUnavailable as exc:
             outcome, error = AttemptOutcome.UNREACHABLE, str(exc)
         except Exception as exc:  # a bug must fail the job, never kill the worker
@@ -183,6 +201,9 @@ class Worker:
             error = f"internal error while training ({type(exc).__name__}: {exc}); please report it"
         finally:
             costs = beat.stop()
+        if beat.out_of_space is not None and not beat.cancel_requested.is_set():  # its history could not be written
+            outcome, trained = AttemptOutcome.FAILED, None
+            error = out_of_space_reason("writing the job's cost history", beat.out_of_space)
         if outcome == AttemptOutcome.UNREACHABLE:
             log.error("job %s not started: %s; it will be rescued when its lease runs out", claim.job_id, error)
             return
@@ -224,16 +245,46 @@ class Worker:
         try:
             retrying(
                 lambda: self._write_end(claim, job, outcome, trained, error, costs, beat),
-                what=f"ending job {claim.job_id}",
+                what=f"storing the model of job {claim.job_id} ({len(trained.payload):,} bytes)"
+                if outcome == AttemptOutcome.SUCCEEDED and trained is not None
+                else f"ending job {claim.job_id}",
                 seconds=FINAL_WRITE_PATIENCE,
                 stop_event=self.stop_event,
             )
         except LeaseLost:
             log.warning("job %s: lease lost before the final write; it changed nothing", claim.job_id)
+        except DatabaseFull as exc:
+            log.error("job %s: %s", claim.job_id, exc)
+            first = error if beat.out_of_space is not None and error else str(exc)  # the heartbeat's came first
+            self._fail_out_of_space(claim, costs, beat, first)
         except DatabaseUnavailable as exc:
             log.error("job %s: %s; it will be rescued when its lease runs out", claim.job_id, exc)
         except Exception:  # a bug in the final write must not kill the worker; the lease rescues the job
             log.exception("job %s: the final write failed; it will be rescued when its lease runs out", claim.job_id)
+
+    def _fail_out_of_space(self, claim: Claim, costs: list[EpochCosts], beat: Heartbeat, error: str) -> None:
+        """Fail the job with the out-of-space reason: a small write, which the space left by the
+        refused one (a model, a batch of costs) usually holds; with its history, else without it.
+        When even that is refused, the job is left to its lease (and the log says why)."""
+        for kept in (costs, []):
+            reason = error if kept or not costs else f"{error} (its last {len(costs)} epochs' costs are not stored)"
+            try:
+                retrying(
+                    lambda kept=kept, reason=reason: queue.fail(
+                        self.db, claim, error=reason, costs=kept, progress=beat.latest()
+                    ),
+                    what=f"failing job {claim.job_id}",
+                    seconds=self.settings.lease_seconds,
+                    stop_event=self.stop_event,
+                )
+                log.info("job %s failed: %s", claim.job_id, reason)
+                return
+            except DatabaseFull:
+                continue
+            except (LeaseLost, DatabaseUnavailable) as exc:
+                log.error("job %s: failing it as out of space did not land (%r)", claim.job_id, exc)
+                return
+        log.error("job %s: no space even to fail it; it will be rescued when its lease runs out", claim.job_id)
 
     def _write_end(self, claim, job, outcome, trained, error, costs, beat) -> None:
         if beat.lease_lost.is_set():

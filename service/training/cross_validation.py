@@ -21,7 +21,7 @@ from collections.abc import Callable
 import numpy as np
 
 from nn_engine.metrics import metrics_for
-from nn_engine.model_selection import stratified_k_fold
+from nn_engine.model_selection import held_out_count, stratified_k_fold
 from service.core.errors import unprocessable
 
 MIN_HELD_OUT_REGRESSION = 2  # rows each fold holds out for a regressor: R² of one row says nothing
@@ -112,15 +112,10 @@ def check_possible(*, k: int, task: str, target: dict, rows: int, test_fraction:
         if len(top) != target["distinct"]:
             return
         counts = {entry["value"]: entry["count"] for entry in top}
-    kept = {label: count - _held_out(count, test_fraction) for label, count in counts.items()}
+    kept = {label: count - held_out_count(count, test_fraction) for label, count in counts.items()}
     labels = list(kept)
     strata = np.repeat(np.arange(len(labels)), [kept[label] for label in labels])
     try:
         check_rows(k, strata, labels, task)
     except TooFewRows as exc:
         raise unprocessable("cv", str(exc)) from None
-
-
-def _held_out(count: int, fraction: float) -> int:
-    """Rows of a class of `count` that the test split holds out (as `stratified_split` draws them)."""
-    return min(int(round(fraction * count)), count - 1) if fraction else 0

@@ -87,11 +87,10 @@ def train_job(
 
     rng = np.random.default_rng(hyperparameters["seed"])
     test_fraction = hyperparameters["test_fraction"]
-    train_rows, test_rows = (
-        stratified_split(strata, test_fraction, rng) if test_fraction else (np.arange(len(y)), np.arange(0))
-    )
-    if test_fraction and len(test_rows) == 0:
-        raise TrainingError(f"test_fraction={test_fraction} holds out no rows of {len(y)}; raise it or set it to 0")
+    try:
+        train_rows, test_rows = stratified_split(strata, test_fraction, rng, option="test_fraction")
+    except InvalidInputError as exc:  # too few rows to hold any out: the data's fault, said as such
+        raise TrainingError(f"cannot train on this data: {exc}, or set test_fraction to 0") from None
 
     params = {k: v for k, v in hyperparameters.items() if k not in SPLIT_OPTIONS}
     params["encoder"] = None if encoding is None else encoder_for(encoding)

@@ -1,9 +1,10 @@
-"""Splitting rows: stratified k folds."""
+"""Splitting rows: stratified k folds, and held-out splits too small to hold out a row."""
 
 import numpy as np
 import pytest
 
-from nn_engine.model_selection import stratified_k_fold
+from nn_engine import InvalidInputError, MLPClassifier
+from nn_engine.model_selection import held_out_count, rows_to_hold_out_one, stratified_k_fold, stratified_split
 
 
 def test_every_row_is_held_out_once_and_classes_spread_evenly():
@@ -36,3 +37,20 @@ def test_same_seed_same_folds_another_seed_other_folds():
 def test_too_few_rows_or_folds_are_refused(strata, k, words):
     with pytest.raises(ValueError, match=words.replace("(", r"\(").replace(")", r"\)")):
         stratified_k_fold(strata, k, np.random.default_rng(0))
+
+
+@pytest.mark.parametrize("fraction, rows", [(0.2, 3), (0.1, 6), (0.05, 11), (0.5, 2), (0.25, 3)])
+def test_rows_to_hold_out_one_is_the_fewest_rows_a_split_holds_one_of(fraction, rows):
+    assert held_out_count(rows, fraction) == 1 and held_out_count(rows - 1, fraction) == 0
+    assert rows_to_hold_out_one(fraction) == rows
+
+
+def test_a_split_holding_out_no_row_names_its_option_and_the_rows_it_needs():
+    with pytest.raises(InvalidInputError, match=r"test_fraction=0.2 holds out no row of 2: .* at least 3 rows"):
+        stratified_split(np.array([0, 1]), 0.2, np.random.default_rng(0), option="test_fraction")
+
+
+def test_early_stoppings_default_split_too_small_says_where_the_fraction_comes_from():
+    X, y = np.arange(8.0).reshape(4, 2), [0, 0, 1, 1]
+    with pytest.raises(InvalidInputError, match=r"0.1 of the training rows by default: .*turn early stopping off"):
+        MLPClassifier([2], early_stopping=True).fit(X, y)

@@ -13,6 +13,7 @@ from nn_engine import (
     NNEngineError,
     NotFittedError,
     TrainingDivergedError,
+    training,
 )
 from nn_engine.initializers import init_weights
 from nn_engine.losses import LOSS_FUNCTIONS
@@ -182,9 +183,40 @@ def test_divergence_raises_with_the_epoch_and_keeps_no_model(cancer):
     model = MLPRegressor([16], optimizer="sgd", learning_rate=1e3, epochs=50, seed=0)
     with pytest.raises(TrainingDivergedError, match=r"at epoch \d+.*lower the learning rate") as info:
         model.fit(X, X[:, 0] * 100)
-    assert 1 <= info.value.epoch <= 50 and not math.isfinite(info.value.cost)
+    assert 1 <= info.value.epoch <= 50
     with pytest.raises(NotFittedError):
         model.predict(X)
+
+
+def unscaled_grid() -> tuple[np.ndarray, np.ndarray]:
+    """60 rows of two features in the thousands, unscaled, and a class from their sum."""
+    i = np.arange(60)
+    X = np.c_[(i % 7) * 1000.0, (i % 5) * 1000.0]
+    return X, X.sum(axis=1) > 5000
+
+
+def test_a_cost_that_explodes_but_stays_finite_is_divergence(monkeypatch):
+    X, y = unscaled_grid()
+    params = dict(optimizer="sgd", learning_rate=10, epochs=30, standardize=False, seed=0)
+    seen = []
+    model = MLPClassifier([14], **params)
+    with pytest.raises(TrainingDivergedError, match=r"at epoch 3: the cost grew to .* over 1e\+06 times") as info:
+        model.fit(X, y, observer=seen.append)
+    assert math.isfinite(info.value.cost) and info.value.cost > training.MAX_COST_GROWTH * seen[0].train_cost
+    assert [stats.epoch for stats in seen] == [1, 2, 3]  # the epoch past the bound is observed, then refused
+    with pytest.raises(NotFittedError):
+        model.predict(X)
+    monkeypatch.setattr(training, "MAX_COST_GROWTH", math.inf)  # without the bound, the same run "succeeds"
+    monkeypatch.setattr(training, "MAX_ABS_PARAM", math.inf)
+    assert MLPClassifier([14], **params).fit(X, y).cost_history_["train"][-1] > 1e10
+
+
+def test_weights_beyond_the_bound_are_divergence_while_the_cost_is_bounded():
+    # cross-entropy is clipped, so without L2 the cost cannot explode; the weights do
+    X, y = unscaled_grid()
+    model = MLPClassifier([8], optimizer="sgd", learning_rate=1e3, l2=0, epochs=200, batch_size=None, seed=0)
+    with pytest.raises(TrainingDivergedError, match=r"a weight reached .* beyond the bound of a stable run \(1e\+10\)"):
+        model.fit(X / 1000, y)
 
 
 def test_same_seed_gives_bit_identical_weights_and_history(cancer):
