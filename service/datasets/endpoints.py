@@ -1,6 +1,5 @@
 """/v1/datasets: upload (CSV, JSON, Parquet), list, get, delete."""
 
-import json
 from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,6 +8,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 from starlette.datastructures import UploadFile
 
+from service.api import json_body
 from service.api.auth import CallerDep
 from service.api.deps import (
     DatabaseDep,
@@ -23,7 +23,7 @@ from service.api.deps import (
 from service.api.openapi import answer_headers
 from service.api.problems import error_responses
 from service.core import idempotency, limits
-from service.core.errors import Unprocessable, UnsupportedMediaType, unprocessable
+from service.core.errors import UnsupportedMediaType, unprocessable
 from service.core.schemas import one_of
 from service.datasets import service as datasets
 from service.datasets.parsing.csv import DELIMITERS, parse_csv
@@ -204,11 +204,7 @@ async def read_body(request: Request) -> bytearray:
 
 
 def _parse_json_bytes(content: bytes) -> ParsedDataset:
-    try:
-        body = json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise Unprocessable(f"the body is not valid JSON: {exc}") from None
-    return parse_json(body)
+    return parse_json(json_body.parse(content))
 
 
 @router.get("", response_model=DatasetList, summary="List datasets")
