@@ -31,6 +31,8 @@ def one_of(names: Iterable[str]) -> Any:
 
 
 class Strict(BaseModel):
-    """Unknown fields are rejected, not ignored: a typo must not silently train with a default."""
+    """Unknown fields are rejected, not ignored: a typo must not silently train with a default. And
+    values are not coerced (pydantic's strict mode): `true` is not 1 epoch, nor "5" five; a float
+    field takes an integer, and an integer field only an integer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
