@@ -10,6 +10,9 @@ from pydantic import (
 
 Task = Literal["classification", "regression"]
 
+# A dataset's name and a column's named in a job (its target, its weights): String(255) in core/tables.py,
+# checked by each schema and route so that a longer one is a 422 naming its field on every database.
+MAX_NAME_LENGTH = 255
 ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  # every id is a lowercase UUID
 # A model's name and an alias of it: lower case, so that "Cancer" and "cancer" are never two names.
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
