@@ -261,3 +261,16 @@ def test_a_column_name_past_its_column_is_refused_naming_the_field(client, db, d
 def test_the_name_length_is_the_tables_length():
     for column in (Dataset.__table__.c.name, Job.__table__.c.target, Job.__table__.c.sample_weight_column):
         assert column.type.length == MAX_NAME_LENGTH, column
+
+
+def test_a_random_search_draws_what_the_strict_schemas_take(client, dataset):
+    """Whole numbers drawn for integer hyperparameters, floats for the others: every trial is valid."""
+    search = {
+        "method": "random",
+        "parameters": {"epochs": {"min": 2, "max": 4}, "learning_rate": {"min": 0.001, "max": 0.1, "log": True}},
+        "trials": 3,
+    }
+    body = {"dataset_id": dataset["id"], "target": "label", "exclude": ["id"], "search": search}
+    response = client.post("/v1/sweeps", json=body)
+    assert response.status_code == 202, response.text
+    assert response.json()["trials"] == 3
