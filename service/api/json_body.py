@@ -68,14 +68,23 @@ def parse(raw: bytes) -> object:
         return orjson.loads(raw)
     except orjson.JSONDecodeError:
         pass
+    marked: list[_Unreadable] = []
+
+    def mark(value: object) -> object:
+        if isinstance(value, _Unreadable):
+            marked.append(value)
+        return value
+
     try:
-        value = json.loads(raw, parse_int=_int, parse_float=_float)
+        value = json.loads(raw, parse_int=lambda text: mark(_int(text)), parse_float=lambda text: mark(_float(text)))
     except json.JSONDecodeError as e:  # FastAPI's own error for it (problems.py words it)
         error = {"type": "json_invalid", "loc": ("body", e.pos), "msg": "JSON decode error", "input": {}}
         raise RequestValidationError([{**error, "ctx": {"error": e.msg}}], body=e.doc) from None
     except Exception as e:  # a RecursionError or a bad encoding, as FastAPI reports them
         raise HTTPException(status_code=400, detail="There was an error parsing the body") from e
-    _refuse_unreadable(value, strings=SURROGATE_ESCAPE.search(raw) is not None)
+    surrogates = SURROGATE_ESCAPE.search(raw) is not None
+    if marked or surrogates:  # else nothing to look for: no walk over a large body
+        _refuse_unreadable(value, strings=surrogates)
     return value
 
 
