@@ -274,3 +274,10 @@ def test_a_random_search_draws_what_the_strict_schemas_take(client, dataset):
     response = client.post("/v1/sweeps", json=body)
     assert response.status_code == 202, response.text
     assert response.json()["trials"] == 3
+
+
+@pytest.mark.parametrize(("body", "field"), [({"name": LONG}, "name"), ({"name": "cancer", "alias": LONG}, "alias")])
+def test_a_model_name_or_alias_past_its_column_is_refused_naming_the_field(client, db, trained, body, field):
+    send = lambda: client.post(f"/v1/models/{trained['model_id']}/aliases", json=body)  # noqa: E731
+    problem = refused(db, send, 422, "64 characters")
+    assert [e["field"] for e in problem["errors"]] == [field]
