@@ -23,8 +23,8 @@ from ._params import Params
 from ._sklearn_tags import sklearn_tags
 from .activations import HIDDEN_ACTIVATIONS
 from .encoding import ColumnEncoder, as_columns
-from .exceptions import InvalidInputError, NotFittedError
-from .finite import first_non_finite
+from .exceptions import InvalidInputError, NotFittedError, OutOfScaleError
+from .finite import first_non_finite, first_non_finite_row
 from .initializers import INITIALIZERS, ZERO_INIT_MESSAGE, default_initializer, init_weights
 from .losses import OUTPUT_ACTIVATION
 from .model_selection import stratified_split
@@ -355,7 +355,9 @@ class _BaseMLP(Params):
         `warnings` collects the encoder's per-row warnings (missing values, unseen levels)."""
         self._check_fitted()
         if self.encoder_ is not None:
-            X = self.encoder_.transform(X, warnings=warnings)
+            with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below, by row
+                X = self.encoder_.transform(X, warnings=warnings)
+            _check_in_scale(X)  # the encoder filled every gap: what is not finite now, its scaling overflowed
         return self._check_X(X, fitting=False)
 
     def _split(self, strata: np.ndarray, rng: np.random.Generator) -> tuple[float, np.ndarray, np.ndarray]:
@@ -565,9 +567,9 @@ class _BaseMLP(Params):
     def _forward(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         X = self.encode(X, warnings)
         dtype = self.network_.dtype
-        X = self.scaler_.transform(X, dtype) if self.scaler_ else np.asarray(X, dtype=dtype)
-        with np.errstate(over="ignore", under="ignore"):
-            return self.network_.predict(X)
+        with np.errstate(over="ignore", under="ignore", invalid="ignore"):
+            X = self.scaler_.transform(X, dtype) if self.scaler_ else np.asarray(X, dtype=dtype)
+            return _check_in_scale(self.network_.predict(_check_in_scale(X)))
 
     # -- fitted parameters, sklearn names --------------------------------------------
 
@@ -739,7 +741,8 @@ class MLPRegressor(_BaseMLP):
     def predict(self, X: Features, warnings: list[dict[str, Any]] | None = None) -> np.ndarray:
         P = self._forward(X, warnings).astype(np.float64)
         if self.y_scaler_ is not None:
-            P = self.y_scaler_.inverse_transform(P)
+            with np.errstate(over="ignore", invalid="ignore"):
+                P = _check_in_scale(self.y_scaler_.inverse_transform(P))
         return P.ravel() if self.n_outputs_ == 1 else P
 
     def score(self, X: Features, y: npt.ArrayLike) -> float:
@@ -789,3 +792,12 @@ def _is_number(value: object) -> TypeGuard[int | float | np.integer[Any] | np.fl
 
 def _is_int(value: object) -> TypeGuard[int | np.integer[Any]]:
     return isinstance(value, (int, np.integer)) and not isinstance(value, bool)
+
+
+def _check_in_scale(A: np.ndarray) -> np.ndarray:
+    """A, the rows of finite (checked) inputs as the model transforms them, when every value is still
+    finite; else OutOfScaleError naming the first row that overflowed."""
+    row = first_non_finite_row(A)
+    if row is not None:
+        raise OutOfScaleError(row)
+    return A

@@ -27,6 +27,17 @@ class InvalidCellError(InvalidInputError):
         super().__init__(message)
 
 
+class OutOfScaleError(InvalidInputError):
+    """A row of finite values that the model's scaling or network takes beyond a float: its row."""
+
+    def __init__(self, row: int):
+        self.row = row
+        super().__init__(
+            f"row {row}: values too large for the model's scale (they overflow to infinity inside the model); "
+            "send values of the magnitude it was trained on"
+        )
+
+
 class TrainingDivergedError(NNEngineError, ArithmeticError):
     """Training diverged: the cost became NaN or infinite, or left a bound of a stable run while
     still finite (`training.MAX_COST_GROWTH`, `training.MAX_ABS_PARAM`). The weights are unusable

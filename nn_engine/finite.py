@@ -1,15 +1,24 @@
-"""What "finite" means for the engine's numbers, in one place: features, network outputs, and the
-scales stored with a model.
+"""What "finite" means for the engine's numbers, in one place: features in, what the encoder and
+scaler make of them, the network's outputs, and the scales stored with a model.
 
 A value is finite when it is a float64 that is neither NaN nor +-inf. Any finite value is a valid
 feature, however large (1e300 included): its column's mean and spread are computed so that they
 cannot overflow, and so are stored finite, and standardizing it gives a finite value unless the
-true result is beyond float64 itself. The estimators check features with `first_non_finite`; a
-service checks what it hands in or out (predictions) with the same functions.
+true result is beyond float64 itself. A finite input whose scaled value or output is not finite was
+too large for the model's scale, and is refused (OutOfScaleError) rather than answered as NaN. The
+estimators check features with these functions; the service checks what it hands in or out
+(prediction bodies) with the same ones.
 """
+
+import math
 
 import numpy as np
 import numpy.typing as npt
+
+
+def is_finite_number(value: object) -> bool:
+    """A JSON-like scalar that is a finite number; a boolean is not a number."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def is_finite(values: np.ndarray) -> bool:
@@ -23,11 +32,23 @@ def is_finite(values: np.ndarray) -> bool:
     return bool(np.isfinite(values).all())
 
 
+def non_finite(values: np.ndarray) -> np.ndarray:
+    """The indices, (k, values.ndim), of the NaN and infinite values in row order; empty when every value is finite."""
+    if is_finite(values):
+        return np.empty((0, values.ndim), dtype=np.intp)
+    return np.argwhere(~np.isfinite(values))
+
+
 def first_non_finite(values: np.ndarray) -> tuple[int, ...] | None:
     """The index of the first NaN or infinite value (row-major), or None when every value is finite."""
-    if is_finite(values):
-        return None
-    return tuple(int(i) for i in np.argwhere(~np.isfinite(values))[0])
+    bad = non_finite(values)
+    return tuple(int(i) for i in bad[0]) if len(bad) else None
+
+
+def first_non_finite_row(values: np.ndarray) -> int | None:
+    """The first row of values (rows, ...) holding a NaN or an infinity; None when every value is finite."""
+    first = first_non_finite(values)
+    return first[0] if first is not None else None
 
 
 def mean_and_std(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -129,6 +129,7 @@ def manage_keys(settings: Settings, args) -> int:
 def serve_forever(settings: Settings) -> int:
     import uvicorn
 
+    from service.api import http_protocol
     from service.main import create_app
 
     database = database_from_settings(settings)
@@ -166,6 +167,7 @@ def serve_forever(settings: Settings) -> int:
             log_level="info",
             log_config=None,
             access_log=False,
+            http=http_protocol.ProblemHTTPProtocol,  # uvicorn's own 400s as problem bodies too
         )
     finally:
         workers.stop()

@@ -10,6 +10,9 @@ from pydantic import (
 
 Task = Literal["classification", "regression"]
 
+# A dataset's name and a column's named in a job (its target, its weights): String(255) in core/tables.py,
+# checked by each schema and route so that a longer one is a 422 naming its field on every database.
+MAX_NAME_LENGTH = 255
 ID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"  # every id is a lowercase UUID
 # A model's name and an alias of it: lower case, so that "Cancer" and "cancer" are never two names.
 NAME_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
@@ -31,6 +34,8 @@ def one_of(names: Iterable[str]) -> Any:
 
 
 class Strict(BaseModel):
-    """Unknown fields are rejected, not ignored: a typo must not silently train with a default."""
+    """Unknown fields are rejected, not ignored: a typo must not silently train with a default. And
+    values are not coerced (pydantic's strict mode): `true` is not 1 epoch, nor "5" five; a float
+    field takes an integer, and an integer field only an integer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)

@@ -1,6 +1,5 @@
 """/v1/datasets: upload (CSV, JSON, Parquet), list, get, delete."""
 
-import json
 from functools import partial
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,6 +8,7 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import Field
 from starlette.datastructures import UploadFile
 
+from service.api import json_body
 from service.api.auth import ReadCallerDep, WriteCallerDep
 from service.api.deps import (
     DatabaseDep,
@@ -23,8 +23,8 @@ from service.api.deps import (
 from service.api.openapi import answer_headers
 from service.api.problems import error_responses
 from service.core import idempotency, limits
-from service.core.errors import Unprocessable, UnsupportedMediaType, unprocessable
-from service.core.schemas import one_of
+from service.core.errors import UnsupportedMediaType, unprocessable
+from service.core.schemas import MAX_NAME_LENGTH, one_of
 from service.datasets import service as datasets
 from service.datasets.parsing.csv import DELIMITERS, parse_csv
 from service.datasets.parsing.json import parse_json
@@ -104,7 +104,7 @@ async def upload_dataset(
     db: DatabaseDep,
     settings: SettingsDep,
     metrics: MetricsDep,
-    name: str | None = Query(default=None, max_length=255),
+    name: str | None = Query(default=None, max_length=MAX_NAME_LENGTH),
     delimiter: Annotated[
         Delimiter | None, Query(description="CSV: the field delimiter; default: told from the file's first lines")
     ] = None,
@@ -133,6 +133,16 @@ async def upload_dataset(
             raise unprocessable("file", 'no file: send the data in a multipart field named "file"')
         content = await upload.read()
         form_name = form.get("name")
+        if isinstance(form_name, str) and len(form_name) > MAX_NAME_LENGTH:
+            raise unprocessable(
+                "name", f"has {len(form_name)} characters; a dataset's name has at most {MAX_NAME_LENGTH}"
+            )
+        if not name and not form_name and len(upload.filename or "") > MAX_NAME_LENGTH:  # the name it would take
+            raise unprocessable(
+                "file",
+                f"its file name has {len(upload.filename or '')} characters, and a dataset's name at most "
+                f"{MAX_NAME_LENGTH}: send a shorter one in the `name` field",
+            )
         name = name or (form_name if isinstance(form_name, str) else None) or upload.filename or "dataset"
         is_parquet = content[:4] == PARQUET_MAGIC or (upload.filename or "").lower().endswith(".parquet")
         fmt, parse = ("parquet", parse_parquet) if is_parquet else ("csv", parse_csv)
@@ -204,11 +214,7 @@ async def read_body(request: Request) -> bytearray:
 
 
 def _parse_json_bytes(content: bytes) -> ParsedDataset:
-    try:
-        body = json.loads(content)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        raise Unprocessable(f"the body is not valid JSON: {exc}") from None
-    return parse_json(body)
+    return parse_json(json_body.parse(content))
 
 
 @router.get("", response_model=DatasetList, summary="List datasets")

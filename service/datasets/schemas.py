@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from service.core.schemas import Strict, one_of
+from service.core.schemas import MAX_NAME_LENGTH, Strict, one_of
 from service.datasets.stats import COLUMN_TYPES
 
 if TYPE_CHECKING:
@@ -107,7 +107,9 @@ class DatasetList(BaseModel):
 # The JSON upload, for the OpenAPI document: the route parses the body itself, cell by cell
 # (`parsing/json.py`), so these models describe it and are never validated against.
 JsonCell = str | float | bool | None
-UploadName = Field(default=None, min_length=1, max_length=255, description="the dataset's name; default: dataset")
+UploadName = Field(
+    default=None, min_length=1, max_length=MAX_NAME_LENGTH, description="the dataset's name; default: dataset"
+)
 
 
 ROWS_UPLOAD_EXAMPLE: dict[str, Any] = {

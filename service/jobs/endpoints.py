@@ -10,6 +10,7 @@ from fastapi.responses import StreamingResponse
 
 from service.api.auth import ReadCallerDep, StreamCallerDep, WriteCallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
+from service.api.json_body import JSONBodyRoute
 from service.api.openapi import answer_headers
 from service.api.problems import error_responses
 from service.core import idempotency
@@ -20,7 +21,7 @@ from service.jobs import events, history, plots
 from service.jobs import service as jobs
 from service.jobs.schemas import CostHistory, JobCreate, JobList, JobRead
 
-router = APIRouter(prefix="/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/v1/jobs", tags=["jobs"], route_class=JSONBodyRoute)
 if TYPE_CHECKING:
     ImageFormat = str
 else:

@@ -18,7 +18,7 @@ from nn_engine.metrics import METRICS, metrics_for
 from nn_engine.optimizers import OPTIMIZERS
 from nn_engine.schedules import LR_SCHEDULES
 from service.core.config import get_settings
-from service.core.schemas import ID_PATTERN, Strict, Task, one_of
+from service.core.schemas import ID_PATTERN, MAX_NAME_LENGTH, Strict, Task, one_of
 from service.core.status import JobStatus
 
 # The operator's bounds (NNSERVICE_MAX_*), read once at import, so that what a request may ask and what
@@ -158,14 +158,17 @@ class TrainingColumns(Strict):
     """The dataset and its columns that a job, or every trial of a sweep, trains on."""
 
     dataset_id: str = Field(pattern=ID_PATTERN, description="the dataset to train on")
-    target: str = Field(min_length=1, description="the column to predict")
+    target: str = Field(min_length=1, max_length=MAX_NAME_LENGTH, description="the column to predict")
     features: list[str] | None = Field(
         default=None, min_length=1, description="columns to learn from; default: all others"
     )
     exclude: list[str] = Field(default_factory=list, description="columns to leave out, e.g. an id column")
     task: Task | None = Field(default=None, description="inferred from the target when absent")
     sample_weight_column: str | None = Field(
-        default=None, min_length=1, description="a numeric column (>= 0) weighing each row; it is not a feature"
+        default=None,
+        min_length=1,
+        max_length=MAX_NAME_LENGTH,
+        description="a numeric column (>= 0) weighing each row; it is not a feature",
     )
     encoding: Encoding = Field(
         default_factory=Encoding,

@@ -39,7 +39,7 @@ from service.models.schemas import (
     PredictResponse,
 )
 
-router = APIRouter(prefix="/v1/models", tags=["models"])
+router = APIRouter(prefix="/v1/models", tags=["models"], route_class=json_body.JSONBodyRoute)
 # predict reads its body itself (see below); its schema is added to the document's components by main.py
 PREDICT_SCHEMA = {"$ref": "#/components/schemas/PredictBody"}
 SCHEMAS_READ_BY_HAND = (PredictBody,)

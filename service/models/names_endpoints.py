@@ -6,11 +6,12 @@ from fastapi import APIRouter, Response, status
 
 from service.api.auth import PredictCallerDep, WriteCallerDep
 from service.api.deps import JSON_BODY, AliasPath, DatabaseDep, NamePath, ResourceId
+from service.api.json_body import JSONBodyRoute
 from service.api.problems import error_responses
 from service.models import names as model_names
 from service.models.schemas import AliasCreate, ModelNameRead, ModelRegistration, ModelVersionRead
 
-router = APIRouter(tags=["model names"])
+router = APIRouter(tags=["model names"], route_class=JSONBodyRoute)
 
 
 def registration_read(registration: model_names.Registration) -> ModelRegistration:

@@ -1,7 +1,6 @@
 """Predict and evaluate with a loaded model; every bad row is named in a 422."""
 
 import io
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import cast
@@ -9,7 +8,8 @@ from typing import cast
 import numpy as np
 
 from nn_engine import InvalidInputError, MLPClassifier
-from nn_engine.exceptions import InvalidCellError
+from nn_engine.exceptions import InvalidCellError, OutOfScaleError
+from nn_engine.finite import is_finite_number, non_finite
 from service.core.errors import FieldError, PayloadTooLarge, Unprocessable, unprocessable
 from service.core.tables import Dataset
 from service.datasets.parsing.csv import read_csv_columns, read_csv_numbers
@@ -33,6 +33,10 @@ class RawRows:
 
     def __len__(self) -> int:
         return len(next(iter(self.columns.values())))
+
+    def row_field(self, row: int) -> str:
+        """The field path of a row, as sent ("records.3"); "body" when it is not known."""
+        return self.cell(row, 0).rsplit(".", 1)[0] if self.cell else "body"
 
 
 Rows = np.ndarray | RawRows
@@ -60,6 +64,8 @@ def predict(model: LoadedModel, X: Rows) -> dict:
         raise unprocessable(
             "body" if cell is None else cell(exc.row, model.feature_index[exc.column]), str(exc)
         ) from None
+    except OutOfScaleError as exc:  # finite values that overflow inside the model: the row, by the field it came in
+        raise unprocessable(X.row_field(exc.row) if isinstance(X, RawRows) else "body", str(exc)) from None
     except InvalidInputError as exc:
         raise unprocessable("body", str(exc)) from None
     if isinstance(X, RawRows):
@@ -172,7 +178,7 @@ def _numbers(rows: list, raw: bytes) -> np.ndarray | None:
     if X.ndim != 2 or X.dtype.kind not in "if":
         return None  # strings, nulls, objects, nesting, or integers too large for int64
     X = X.astype(np.float64, copy=False)
-    return X if np.isfinite(X).all() else None
+    return None if len(non_finite(X)) else X
 
 
 def npy_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> np.ndarray:
@@ -197,9 +203,9 @@ def npy_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> np.ndarray:
     if X.dtype.kind not in "iuf":
         raise unprocessable("body", f"an array of {X.dtype}; send numbers (float64, float32 or integers)")
     X = X.astype(np.float64, copy=False)
-    bad = ~np.isfinite(X)
-    if bad.any():
-        row, column = (int(i) for i in np.argwhere(bad)[0])
+    bad = non_finite(X)
+    if len(bad):
+        row, column = (int(i) for i in bad[0])
         raise unprocessable(
             "body", f"row {row}, feature {model.features[column]!r}: {X[row, column]} is not a finite number"
         )
@@ -225,14 +231,14 @@ def csv_rows(model: LoadedModel, raw: bytes, *, max_rows: int) -> np.ndarray:
     _check_row_count(X.shape[0], "body", max_rows)
     if X.shape[0] == 0:
         raise unprocessable("body", "has a header row but no rows: send at least one")
-    bad = ~np.isfinite(X)
-    if bad.any():
+    bad = non_finite(X)
+    if len(bad):
         errors = []
-        for row, j in np.argwhere(bad)[:MAX_ERRORS_LISTED].tolist():
+        for row, j in bad[:MAX_ERRORS_LISTED].tolist():
             value, where = X[row, j], f"row {row}, column {model.features[j]!r}"
             problem = f"{where} is empty or NaN" if np.isnan(value) else f"{where}: {value} is not a finite number"
             errors.append(FieldError(f"body.{row}.{model.features[j]}", f"{problem}; every cell must be a number"))
-        raise _unprocessable_cells(errors, total=int(bad.sum()))
+        raise _unprocessable_cells(errors, total=len(bad))
     return X
 
 
@@ -244,7 +250,7 @@ def checked_rows(model: LoadedModel, request: PredictRequest, *, max_rows: int) 
     errors: list[FieldError] = []
     for i, row in enumerate(rows):
         for j, value in enumerate(row):
-            if not _is_finite_number(value):
+            if not is_finite_number(value):
                 errors.append(
                     FieldError(cell(i, j), f"row {i}, column {model.features[j]!r}: {value!r} is not a finite number")
                 )
@@ -368,10 +374,6 @@ def _unprocessable_cells(errors: list[FieldError], total: int | None = None) -> 
 def _names(features: list[str], shown: int = 5) -> str:
     more = f", ... {len(features) - shown} more (GET the model for all)" if len(features) > shown else ""
     return ", ".join(features[:shown]) + more
-
-
-def _is_finite_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def evaluate(model: LoadedModel, dataset: Dataset) -> dict:

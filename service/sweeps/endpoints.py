@@ -4,6 +4,7 @@ from fastapi import APIRouter, Response, status
 
 from service.api.auth import ReadCallerDep, WriteCallerDep
 from service.api.deps import JSON_BODY, DatabaseDep, IdempotencyKeyHeader, Limit, Offset, ResourceId, SettingsDep
+from service.api.json_body import JSONBodyRoute
 from service.api.openapi import answer_headers
 from service.api.problems import error_responses
 from service.core import idempotency
@@ -12,7 +13,7 @@ from service.sweeps import service as sweeps
 from service.sweeps.schemas import LeaderboardRow, SweepCreate, SweepList, SweepRead
 from service.sweeps.service import Entry, SweepView
 
-router = APIRouter(prefix="/v1/sweeps", tags=["sweeps"])
+router = APIRouter(prefix="/v1/sweeps", tags=["sweeps"], route_class=JSONBodyRoute)
 
 
 def leaderboard_row(entry: Entry) -> LeaderboardRow:

@@ -48,3 +48,23 @@ def receive_response(connection: socket.socket) -> bytes:
     while len(body) < length:
         body += connection.recv(65536)
     return head + b"\r\n\r\n" + body
+
+
+def test_a_request_the_server_cannot_parse_gets_a_problem_body(start_server):
+    """A negative Content-Length is refused by the HTTP parser before the app runs: that 400 is a
+    problem body too, and the server answers the next connection as before."""
+    server = start_server(workers=0)
+    for length in ("-1", "12abc"):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=10) as connection:
+            connection.sendall(
+                f"POST /v1/datasets HTTP/1.1\r\nHost: test\r\nContent-Type: text/csv\r\n"
+                f"Content-Length: {length}\r\n\r\na,b\n1,2\n".encode()
+            )
+            answer = receive_response(connection)
+        head, _, body = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400"), head
+        assert b"content-type: application/problem+json" in head.lower()
+        problem = json.loads(body)
+        assert problem["status"] == 400 and problem["type"] == "/problems/bad-request", problem
+        assert "Content-Length" in problem["detail"]
+    assert server.client.get("/v1/datasets").json()["count"] == 0

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import urllib.parse
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,13 +10,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
-from service.core.errors import FieldError, Unprocessable
+from service.core.errors import FieldError, Unprocessable, unprocessable
 from service.datasets.excerpts import clip, quote
 from service.datasets.parsing.normalise import ParsedDataset, normalise
 from service.datasets.storage import feature_matrix
 
 CSV_BLOCK_SIZE = 1 << 20  # bytes; pyarrow infers column types from the first block it reads
 DELIMITERS = (",", ";", "\t", "|")  # what a CSV file may be delimited by; the first is the default
+DELIMITER_NAMES = {",": "','", ";": "';'", "\t": "a tab", "|": "'|'"}
 SNIFF_LINES = 50  # lines read to tell the delimiter
 SNIFF_BYTES = 64 * 1024  # at most this much of them
 # Spellings of a missing cell: pyarrow's own list, and Python's None.
@@ -39,6 +41,8 @@ def parse_csv(content: bytes, *, delimiter: str | None = None, na_values: tuple[
     _check_text(content)
     dialect = CsvDialect(delimiter or sniff_delimiter(content), (*NULL_VALUES, *na_values))
     table = _read_csv(content, dialect)
+    if table.num_columns == 1:
+        _check_one_column(content, dialect.delimiter)
     # pyarrow turns ISO dates and times into temporal types; read those columns again as text so
     # the categories keep the spelling the file gave them.
     temporal = {field.name: pa.string() for field in table.schema if pa.types.is_temporal(field.type)}
@@ -73,6 +77,23 @@ def sniff_delimiter(content: bytes) -> str:
     if not widths or DELIMITERS[0] in widths:
         return DELIMITERS[0]
     return max(widths, key=lambda candidate: widths[candidate])
+
+
+def _check_one_column(content: bytes, delimiter: str) -> None:
+    """A file read as one column is refused when another delimiter splits its header: never stored,
+    silently, as one column named "a;b;y" (whether the delimiter was given, or told from lines that
+    another one splits unevenly). A one-column file whose name holds a delimiter quotes it."""
+    header = _header_line(content)
+    for candidate in DELIMITERS:
+        fields = next(csv.reader([header], delimiter=candidate), []) if candidate != delimiter else []
+        if len(fields) > 1:
+            raise unprocessable(
+                "delimiter",
+                f"with {DELIMITER_NAMES[delimiter]} the file is one column named {quote(header)}, but its header "
+                f"splits on {DELIMITER_NAMES[candidate]} into {len(fields)} columns: upload it with "
+                f"?delimiter={urllib.parse.quote(candidate)} ({DELIMITER_NAMES[candidate]}, URL-encoded), and every "
+                "line split as evenly",
+            )
 
 
 def _check_text(content: bytes) -> None:
@@ -131,7 +152,13 @@ def _csv_error(message: str, content: bytes, delimiter: str = ",") -> Unprocessa
     if "Expected" in message and "columns, got" in message:
         ragged = _first_ragged_line(content, delimiter)
         if ragged:
-            line, got, expected, text = ragged
+            line, end, got, expected, text = ragged
+            if end > line:  # the row ran on past its line: a quote opened there closes lines later, or never
+                return Unprocessable(
+                    f"line {line} opens a quote that does not close on that line, so its row runs on to line {end} "
+                    f"and has {got} fields where the header has {expected}; close the quote (a quote inside a quoted "
+                    f'value is written twice: ""): {quote(text.splitlines()[0])}'
+                )
             return Unprocessable(
                 f"line {line} has {got} fields but the header has {expected}; every row needs one value "
                 f"per column (leave a cell empty for a missing value): {quote(text)}"
@@ -140,20 +167,24 @@ def _csv_error(message: str, content: bytes, delimiter: str = ",") -> Unprocessa
     return Unprocessable(f"the file cannot be read as CSV: {clip(message)}")
 
 
-def _first_ragged_line(content: bytes, delimiter: str = ",") -> tuple[int, int, int, str] | None:
-    """(line, fields, header fields, text) of the first row whose width differs from the header's.
+def _first_ragged_line(content: bytes, delimiter: str = ",") -> tuple[int, int, int, int, str] | None:
+    """(line it starts on, line it ends on, fields, header fields, text) of the first row whose width
+    differs from the header's; a row ends on a later line than it starts when a quoted value holds
+    newlines, or a quote never closes.
 
     Only runs after pyarrow has refused the file, so a Python pass over it costs nothing otherwise."""
     reader = csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter)
     expected = None
+    ended = 0  # the line the previous row ended on
     try:
         for row in reader:
+            start, ended = ended + 1, reader.line_num
             if not row:  # blank lines are skipped, as pyarrow does
                 continue
             if expected is None:
                 expected = len(row)
             elif len(row) != expected:
-                return reader.line_num, len(row), expected, delimiter.join(row)
+                return start, ended, len(row), expected, delimiter.join(row)
     except csv.Error:  # a cell beyond the csv module's size limit: fall back to pyarrow's words
         pass
     return None
@@ -245,13 +276,17 @@ def _find_in_header(content: bytes, names: list[str], *, all_needed: bool) -> li
     return [(name, where[name][0]) for name in names if name in where]
 
 
-def _header_names(content: bytes) -> list[str]:
-    """The names of the first line that is not blank (pyarrow skips blank lines)."""
+def _header_line(content: bytes) -> str:
+    """The first line that is not blank (pyarrow skips blank lines)."""
     start = len(content) - len(content.lstrip(b"\r\n")) if content[:1] in (b"\r", b"\n") else 0
     ends = [i for i in (content.find(b"\n", start), content.find(b"\r", start)) if i >= 0]
-    line = content[start : min(ends, default=len(content))].decode("utf-8-sig")
+    return content[start : min(ends, default=len(content))].decode("utf-8-sig")
+
+
+def _header_names(content: bytes) -> list[str]:
+    """The names of the header row."""
     try:
-        return next(csv.reader([line]), [])
+        return next(csv.reader([_header_line(content)]), [])
     except csv.Error as exc:
         raise Unprocessable(f"the header row cannot be read as CSV: {exc}") from None
 

@@ -4,10 +4,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from service.core.errors import Unprocessable, unprocessable
+from service.core.schemas import MAX_NAME_LENGTH
 from service.datasets.parsing.normalise import ParsedDataset, normalise
 
 JSON_SCALARS = {bool, int, float, str}  # the types a JSON cell may hold, besides null
-MAX_NAME_LENGTH = 255  # as a name in the query (datasets/endpoints.py)
 ROWS_KEYS = ("name", "columns", "rows")  # the keys of each object form (schemas.DatasetRowsUpload, ...)
 RECORDS_KEYS = ("name", "records")
 
