@@ -69,40 +69,45 @@ def slow(results: list[tuple[str, int, float]]) -> list[tuple[str, int, float]]:
 
 class Streams:
     """`count` event streams of one job over raw sockets (light on this process's CPU, so the probes'
-    times are the server's), on an event loop of their own thread; `opened` once each has its first event."""
+    times are the server's), on an event loop in a thread of their own; `opened` once each has had
+    its first event. They stay open until `close()`."""
 
     def __init__(self, port: int, path: str, key: str, count: int):
         self.request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n\r\n".encode()
-        self.port, self.count = port, count
+        self.port, self.left = port, count
         self.opened = threading.Event()
         self.started = time.monotonic()
         self.opened_after = float("nan")
         self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_until_complete, args=(self._run(),))
-        self._close: asyncio.Event | None = None
+        self._tasks: list[asyncio.Task] = []
+        self._thread = threading.Thread(target=self._run, args=(count,), daemon=True)
         self._thread.start()
 
     async def _follow(self) -> None:
         reader, writer = await asyncio.open_connection("127.0.0.1", self.port)
-        writer.write(self.request)
-        assert (await reader.readline()).startswith(b"HTTP/1.1 200")
-        while not (await reader.readline()).startswith(b"event: "):
-            pass
-        self._left -= 1
-        if self._left == 0:
-            self.opened_after = time.monotonic() - self.started
-            self.opened.set()
-        assert self._close is not None
-        await self._close.wait()
-        writer.close()
+        try:
+            writer.write(self.request)
+            assert (await reader.readline()).startswith(b"HTTP/1.1 200")
+            while not (await reader.readline()).startswith(b"event: "):
+                pass
+            self.left -= 1
+            if self.left == 0:
+                self.opened_after = time.monotonic() - self.started
+                self.opened.set()
+            await asyncio.Event().wait()  # until cancelled by close()
+        finally:
+            writer.close()
 
-    async def _run(self) -> None:
-        self._close, self._left = asyncio.Event(), self.count
-        await asyncio.gather(*(self._follow() for _ in range(self.count)))
+    def _run(self, count: int) -> None:
+        async def follow_all() -> None:
+            self._tasks = [asyncio.create_task(self._follow()) for _ in range(count)]
+            await asyncio.gather(*self._tasks, return_exceptions=True)
+
+        self._loop.run_until_complete(follow_all())
 
     def close(self) -> None:
-        assert self._close is not None
-        self._loop.call_soon_threadsafe(self._close.set)
+        for task in self._tasks:
+            self._loop.call_soon_threadsafe(task.cancel)
         self._thread.join(timeout=30)
 
 
@@ -110,9 +115,10 @@ def test_probes_answer_within_a_second_while_300_event_streams_connect_and_stay_
     ensure_open_files(4 * STREAMS + 256)  # each stream is a socket here and one in the server
     server = start_server(workers=1)
     assert server_open_file_limit(server.process.pid) >= 2 * STREAMS
-    running = queue_breast_cancer_job(server.client, epochs=50_000, batch_size=16)
-    assert wait_for_status(server.client, running["id"], {"running"}, timeout=30)["status"] == "running"
-    job = queue_breast_cancer_job(server.client, epochs=10)  # queued behind it: its streams wait
+    # a running job, whose epochs (batches of one row) come slowly: each stream first reads all of
+    # them, so a long history would make the streams themselves slow to open
+    job = queue_breast_cancer_job(server.client, epochs=50_000, batch_size=1)
+    assert wait_for_status(server.client, job["id"], {"running"}, timeout=30)["status"] == "running"
     path = f"/v1/jobs/{job['id']}/events"
 
     streams = Streams(server.port, path, admin_key(server.data_dir), STREAMS)
