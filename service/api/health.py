@@ -30,7 +30,7 @@ class Readiness(BaseModel):
 
 @router.get("/healthz", response_model=Liveness, summary="Liveness: the process answers")
 async def check_liveness():
-    """Answered by the event loop alone: no thread, no database, so busy routes cannot delay it."""
+    # answered by the event loop alone (no thread, no database), so that busy routes cannot delay it
     return {"status": "ok"}
 
 
@@ -41,8 +41,8 @@ async def check_liveness():
     responses=error_responses(503, e503="not ready: the database is unreachable, or its schema is behind"),
 )
 async def check_readiness(readiness: ReadinessDep):
-    """Read on a thread and a connection of its own, apart from the routes' pools; the answer comes
-    within a couple of seconds, a 503 if the database has not answered by then."""
+    # read on a thread and a connection of its own, apart from the routes' pools: an answer within
+    # READINESS_TIMEOUT_SECONDS, a 503 if the database has not answered by then
     try:
         schema = await readiness.schema()
     except DatabaseNotReady as exc:
