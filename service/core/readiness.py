@@ -48,9 +48,11 @@ class ReadinessCheck:
             if self._executor is None:
                 self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="nnservice-readiness")
             self._running = self._executor.submit(self._read)
+        check = asyncio.wrap_future(self._running)
+        check.add_done_callback(_retrieve)  # its failure, when this probe gave up before, is the next one's
         try:
             # shielded: a probe that gives up leaves the check running for the next one
-            return await asyncio.wait_for(asyncio.shield(asyncio.wrap_future(self._running)), self.timeout_seconds)
+            return await asyncio.wait_for(asyncio.shield(check), self.timeout_seconds)
         except TimeoutError:
             raise DatabaseNotReady(f"no answer within {self.timeout_seconds:g} s") from None
         except Exception as exc:
@@ -68,3 +70,8 @@ class ReadinessCheck:
             self._executor, self._running = None, None
         if self._owns_engine:
             self._engine.dispose()
+
+
+def _retrieve(future: "asyncio.Future[Schema]") -> None:
+    if not future.cancelled():
+        future.exception()  # so that asyncio does not log "exception was never retrieved"
