@@ -14,6 +14,7 @@ from service.api.observe import Observe
 from service.api.problems import error_responses
 from service.core.config import Settings, get_settings
 from service.core.db import Database, database_from_settings
+from service.core.readiness import ReadinessCheck
 from service.datasets import endpoints as datasets
 from service.jobs import endpoints as jobs
 from service.jobs.events import Feeds
@@ -32,6 +33,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         yield
+        app.state.readiness.close()
         if database is None:  # we made it, we close it
             app.state.db.dispose()
 
@@ -46,6 +48,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     )
     app.state.settings = settings
     app.state.db = database or database_from_settings(settings)
+    app.state.readiness = ReadinessCheck(app.state.db)
     app.state.model_cache = ModelCache(app.state.db, size=settings.model_cache_size)
     app.state.key_cache = KeyCache()
     app.state.feeds = Feeds(app.state.db, settings.events_poll_seconds)

@@ -14,6 +14,7 @@ from service.core.errors import UnsupportedMediaType
 from service.core.idempotency import HEADER as IDEMPOTENCY_HEADER
 from service.core.idempotency import KEY_PATTERN as IDEMPOTENCY_KEY_PATTERN
 from service.core.idempotency import MAX_KEY_LENGTH
+from service.core.readiness import ReadinessCheck
 from service.core.schemas import ALIAS_PATTERN, ID_PATTERN, MODEL_REF_PATTERN, NAME_PATTERN
 from service.models.service import ModelCache
 from service.observability.metrics import ServiceMetrics
@@ -25,6 +26,10 @@ async def get_db(request: Request) -> Database:
 
 async def get_settings(request: Request) -> Settings:
     return request.app.state.settings
+
+
+async def get_readiness(request: Request) -> ReadinessCheck:
+    return request.app.state.readiness
 
 
 async def get_model_cache(request: Request) -> ModelCache:
@@ -57,6 +62,7 @@ async def require_json(request: Request) -> None:
 
 DatabaseDep = Annotated[Database, Depends(get_db)]
 SettingsDep = Annotated[Settings, Depends(get_settings)]
+ReadinessDep = Annotated[ReadinessCheck, Depends(get_readiness)]
 ModelCacheDep = Annotated[ModelCache, Depends(get_model_cache)]
 MetricsDep = Annotated[ServiceMetrics, Depends(get_metrics)]
 ResourceId = Annotated[str, Path(pattern=ID_PATTERN, description="the resource's id, a UUID")]

@@ -4,11 +4,10 @@ from typing import Literal
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy import text
 
-from service.api.deps import DatabaseDep
+from service.api.deps import ReadinessDep
 from service.api.problems import RETRY_AFTER_SECONDS, error_responses, problem
-from service.core.migrate import current_revision, head_revision
+from service.core.readiness import DatabaseNotReady
 
 router = APIRouter(tags=["health"])
 RETRY = {"Retry-After": str(RETRY_AFTER_SECONDS)}
@@ -30,7 +29,8 @@ class Readiness(BaseModel):
 
 
 @router.get("/healthz", response_model=Liveness, summary="Liveness: the process answers")
-def check_liveness():
+async def check_liveness():
+    # answered by the event loop alone (no thread, no database), so that busy routes cannot delay it
     return {"status": "ok"}
 
 
@@ -40,14 +40,14 @@ def check_liveness():
     summary="Readiness: database reachable, schema at the latest migration",
     responses=error_responses(503, e503="not ready: the database is unreachable, or its schema is behind"),
 )
-def check_readiness(db: DatabaseDep):
+async def check_readiness(readiness: ReadinessDep):
+    # read on a thread and a connection of its own, apart from the routes' pools: an answer within
+    # READINESS_TIMEOUT_SECONDS, a 503 if the database has not answered by then
     try:
-        with db.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
-        current, head = current_revision(db), head_revision()
-    except Exception as exc:
-        return problem(503, f"the database is unreachable: {type(exc).__name__}", headers=RETRY)
-    if current != head:
-        detail = f"the database schema is at {current}, expected {head}: run `nnservice migrate`"
+        schema = await readiness.schema()
+    except DatabaseNotReady as exc:
+        return problem(503, f"the database is unreachable: {exc.reason}", headers=RETRY)
+    if schema.current != schema.head:
+        detail = f"the database schema is at {schema.current}, expected {schema.head}: run `nnservice migrate`"
         return problem(503, detail, headers=RETRY)
-    return {"status": "ok", "database": "ok", "schema": current}
+    return {"status": "ok", "database": "ok", "schema": schema.current}

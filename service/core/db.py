@@ -5,6 +5,7 @@ begins with `BEGIN IMMEDIATE`: a deferred transaction that reads and then writes
 once with SQLITE_BUSY, ignoring the busy timeout, while an immediate one waits its turn.
 """
 
+import math
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -86,6 +87,28 @@ class Database:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def probe_engine(self, timeout_seconds: float) -> Engine:
+        """An engine for the health checks alone: one connection, apart from the pool that busy routes
+        may hold, read-only, and whose waits (connecting, a lock, a statement) end within about
+        `timeout_seconds`. An in-memory SQLite database lives in the app's connection: its engine."""
+        if self.is_sqlite and (not self.url.database or self.url.database == ":memory:"):
+            return self.engine
+        pool: dict[str, Any] = {"pool_size": 1, "max_overflow": 0, "pool_timeout": timeout_seconds}
+        if self.is_sqlite:
+            engine = create_engine(
+                self.url, **pool, connect_args={"check_same_thread": False, "timeout": timeout_seconds}
+            )
+            _configure_sqlite_probe(engine, timeout_seconds)
+        else:
+            connect_args = {
+                **POSTGRES_CONNECT_ARGS,
+                "connect_timeout": max(2, math.ceil(timeout_seconds)),  # libpq's least
+                "tcp_user_timeout": int(timeout_seconds * 1000),
+            }
+            engine = create_engine(self.url, **pool, pool_pre_ping=True, connect_args=connect_args)
+            _configure_postgresql_probe(engine, timeout_seconds)
+        return engine
+
 
 def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "connect")
@@ -103,6 +126,27 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     def on_begin(connection):
         immediate = connection.get_execution_options().get(IMMEDIATE, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _configure_sqlite_probe(engine: Engine, timeout_seconds: float) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # autocommit: a read holds no transaction open
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout_seconds * 1000)}")
+        cursor.execute("PRAGMA query_only=ON")  # a probe never takes the write lock
+        cursor.close()
+
+
+def _configure_postgresql_probe(engine: Engine, timeout_seconds: float) -> None:
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        autocommit, dbapi_connection.autocommit = dbapi_connection.autocommit, True
+        ms = int(timeout_seconds * 1000)
+        for setting in ("statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"):
+            dbapi_connection.execute(f"SET {setting} = {ms}")
+        dbapi_connection.execute("SET default_transaction_read_only = on")
+        dbapi_connection.autocommit = autocommit
 
 
 def _configure_postgresql(engine: Engine) -> None:

@@ -1,11 +1,13 @@
 """Alembic, driven from code: `nnservice migrate`, `serve` at start, and the readiness check."""
 
+import functools
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import Connection
 
 from service.core.db import Database
 
@@ -26,6 +28,7 @@ def upgrade_to_head(database: Database) -> None:
         command.upgrade(config, "head")
 
 
+@functools.cache  # the files of migrations/ change only with a new release
 def head_revision() -> str:
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None  # migrations/ holds revisions
@@ -34,4 +37,9 @@ def head_revision() -> str:
 
 def current_revision(database: Database) -> str | None:
     with database.engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        return revision_of(connection)
+
+
+def revision_of(connection: Connection) -> str | None:
+    """The migration the database of `connection` is at (a read of alembic_version)."""
+    return MigrationContext.configure(connection).get_current_revision()

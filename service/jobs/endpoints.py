@@ -2,6 +2,7 @@
 
 import csv
 import io
+from functools import partial
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response, status
@@ -304,8 +305,9 @@ async def follow_job_events(
     handed back, and a last `end` event with the status and the model id; then the stream ends.
     Follow it with `curl -N` or a browser's `EventSource` (which cannot send headers: give it the key
     as `?access_token=`); a reconnection resumes after `Last-Event-ID`."""
-    await run_in_threadpool(jobs.get_or_raise, db, job_id=job_id, owner=caller.sees)
-    stream = events.follow(request.app.state.feeds, job_id, events.Position.parse(last_event_id))
+    feeds = request.app.state.feeds
+    await feeds.read(partial(jobs.get_or_raise, db, job_id=job_id, owner=caller.sees))
+    stream = events.follow(feeds, job_id, events.Position.parse(last_event_id))
     return StreamingResponse(
         stream, media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
     )

@@ -10,10 +10,12 @@ Event ids are `attempt.epoch`: a job rescued after its worker died starts a new 
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from fastapi.concurrency import run_in_threadpool
+import anyio
+import anyio.to_thread
 from sqlalchemy import select
 
 from service.core.db import Database
@@ -21,7 +23,12 @@ from service.core.status import ENDED
 from service.core.tables import EpochRecord, Job
 from service.jobs import history
 
+T = TypeVar("T")
 KEEPALIVE_SECONDS = 15.0  # a comment line, so that proxies keep an idle stream open
+# Threads the streams' reads may take at once, of the pool's 40: many streams connecting together
+# would otherwise fill it, and 40 threads busy in Python starve the event loop of the GIL, so that
+# every other route (and the probes) answered seconds late.
+STREAM_READ_THREADS = 4
 
 
 POSITION_PATTERN = r"^[0-9]{1,9}\.[0-9]{1,9}$"  # a Position on the wire, as Last-Event-ID sends it back
@@ -82,6 +89,13 @@ class Feeds:
         self.db, self.poll_seconds = db, poll_seconds
         self._followers: dict[str, set[asyncio.Queue]] = {}
         self.reads = 0  # database reads made by feeds, for tests and metrics
+        self._limiter: anyio.CapacityLimiter | None = None  # made in the event loop, at the first read
+
+    async def read(self, function: Callable[..., T], *args) -> T:
+        """`function(*args)` in the thread pool, taking at most STREAM_READ_THREADS of its threads."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(STREAM_READ_THREADS)
+        return await anyio.to_thread.run_sync(function, *args, limiter=self._limiter)
 
     def subscribe(self, job_id: str) -> asyncio.Queue:
         queue: asyncio.Queue = asyncio.Queue()
@@ -98,7 +112,7 @@ class Feeds:
         position = Position()
         try:
             while self._followers.get(job_id):
-                snapshot = await run_in_threadpool(read_since, self.db, job_id, position)
+                snapshot = await self.read(read_since, self.db, job_id, position)
                 self.reads += 1
                 for queue in self._followers[job_id]:
                     queue.put_nowait(snapshot)
@@ -119,7 +133,7 @@ async def follow(feeds: Feeds, job_id: str, after: Position) -> AsyncIterator[st
     queue = feeds.subscribe(job_id)
     try:
         sent, status = after, None
-        snapshot = await run_in_threadpool(read_since, feeds.db, job_id, after)
+        snapshot = await feeds.read(read_since, feeds.db, job_id, after)
         while snapshot is not None:
             if isinstance(snapshot, Exception):
                 yield _event("error", {"detail": "the database is unreachable; reconnect shortly"})

@@ -84,3 +84,48 @@ def test_busy_sqlite_answers_503_with_retry_after_and_writes_nothing(settings, t
     finally:
         holder.close()
         database.dispose()
+
+
+def test_readiness_answers_503_within_its_timeout_and_runs_one_check_at_a_time(settings, db, monkeypatch):
+    import threading
+    import time
+
+    from fastapi.testclient import TestClient
+
+    from service.core.readiness import ReadinessCheck
+
+    release, calls = threading.Event(), []
+
+    def stalled(self):  # the database takes a lock, or PostgreSQL stops answering
+        calls.append(1)
+        release.wait(10)
+        return original(self)
+
+    original = ReadinessCheck._read
+    monkeypatch.setattr(ReadinessCheck, "_read", stalled)
+    app = create_app(settings, db)
+    app.state.readiness = ReadinessCheck(db, timeout_seconds=0.3)
+    with TestClient(app) as client:
+        for _ in range(2):
+            started = time.monotonic()
+            response = client.get("/readyz")
+            assert 0.25 < time.monotonic() - started < 2
+            assert response.status_code == 503 and response.headers["retry-after"]
+            assert response.json()["detail"] == "the database is unreachable: no answer within 0.3 s"
+            assert client.get("/healthz").status_code == 200
+        assert len(calls) == 1  # the second probe awaited the check still running
+        release.set()
+        time.sleep(0.1)
+        assert client.get("/readyz").status_code == 200
+
+
+def test_readiness_connection_cannot_write(db):
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    engine = db.probe_engine(1.0)
+    with engine.connect() as connection, pytest.raises(DBAPIError, match="read-only|readonly"):
+        connection.execute(text("CREATE TABLE readiness_wrote (a integer)"))
+    if engine is not db.engine:
+        engine.dispose()
