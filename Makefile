@@ -2,7 +2,7 @@
 VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 
-.PHONY: run test lint typecheck client bench postman-test clean
+.PHONY: run test lint typecheck client bench soak postman-test clean
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
@@ -79,6 +79,13 @@ bench: $(VENV)/.installed-bench $(WRK)
 	$(PYTHON) benchmarks/bench_encoding.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_mixed_tables.py --markdown BENCHMARKS.md
 	$(PYTHON) benchmarks/bench_predict_mixed.py --markdown BENCHMARKS.md
+
+## the soak (not part of `make test` or CI): 30 minutes of mixed traffic from 20 clients against `serve` on the local
+## PostgreSQL, a worker SIGKILLed every minute; rewrites its block of docs/reliability.md. SOAK_ARGS to change it,
+## e.g. `make soak SOAK_ARGS="--minutes 2 --clients 6 --kill-every 30"` (then it writes nothing)
+SOAK_ARGS ?= --markdown docs/reliability.md
+soak: $(VENV)/.installed-test
+	$(PYTHON) benchmarks/soak.py $(SOAK_ARGS)
 
 ## the Postman tests alone: tests/e2e/test_postman.py (a server of its own; the collection twice, then /openapi.json
 ## converted to a collection); or, with BASE_URL=http://127.0.0.1:8000, the collection once against that running
