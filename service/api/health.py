@@ -20,7 +20,7 @@ class Liveness(BaseModel):
 
 
 class Readiness(BaseModel):
-    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok", "database": "ok", "schema": "0008"}]})
+    model_config = ConfigDict(json_schema_extra={"examples": [{"status": "ok", "database": "ok", "schema": "0009"}]})
 
     status: Literal["ok"]
     database: Literal["ok"]
